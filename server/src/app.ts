@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { registerAccessControl, type RouteAccess } from './http/access';
+import { registerErrorHandler } from './http/error-handler';
+import { DomainError } from './http/errors';
+import { createMetrics } from './http/metrics';
+import { validatorCompiler } from './http/validation';
+import { JobQueue } from './jobs/queue';
+import { createLogger, type Logger } from './logger';
+import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { createAuthService } from './modules/auth/auth.service';
+import { registerCorpRoutes } from './modules/corp/corp.routes';
+import { createCorpService } from './modules/corp/corp.service';
+import { registerCustomersRoutes } from './modules/customers/customers.routes';
+import { createCustomersService } from './modules/customers/customers.service';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { seedDemo } from './modules/demo/seed-demo';
+import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerJobsRoutes } from './modules/jobs/jobs.routes';
+import { registerStaffRoutes } from './modules/staff/staff.routes';
+import { registerUsersRoutes } from './modules/users/users.routes';
+import { createUsersService } from './modules/users/users.service';
+
+export type Siyu = {
+  app: FastifyInstance;
+  ctx: AppContext;
+  routes: RouteAccess[];
+  demo: { email: string; password: string } | null;
+  listen(): Promise<string>;
+  stop(): Promise<void>;
+};
+
+export type CreateOptions = { logger?: Logger; startJobs?: boolean; beforeStart?: (ctx: AppContext) => void };
+
+export async function createSiyu(config: Config, options: CreateOptions = {}): Promise<Siyu> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  await migrate(database);
+  const metrics = createMetrics();
+  const queue = new JobQueue(database, logger, config.jobPollSeconds, config.databaseUrl);
+  const ctx: AppContext = { config, logger, database, db: database.db, queue, metrics };
+
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, disableRequestLogging: true, trustProxy: true });
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler', // after body parsing, so the login limit can key on the email
+    errorResponseBuilder: () => new DomainError('rate_limited'),
+  });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Siyu API', version: '0.1.0', description: 'Siyu SCRM console and sidebar API' } },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration
+      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+
+  const auth = createAuthService(ctx);
+  const routes = registerAccessControl(app, (sid) => auth.resolveSession(sid));
+  const modules = ['dashboard', 'customers', 'staff', 'corp', 'settings'];
+  let ready = false;
+
+  registerHealthRoutes(app, ctx, () => ready);
+  registerAuthRoutes(app, auth, {
+    secureCookies: config.secureCookies,
+    ttlHours: config.sessionTtlHours,
+    loginRateLimit: config.loginRateLimit,
+    modules: () => modules,
+  });
+  registerUsersRoutes(app, createUsersService(ctx));
+  registerCorpRoutes(app, createCorpService(ctx));
+  registerCustomersRoutes(app, createCustomersService(ctx));
+  registerStaffRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
+  registerJobsRoutes(app, ctx);
+  options.beforeStart?.(ctx);
+
+  const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url;
+    if (hasWeb && request.method === 'GET' && !/^\/(api|wecom|sandbox)\//.test(url)) return reply.sendFile('index.html');
+    throw new DomainError('not_found');
+  });
+
+  await app.ready();
+  const demo = config.demo ? await seedDemo(ctx) : null;
+  if (options.startJobs !== false) await queue.start();
+  ready = true;
+
+  return {
+    app,
+    ctx,
+    routes,
+    demo,
+    async listen() {
+      return app.listen({ port: config.port, host: config.host });
+    },
+    async stop() {
+      ready = false;
+      await app.close();
+      if (options.startJobs !== false) await queue.stop();
+      await database.close();
+    },
+  };
+}

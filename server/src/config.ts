@@ -1,0 +1,67 @@
+import path from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  logLevel: string;
+  sessionTtlHours: number;
+  secureCookies: boolean;
+  loginRateLimit: number;
+  demo: boolean;
+  sandbox: boolean;
+  sandboxPort: number;
+  publicUrl: string | null;
+  webDist: string;
+  jobPollSeconds: number;
+  wecom: {
+    corpId: string | null;
+    contactSecret: string | null;
+    callbackToken: string | null;
+    callbackAesKey: string | null;
+    apiBase: string | null;
+  };
+};
+
+type Env = Record<string, string | undefined>;
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const dataDir = env.SIYU_DATA_DIR ?? './data';
+  return {
+    port: int('PORT', env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir),
+    databaseUrl: env.DATABASE_URL || null,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 24 * 7),
+    secureCookies: bool(env.SECURE_COOKIES, false),
+    loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
+    demo: bool(env.SIYU_DEMO, true),
+    sandbox: bool(env.SIYU_SANDBOX, true),
+    sandboxPort: int('SANDBOX_PORT', env.SANDBOX_PORT, 3900),
+    publicUrl: env.PUBLIC_URL || null,
+    webDist: path.join(root, 'web/dist'),
+    jobPollSeconds: int('JOB_POLL_SECONDS', env.JOB_POLL_SECONDS, 1),
+    wecom: {
+      corpId: env.WECOM_CORP_ID || null,
+      contactSecret: env.WECOM_CONTACT_SECRET || null,
+      callbackToken: env.WECOM_CALLBACK_TOKEN || null,
+      callbackAesKey: env.WECOM_CALLBACK_AES_KEY || null,
+      apiBase: env.WECOM_API_BASE || null,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import { PGlitePool } from './pglite-pool';
+import type { DB } from './schema';
+
+export const APP_ROLE = 'siyu_app';
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  // Runs as the RLS-bound application role: tenant rows are visible only inside withCorp().
+  db: Kysely<DB>;
+  // Runs as the schema owner: migrations and the job queue only.
+  ownerSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  close(): Promise<void>;
+};
+
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPGlite(config.dataDir);
+}
+
+async function openPGlite(dataDir: string): Promise<Database> {
+  const pool = await PGlitePool.open(dataDir);
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: { connect: () => pool.connect(APP_ROLE), end: async () => {} } as never }),
+  });
+  return {
+    kind: 'pglite',
+    db,
+    ownerSql: (text, values) => pool.executeSql(text, values ?? []),
+    close: async () => {
+      await db.destroy();
+      await pool.end();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const owner = new pg.Pool({ connectionString: url, max: 4 });
+  const app = new pg.Pool({ connectionString: url, max: 16 });
+  app.on('connect', (client) => {
+    client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('cannot assume application role')));
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: app }) });
+  return {
+    kind: 'postgres',
+    db,
+    ownerSql: async (text, values) => {
+      const res = await owner.query(text, values ?? []);
+      const last = Array.isArray(res) ? res[res.length - 1] : res;
+      return { rows: last?.rows ?? [] };
+    },
+    close: async () => {
+      await db.destroy();
+      await owner.end();
+    },
+  };
+}

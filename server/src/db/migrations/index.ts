@@ -1,0 +1,4 @@
+import { foundation } from './0001-foundation';
+
+// Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
+export const migrations: Array<{ id: string; sql: string }> = [{ id: '0001-foundation', sql: foundation }];

@@ -1,0 +1,125 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
+
+export type Role = 'admin' | 'operator' | 'staff' | 'analyst';
+
+export type CorpsTable = {
+  id: string;
+  name: string;
+  wecom_corp_id: string | null;
+  contact_secret: string | null;
+  agent_id: string | null;
+  app_secret: string | null;
+  callback_token: string | null;
+  callback_aes_key: string | null;
+  api_base: string | null;
+  is_demo: Generated<boolean>;
+  created_at: DefaultTimestamp;
+};
+
+export type UsersTable = {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: DefaultTimestamp;
+  password_changed_at: DefaultTimestamp;
+};
+
+export type MembershipsTable = {
+  corp_id: string;
+  user_id: string;
+  role: Role;
+  staff_userid: string | null;
+  created_at: DefaultTimestamp;
+};
+
+export type SessionsTable = {
+  id: string;
+  user_id: string;
+  corp_id: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+};
+
+export type StaffTable = {
+  corp_id: string;
+  userid: string;
+  name: string;
+  department_ids: Generated<number[]>;
+  mobile: string | null;
+  status: Generated<number>;
+  is_follow_user: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type CustomersTable = {
+  corp_id: string;
+  id: Generated<string>;
+  external_userid: string | null;
+  name: Generated<string>;
+  avatar: string | null;
+  type: number | null;
+  gender: number | null;
+  unionid: string | null;
+  phone: string | null;
+  corp_name: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type FollowsTable = {
+  corp_id: string;
+  customer_id: string;
+  staff_userid: string;
+  remark: string | null;
+  description: string | null;
+  remark_mobiles: Generated<string[]>;
+  add_way: number | null;
+  state: string | null;
+  oper_userid: string | null;
+  tag_ids: Generated<string[]>;
+  followed_at: DefaultTimestamp;
+  deleted_at: Timestamp | null;
+  deleted_by: 'staff' | 'customer' | null;
+  updated_at: DefaultTimestamp;
+};
+
+export type GroupsTable = {
+  corp_id: string;
+  chat_id: string;
+  name: Generated<string>;
+  owner_userid: string | null;
+  notice: string | null;
+  status: Generated<number>;
+  member_count: Generated<number>;
+  created_at: DefaultTimestamp;
+  dismissed_at: Timestamp | null;
+  updated_at: DefaultTimestamp;
+};
+
+export type AuditLogTable = {
+  corp_id: string;
+  id: Generated<number>;
+  actor_user_id: string | null;
+  action: string;
+  target: string | null;
+  detail: Json;
+  at: DefaultTimestamp;
+};
+
+export type DB = {
+  corps: CorpsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  staff: StaffTable;
+  customers: CustomersTable;
+  follows: FollowsTable;
+  groups: GroupsTable;
+  audit_log: AuditLogTable;
+};

@@ -1,0 +1,123 @@
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+
+export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
+
+export type QueueOptions = {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  batchSize?: number;
+  expireInSeconds?: number;
+};
+
+export type SendOptions = { startAfter?: Date | number; singletonKey?: string; id?: string };
+
+export type DeadJob = { id: string; queue: string; data: unknown; output: unknown; failedAt: Date | null; retryCount: number };
+
+type Registration = { name: string; handler: JobHandler<never>; options: QueueOptions };
+
+// Modules register handlers before start(); each queue gets retries with backoff and its own dead-letter queue.
+export class JobQueue {
+  private boss: PgBoss;
+  private registrations: Registration[] = [];
+  private started = false;
+
+  constructor(
+    private database: Database,
+    private logger: Logger,
+    private pollSeconds: number,
+    connectionString: string | null,
+  ) {
+    const common = { schema: 'pgboss', supervise: true, maintenanceIntervalSeconds: 120, monitorStateIntervalSeconds: 60 };
+    this.boss = connectionString
+      ? new PgBoss({ ...common, connectionString, max: 4 })
+      : new PgBoss({
+          ...common,
+          db: { executeSql: (text: string, values: unknown[]) => database.ownerSql(text, values) } as PgBoss.Db,
+        });
+    this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+  }
+
+  register<T>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): void {
+    if (this.started) throw new Error(`queue ${name} registered after start`);
+    this.registrations.push({ name, handler: handler as JobHandler<never>, options });
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const r of this.registrations) {
+      const dead = `${r.name}.dead`;
+      await this.boss.createQueue(dead, { name: dead, retentionDays: 30 });
+      const queue = {
+        name: r.name,
+        retryLimit: r.options.retryLimit ?? 5,
+        retryDelay: r.options.retryDelaySeconds ?? 2,
+        retryBackoff: true,
+        deadLetter: dead,
+        expireInSeconds: r.options.expireInSeconds ?? 300,
+      };
+      if (await this.boss.getQueue(r.name)) await this.boss.updateQueue(r.name, queue);
+      else await this.boss.createQueue(r.name, queue);
+    }
+    for (const r of this.registrations) {
+      await this.boss.work<Record<string, unknown>>(
+        r.name,
+        { batchSize: r.options.batchSize ?? 1, pollingIntervalSeconds: this.pollSeconds, includeMetadata: true },
+        async (jobs) => {
+          for (const job of jobs) {
+            await r.handler(job.data as never, { id: job.id, retryCount: job.retryCount });
+          }
+        },
+      );
+    }
+    this.started = true;
+  }
+
+  async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
+    const startAfter = typeof options.startAfter === 'number' ? new Date(options.startAfter) : options.startAfter;
+    return this.boss.send(name, data, { startAfter, singletonKey: options.singletonKey, id: options.id });
+  }
+
+  async sizes(): Promise<Array<{ name: string; queued: number; dead: number }>> {
+    const out = [];
+    for (const r of this.registrations) {
+      out.push({
+        name: r.name,
+        queued: await this.boss.getQueueSize(r.name),
+        dead: await this.boss.getQueueSize(`${r.name}.dead`),
+      });
+    }
+    return out;
+  }
+
+  // Dead letters for one corp: jobs whose retries ran out, copied by pg-boss into "<queue>.dead".
+  async deadJobs(corpId: string, limit = 100): Promise<DeadJob[]> {
+    const { rows } = await this.database.ownerSql(
+      `SELECT id, name, data, output, completed_on, retry_count FROM pgboss.job
+        WHERE name LIKE '%.dead' AND data->>'corpId' = $1 ORDER BY created_on DESC LIMIT $2`,
+      [corpId, limit],
+    );
+    return (rows as Array<Record<string, unknown>>).map((r) => ({
+      id: String(r.id),
+      queue: String(r.name).replace(/\.dead$/, ''),
+      data: r.data,
+      output: r.output,
+      failedAt: (r.completed_on as Date | null) ?? null,
+      retryCount: Number(r.retry_count ?? 0),
+    }));
+  }
+
+  // Re-sends a dead letter to its original queue and removes it from the dead-letter queue.
+  async retryDead(corpId: string, id: string): Promise<boolean> {
+    const dead = (await this.deadJobs(corpId, 1000)).find((j) => j.id === id);
+    if (!dead) return false;
+    await this.boss.send(dead.queue, dead.data as object);
+    await this.boss.deleteJob(`${dead.queue}.dead`, id);
+    return true;
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5000, close: true });
+  }
+}

@@ -1,0 +1,99 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE, requireAuth } from '../../http/access';
+import type { AuthService } from './auth.service';
+
+const Email = Type.String({ format: 'email', maxLength: 200 });
+const Password = Type.String({ minLength: 1, maxLength: 200 });
+const Role = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));
+const MeSchema = Type.Object({
+  user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: Role }),
+  corp: Type.Object({ id: Type.String(), name: Type.String() }),
+  corps: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Role })),
+  modules: Type.Array(Type.String()),
+});
+
+export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; ttlHours: number; loginRateLimit: number; modules: () => string[] }) {
+  const withModules = <T extends object>(me: T) => ({ ...me, modules: opts.modules() });
+
+  app.post<{ Body: { email: string; password: string } }>(
+    '/api/auth/login',
+    {
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: opts.loginRateLimit,
+          timeWindow: 60_000,
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '')}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const { token, me } = await auth.login(req.body.email, req.body.password);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        maxAge: opts.ttlHours * 3600,
+      });
+      return { user: me.user, corp: me.corp };
+    },
+  );
+
+  app.get('/api/auth/me', { config: { access: 'authenticated' }, schema: { tags: ['auth'], response: { 200: MeSchema } } }, async (req) => {
+    const a = requireAuth(req);
+    return withModules(await auth.me(a.userId, a.corpId));
+  });
+
+  app.post('/api/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'] } }, async (req, reply) => {
+    await auth.logout(requireAuth(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+    '/api/auth/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object({ currentPassword: Password, newPassword: Type.String({ minLength: 8, maxLength: 200 }) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      await auth.changePassword(requireAuth(req), req.body.currentPassword, req.body.newPassword);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Body: { corpId: string } }>(
+    '/api/auth/switch-corp',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], body: Type.Object({ corpId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), response: { 200: MeSchema } },
+    },
+    async (req) => withModules(await auth.switchCorp(requireAuth(req), req.body.corpId)),
+  );
+
+  app.get('/api/setup', { config: { access: 'public' }, schema: { tags: ['auth'] } }, async () => ({ needsSetup: await auth.needsSetup() }));
+
+  app.post<{ Body: { corpName: string; email: string; name: string; password: string } }>(
+    '/api/setup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object(
+          { corpName: Type.String({ minLength: 1, maxLength: 100 }), email: Email, name: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 8, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await auth.setup(req.body)),
+  );
+}

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../../context';
+import type { AuthContext } from '../../http/access';
+import { DomainError } from '../../http/errors';
+import * as repo from './auth.repo';
+import { hashPassword, verifyPassword } from './password';
+
+// A real hash to verify against for unknown emails, so they take as long as a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+export type Me = {
+  user: { id: string; email: string; name: string; role: repo.MembershipRow['role'] };
+  corp: { id: string; name: string };
+  corps: Array<{ id: string; name: string; role: repo.MembershipRow['role'] }>;
+};
+
+function sessionKey(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createAuthService(ctx: AppContext) {
+  const { db } = ctx;
+
+  async function me(userId: string, corpId: string): Promise<Me> {
+    const user = await repo.findUserById(db, userId);
+    if (!user) throw new DomainError('unauthenticated');
+    const memberships = await repo.listMemberships(db, userId);
+    const current = memberships.find((m) => m.corpId === corpId);
+    if (!current) throw new DomainError('unauthenticated');
+    return {
+      user: { id: user.id, email: user.email, name: user.name, role: current.role },
+      corp: { id: current.corpId, name: current.corpName },
+      corps: memberships.map((m) => ({ id: m.corpId, name: m.corpName, role: m.role })),
+    };
+  }
+
+  return {
+    me,
+
+    async login(email: string, password: string): Promise<{ token: string; me: Me }> {
+      const user = await repo.findUserByEmail(db, email.trim().toLowerCase());
+      dummyHash ??= hashPassword('siyu-timing-equaliser');
+      const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+      if (!user || !ok) throw new DomainError('invalid_credentials');
+      const memberships = await repo.listMemberships(db, user.id);
+      if (memberships.length === 0) throw new DomainError('invalid_credentials');
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3600_000);
+      await repo.createSession(db, { id: sessionKey(token), userId: user.id, corpId: memberships[0].corpId, expiresAt });
+      return { token, me: await me(user.id, memberships[0].corpId) };
+    },
+
+    async resolveSession(token: string): Promise<AuthContext | null> {
+      const session = await repo.findSession(db, sessionKey(token));
+      if (!session) return null;
+      const membership = (await repo.listMemberships(db, session.user_id)).find((m) => m.corpId === session.corp_id);
+      if (!membership) return null;
+      return {
+        sessionId: session.id,
+        userId: session.user_id,
+        corpId: session.corp_id,
+        role: membership.role,
+        staffUserid: membership.staffUserid,
+      };
+    },
+
+    async logout(auth: AuthContext): Promise<void> {
+      await repo.deleteSession(db, auth.sessionId);
+    },
+
+    async switchCorp(auth: AuthContext, corpId: string): Promise<Me> {
+      const memberships = await repo.listMemberships(db, auth.userId);
+      if (!memberships.some((m) => m.corpId === corpId)) throw new DomainError('not_found');
+      await repo.setSessionCorp(db, auth.sessionId, corpId);
+      return me(auth.userId, corpId);
+    },
+
+    async changePassword(auth: AuthContext, current: string, next: string): Promise<void> {
+      const user = await repo.findUserById(db, auth.userId);
+      if (!user || !(await verifyPassword(user.password_hash, current))) throw new DomainError('wrong_password');
+      await repo.updatePasswordHash(db, auth.userId, await hashPassword(next));
+      await repo.deleteOtherSessions(db, auth.userId, auth.sessionId);
+    },
+
+    async needsSetup(): Promise<boolean> {
+      return (await repo.countUsers(db)) === 0;
+    },
+
+    // First admin of a fresh install; refused once any user exists.
+    async setup(input: { corpName: string; email: string; name: string; password: string; corpId?: string }) {
+      if ((await repo.countUsers(db)) > 0) throw new DomainError('setup_done');
+      const passwordHash = await hashPassword(input.password);
+      const corpId = input.corpId ?? `corp_${randomBytes(6).toString('hex')}`;
+      await repo.createCorpWithAdmin(db, { ...input, email: input.email.trim().toLowerCase(), corpId, passwordHash });
+      return { corpId };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,33 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import type { CustomersService } from './customers.service';
+
+const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
+
+export function registerCustomersRoutes(app: FastifyInstance, customers: CustomersService) {
+  app.get<{ Querystring: { q?: string; page: number; pageSize: number } }>(
+    '/api/customers',
+    {
+      config: everyone,
+      schema: {
+        tags: ['customers'],
+        querystring: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => customers.list(requireAuth(req), req.query),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/customers/:id',
+    { config: everyone, schema: { tags: ['customers'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    async (req) => customers.get(requireAuth(req), req.params.id),
+  );
+}

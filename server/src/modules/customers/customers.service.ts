@@ -1,0 +1,49 @@
+import type { AppContext } from '../../context';
+import { withCorp } from '../../db/tenancy';
+import type { AuthContext } from '../../http/access';
+import { DomainError } from '../../http/errors';
+import * as repo from './customers.repo';
+
+// Phone numbers are shown in full only to roles that work with them.
+function maskPhone(phone: string | null, auth: AuthContext): string | null {
+  if (!phone || auth.role === 'admin' || auth.role === 'operator' || auth.role === 'staff') return phone;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+function ownScope(auth: AuthContext): string | null {
+  return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
+}
+
+export function createCustomersService({ db }: AppContext) {
+  return {
+    async list(auth: AuthContext, q: { q?: string; page: number; pageSize: number }) {
+      const result = await withCorp(db, auth.corpId, (tx) => repo.listCustomers(tx, { ...q, corpId: auth.corpId, staffUserid: ownScope(auth) }));
+      return { ...result, items: result.items.map((c) => ({ ...c, phone: maskPhone(c.phone, auth) })) };
+    },
+
+    async get(auth: AuthContext, id: string) {
+      return withCorp(db, auth.corpId, async (tx) => {
+        const customer = await repo.findCustomer(tx, auth.corpId, id);
+        if (!customer) throw new DomainError('not_found');
+        const follows = await repo.listFollows(tx, auth.corpId, id);
+        const scope = ownScope(auth);
+        if (scope && !follows.some((f) => f.staffUserid === scope && !f.deletedAt)) throw new DomainError('not_found');
+        return {
+          id: customer.id,
+          externalUserid: customer.external_userid,
+          name: customer.name,
+          avatar: customer.avatar,
+          type: customer.type,
+          gender: customer.gender,
+          unionid: customer.unionid,
+          phone: maskPhone(customer.phone, auth),
+          corpName: customer.corp_name,
+          createdAt: customer.created_at,
+          follows,
+        };
+      });
+    },
+  };
+}
+
+export type CustomersService = ReturnType<typeof createCustomersService>;

@@ -1,0 +1,55 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import type { Role } from '../../db/schema';
+import type { UsersService } from './users.service';
+
+const RoleSchema = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const admin = { access: ['admin'] as const };
+
+export function registerUsersRoutes(app: FastifyInstance, users: UsersService) {
+  app.get('/api/users', { config: admin, schema: { tags: ['users'] } }, async (req) => ({ items: await users.list(requireAuth(req)) }));
+
+  app.post<{ Body: { email: string; name: string; role: Role; password: string; staffUserid?: string } }>(
+    '/api/users',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        body: Type.Object(
+          {
+            email: Type.String({ format: 'email', maxLength: 200 }),
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            role: RoleSchema,
+            password: Type.String({ minLength: 8, maxLength: 200 }),
+            staffUserid: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await users.add(requireAuth(req), req.body)),
+  );
+
+  app.patch<{ Params: { id: string }; Body: { role?: Role; staffUserid?: string | null } }>(
+    '/api/users/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        body: Type.Object(
+          { role: Type.Optional(RoleSchema), staffUserid: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+      },
+    },
+    async (req) => users.update(requireAuth(req), req.params.id, req.body),
+  );
+
+  app.delete<{ Params: { id: string } }>('/api/users/:id', { config: admin, schema: { tags: ['users'], params: IdParams } }, async (req, reply) => {
+    await users.remove(requireAuth(req), req.params.id);
+    return reply.code(204).send();
+  });
+}

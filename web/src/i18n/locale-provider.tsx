@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import zhCNAntd from 'antd/locale/zh_CN';
+import enUSAntd from 'antd/locale/en_US';
+import { setRequestLanguage } from '../api/client';
+import { LocaleContext } from './locale-context';
+import { readStoredLocale, storeLocale, type Locale } from './messages';
+
+const antdLocales = { 'zh-CN': zhCNAntd, 'en-US': enUSAntd } as const;
+
+const siyuTheme = {
+  algorithm: theme.defaultAlgorithm,
+  token: { colorPrimary: '#1677ff', borderRadius: 6, colorBgLayout: '#f4f6fa' },
+  components: { Layout: { siderBg: '#001529', headerBg: '#ffffff', headerPadding: '0 20px' } },
+};
+
+export function LocaleProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const initial = readStoredLocale();
+    setRequestLanguage(initial); // before any child effect fires its first request
+    return initial;
+  });
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    setRequestLanguage(locale);
+  }, [locale]);
+
+  const setLocale = useCallback((next: Locale) => {
+    storeLocale(next);
+    setRequestLanguage(next);
+    setLocaleState(next);
+  }, []);
+
+  const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+
+  return (
+    <LocaleContext.Provider value={value}>
+      <ConfigProvider locale={antdLocales[locale]} theme={siyuTheme}>
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,78 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  CommentOutlined,
+  DashboardOutlined,
+  FunnelPlotOutlined,
+  IdcardOutlined,
+  PhoneOutlined,
+  QrcodeOutlined,
+  SendOutlined,
+  SettingOutlined,
+  ShareAltOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { MessageKey } from '../i18n/messages';
+
+export type MenuGroup = 'customers' | 'acquisition' | 'engagement' | 'insight' | 'admin';
+
+export interface ModuleEntry {
+  /** Module key as listed by the server in `GET /api/auth/me` → `modules`. */
+  key: string;
+  path: string;
+  icon: ComponentType;
+  labelKey: MessageKey;
+  /** Sider section; omitted = top level. */
+  group?: MenuGroup;
+  /** The module's page; omitted = "coming soon" placeholder. */
+  page?: LazyExoticComponent<ComponentType>;
+}
+
+const DashboardPage = lazy(() =>
+  import('../pages/dashboard/dashboard.page').then((m) => ({ default: m.DashboardPage })),
+);
+
+export const MENU_GROUPS: { key: MenuGroup; labelKey: MessageKey }[] = [
+  { key: 'customers', labelKey: 'menu.group.customers' },
+  { key: 'acquisition', labelKey: 'menu.group.acquisition' },
+  { key: 'engagement', labelKey: 'menu.group.engagement' },
+  { key: 'insight', labelKey: 'menu.group.insight' },
+  { key: 'admin', labelKey: 'menu.group.admin' },
+];
+
+/**
+ * Every console module, in sider order. A module shows in the menu only when the server lists it.
+ * To add a module: one line here (with `page: lazy(...)` once its page exists).
+ */
+export const MODULES: ModuleEntry[] = [
+  { key: 'dashboard', path: '/', icon: DashboardOutlined, labelKey: 'menu.dashboard', page: DashboardPage },
+  { key: 'customers', path: '/customers', icon: TeamOutlined, labelKey: 'menu.customers', group: 'customers' },
+  { key: 'groups', path: '/groups', icon: CommentOutlined, labelKey: 'menu.groups', group: 'customers' },
+  { key: 'tags', path: '/tags', icon: TagsOutlined, labelKey: 'menu.tags', group: 'customers' },
+  { key: 'segments', path: '/segments', icon: ClusterOutlined, labelKey: 'menu.segments', group: 'customers' },
+  { key: 'stages', path: '/stages', icon: FunnelPlotOutlined, labelKey: 'menu.stages', group: 'customers' },
+  { key: 'channels', path: '/channels', icon: QrcodeOutlined, labelKey: 'menu.channels', group: 'acquisition' },
+  { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition' },
+  { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition' },
+  { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement' },
+  { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
+  { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight' },
+  { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin' },
+  { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin' },
+  { key: 'settings', path: '/settings', icon: SettingOutlined, labelKey: 'menu.settings', group: 'admin' },
+];
+
+/** The entry whose path is the longest prefix of `pathname` (so /settings/password selects settings). */
+export function findModuleByPath(pathname: string): ModuleEntry | undefined {
+  let best: ModuleEntry | undefined;
+  for (const entry of MODULES) {
+    const matches =
+      entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
+}
