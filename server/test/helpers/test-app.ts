@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSiyu, type Siyu } from '../../src/app';
+import { createSiyu, type CreateOptions, type Siyu } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Role } from '../../src/db/schema';
 import { createCorpWithAdmin } from '../../src/modules/auth/auth.repo';
@@ -13,7 +13,13 @@ export const PASSWORD = 'correct-horse-battery';
 
 export type TestApp = Siyu & { config: Config; dataDir: string; cleanup(): Promise<void> };
 
-export type TestAppOptions = { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null; keepData?: boolean };
+export type TestAppOptions = {
+  env?: Record<string, string>;
+  dataDir?: string;
+  databaseUrl?: string | null;
+  keepData?: boolean;
+  beforeStart?: CreateOptions['beforeStart'];
+};
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-test-'));
@@ -30,7 +36,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const siyu = await createSiyu(config, { logger: pino({ level: 'silent' }) });
+  const siyu = await createSiyu(config, { logger: pino({ level: 'silent' }), beforeStart: options.beforeStart });
   return Object.assign(siyu, {
     config,
     dataDir,
