@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const port = 3400 + Math.floor(Math.random() * 500);
+const base = `http://127.0.0.1:${port}`;
+let server: ChildProcess;
+let browser: Browser;
+let dataDir: string;
+let output = '';
+
+async function waitReady(): Promise<void> {
+  const end = Date.now() + 120_000;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not ready: ${output}`);
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-browser-'));
+  // The real start-up path (npm start minus the web build, which test:browser ran already), on a fresh data directory.
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (d) => (output += d));
+  server.stderr?.on('data', (d) => (output += d));
+  await waitReady();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('console in a real browser', () => {
+  it('prints the demo login, logs in with it and sees the dashboard with the demo numbers', async () => {
+    const login = /Demo login: (\S+) \/ (\S+)/.exec(output);
+    expect(login, output).not.toBeNull();
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-email').fill(login![1]);
+    await page.getByTestId('login-password').fill(login![2]);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard').waitFor();
+    await expect(page.getByRole('heading', { name: '数据概览' }).isVisible()).resolves.toBe(true);
+    const summary = await (await page.request.get(`${base}/api/dashboard/summary`)).json();
+    expect(summary.customers).toBeGreaterThan(0);
+    await expect(page.getByTestId('dashboard').innerText()).resolves.toContain(String(summary.customers));
+    await page.screenshot({ path: path.join(os.tmpdir(), 'siyu-dashboard.png'), fullPage: true });
+  });
+
+  it('refuses a wrong password on the login page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-email').fill('nobody@example.com');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await page.getByText(/邮箱或密码错误|Wrong email or password/).waitFor();
+    expect(page.url()).toContain('/login');
+  });
+});
