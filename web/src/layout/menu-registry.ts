@@ -36,6 +36,13 @@ const DashboardPage = lazy(() =>
   import('../pages/dashboard/dashboard.page').then((m) => ({ default: m.DashboardPage })),
 );
 
+const CustomersPage = lazy(() =>
+  import('../pages/customers/customers.page').then((m) => ({ default: m.CustomersPage })),
+);
+const StaffPage = lazy(() => import('../pages/staff/staff.page').then((m) => ({ default: m.StaffPage })));
+const CorpPage = lazy(() => import('../pages/corp/corp.page').then((m) => ({ default: m.CorpPage })));
+const SettingsPage = lazy(() => import('../pages/settings/settings.page').then((m) => ({ default: m.SettingsPage })));
+
 export const MENU_GROUPS: { key: MenuGroup; labelKey: MessageKey }[] = [
   { key: 'customers', labelKey: 'menu.group.customers' },
   { key: 'acquisition', labelKey: 'menu.group.acquisition' },
@@ -50,7 +57,7 @@ export const MENU_GROUPS: { key: MenuGroup; labelKey: MessageKey }[] = [
  */
 export const MODULES: ModuleEntry[] = [
   { key: 'dashboard', path: '/', icon: DashboardOutlined, labelKey: 'menu.dashboard', page: DashboardPage },
-  { key: 'customers', path: '/customers', icon: TeamOutlined, labelKey: 'menu.customers', group: 'customers' },
+  { key: 'customers', path: '/customers', icon: TeamOutlined, labelKey: 'menu.customers', group: 'customers', page: CustomersPage },
   { key: 'groups', path: '/groups', icon: CommentOutlined, labelKey: 'menu.groups', group: 'customers' },
   { key: 'tags', path: '/tags', icon: TagsOutlined, labelKey: 'menu.tags', group: 'customers' },
   { key: 'segments', path: '/segments', icon: ClusterOutlined, labelKey: 'menu.segments', group: 'customers' },
@@ -61,9 +68,9 @@ export const MODULES: ModuleEntry[] = [
   { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight' },
-  { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin' },
-  { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin' },
-  { key: 'settings', path: '/settings', icon: SettingOutlined, labelKey: 'menu.settings', group: 'admin' },
+  { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage },
+  { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin', page: CorpPage },
+  { key: 'settings', path: '/settings', icon: SettingOutlined, labelKey: 'menu.settings', group: 'admin', page: SettingsPage },
 ];
 
 /** The entry whose path is the longest prefix of `pathname` (so /settings/password selects settings). */

@@ -1,0 +1,64 @@
+import { api } from './client';
+
+export interface CustomerListItem {
+  id: string;
+  externalUserid: string | null;
+  name: string;
+  avatar: string | null;
+  gender: number | null;
+  phone: string | null;
+  /** userids of the staff who currently follow the customer */
+  owners: string[];
+  createdAt: string;
+}
+
+export interface CustomerFollow {
+  staffUserid: string;
+  staffName: string | null;
+  remark: string | null;
+  description: string | null;
+  addWay: number | null;
+  state: string | null;
+  tagIds: string[] | null;
+  followedAt: string;
+  deletedAt: string | null;
+  deletedBy: 'staff' | 'customer' | null;
+}
+
+export interface CustomerDetail {
+  id: string;
+  externalUserid: string | null;
+  name: string;
+  avatar: string | null;
+  /** 1 WeChat user, 2 WeCom user */
+  type: number | null;
+  gender: number | null;
+  unionid: string | null;
+  phone: string | null;
+  corpName: string | null;
+  createdAt: string;
+  follows: CustomerFollow[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface PageQuery {
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export function pageQueryString({ q, page, pageSize }: PageQuery): string {
+  const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+  if (q && q.trim()) params.set('q', q.trim());
+  return params.toString();
+}
+
+export const customersApi = {
+  list: (query: PageQuery, signal?: AbortSignal) =>
+    api.get<Page<CustomerListItem>>(`/api/customers?${pageQueryString(query)}`, signal),
+  get: (id: string, signal?: AbortSignal) => api.get<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`, signal),
+};

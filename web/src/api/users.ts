@@ -1,0 +1,27 @@
+import { api } from './client';
+import type { Role } from './auth';
+
+export interface CorpUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  staffUserid: string | null;
+  createdAt: string;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  staffUserid?: string;
+}
+
+export const usersApi = {
+  list: (signal?: AbortSignal) => api.get<{ items: CorpUser[] }>('/api/users', signal),
+  add: (user: NewUser) => api.post<CorpUser>('/api/users', user),
+  update: (id: string, patch: { role?: Role; staffUserid?: string | null }) =>
+    api.patch<CorpUser>(`/api/users/${encodeURIComponent(id)}`, patch),
+  remove: (id: string) => api.delete<void>(`/api/users/${encodeURIComponent(id)}`),
+};
