@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase } from './db/database';
@@ -30,17 +30,19 @@ import { registerJobsRoutes } from './modules/jobs/jobs.routes';
 import { registerStaffRoutes } from './modules/staff/staff.routes';
 import { registerUsersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
+import { createWecomModule, type WecomModuleOptions } from './modules/wecom/wecom.module';
 
 export type Siyu = {
   app: FastifyInstance;
   ctx: AppContext;
+  wecom: ReturnType<typeof createWecomModule>;
   routes: RouteAccess[];
   demo: { email: string; password: string } | null;
   listen(): Promise<string>;
   stop(): Promise<void>;
 };
 
-export type CreateOptions = { logger?: Logger; startJobs?: boolean; beforeStart?: (ctx: AppContext) => void };
+export type CreateOptions = { logger?: Logger; startJobs?: boolean; beforeStart?: (ctx: AppContext, app: FastifyInstance) => void; wecom?: WecomModuleOptions };
 
 export async function createSiyu(config: Config, options: CreateOptions = {}): Promise<Siyu> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -50,7 +52,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   const queue = new JobQueue(database, logger, config.jobPollSeconds, config.databaseUrl);
   const ctx: AppContext = { config, logger, database, db: database.db, queue, metrics };
 
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, disableRequestLogging: true, trustProxy: true });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: true });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandler(app);
   await app.register(cookie);
@@ -72,7 +74,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
 
   const auth = createAuthService(ctx);
   const routes = registerAccessControl(app, (sid) => auth.resolveSession(sid));
-  const modules = ['dashboard', 'customers', 'staff', 'corp', 'settings'];
+  const modules = ['dashboard', 'customers', 'staff', 'corp', 'settings', 'wecom', 'groups'];
   let ready = false;
 
   registerHealthRoutes(app, ctx, () => ready);
@@ -88,7 +90,10 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   registerStaffRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerJobsRoutes(app, ctx);
-  options.beforeStart?.(ctx);
+  const wecom = createWecomModule(ctx, options.wecom);
+  wecom.registerRoutes(app);
+  wecom.registerJobs();
+  options.beforeStart?.(ctx, app);
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
@@ -101,11 +106,13 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   await app.ready();
   const demo = config.demo ? await seedDemo(ctx) : null;
   if (options.startJobs !== false) await queue.start();
+  if (options.startJobs !== false) await wecom.start();
   ready = true;
 
   return {
     app,
     ctx,
+    wecom,
     routes,
     demo,
     async listen() {
@@ -114,6 +121,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     async stop() {
       ready = false;
       await app.close();
+      await wecom.stop();
       if (options.startJobs !== false) await queue.stop();
       await database.close();
     },

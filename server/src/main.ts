@@ -1,21 +1,24 @@
 import { createSiyu } from './app';
 import { loadConfig } from './config';
+import { startDemoSandbox } from './modules/demo/start-demo-sandbox';
 
 const started = Date.now();
 const config = loadConfig();
 const siyu = await createSiyu(config);
 await siyu.listen();
 const url = `http://localhost:${config.port}`;
+const sandbox = siyu.demo && config.sandbox ? await startDemoSandbox(siyu, `http://127.0.0.1:${config.port}`) : null;
 const lines = [
   '',
   `  Siyu is running at ${url}  (database: ${siyu.ctx.database.kind}, started in ${Date.now() - started} ms)`,
   `  API docs: ${url}/api/docs`,
 ];
 if (siyu.demo) lines.push(`  Demo login: ${siyu.demo.email} / ${siyu.demo.password}`);
+if (sandbox) lines.push(`  WeCom sandbox: ${sandbox.url}/sandbox  (be a customer: scan codes, add staff, join groups)`);
 console.log(lines.join('\n') + '\n');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    siyu.stop().finally(() => process.exit(0));
+    Promise.allSettled([sandbox?.close(), siyu.stop()]).finally(() => process.exit(0));
   });
 }

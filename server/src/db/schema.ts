@@ -83,6 +83,7 @@ export type FollowsTable = {
   state: string | null;
   oper_userid: string | null;
   tag_ids: Generated<string[]>;
+  remark_corp_name: string | null;
   followed_at: DefaultTimestamp;
   deleted_at: Timestamp | null;
   deleted_by: 'staff' | 'customer' | null;
@@ -100,6 +101,8 @@ export type GroupsTable = {
   created_at: DefaultTimestamp;
   dismissed_at: Timestamp | null;
   updated_at: DefaultTimestamp;
+  member_version: string | null;
+  admin_userids: Generated<string[]>;
 };
 
 export type AuditLogTable = {
@@ -112,6 +115,94 @@ export type AuditLogTable = {
   at: DefaultTimestamp;
 };
 
+export type WecomInboxTable = {
+  corp_id: string;
+  id: Generated<number>;
+  identity: string;
+  event: string;
+  change_type: string;
+  kind: string;
+  payload: Json;
+  received_at: DefaultTimestamp;
+  processed_at: Timestamp | null;
+  locked_until: Timestamp | null;
+  attempts: Generated<number>;
+  error: string | null;
+};
+
+export type SyncRunStatus = 'queued' | 'running' | 'done' | 'partial' | 'failed';
+
+export type SyncRunsTable = {
+  corp_id: string;
+  id: Generated<string>;
+  kind: 'full' | 'reconcile';
+  status: SyncRunStatus;
+  trigger: Generated<string>;
+  total: Generated<number>;
+  done: Generated<number>;
+  phase: string | null;
+  checkpoint: Json;
+  report: Json;
+  error: string | null;
+  owner: string | null;
+  heartbeat_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+};
+
+export type WecomFeatureStatusTable = {
+  corp_id: string;
+  feature: string;
+  status: 'ok' | 'disabled';
+  errcode: number | null;
+  api: string | null;
+  message: string | null;
+  updated_at: DefaultTimestamp;
+};
+
+export type DepartmentsTable = {
+  corp_id: string;
+  id: number;
+  name: string;
+  parent_id: Generated<number>;
+  sort_order: Generated<number>;
+  leaders: Generated<string[]>;
+  updated_at: DefaultTimestamp;
+};
+
+export type TagGroupsTable = {
+  corp_id: string;
+  group_id: string;
+  name: string;
+  sort_order: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type TagsTable = {
+  corp_id: string;
+  tag_id: string;
+  group_id: string;
+  name: string;
+  sort_order: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type GroupMembersTable = {
+  corp_id: string;
+  chat_id: string;
+  userid: string;
+  type: number;
+  join_time: Timestamp | null;
+  join_scene: number | null;
+  invitor_userid: string | null;
+  group_nickname: string | null;
+  name: string | null;
+  unionid: string | null;
+};
+
 export type DB = {
   corps: CorpsTable;
   users: UsersTable;
@@ -122,4 +213,11 @@ export type DB = {
   follows: FollowsTable;
   groups: GroupsTable;
   audit_log: AuditLogTable;
+  wecom_inbox: WecomInboxTable;
+  sync_runs: SyncRunsTable;
+  wecom_feature_status: WecomFeatureStatusTable;
+  departments: DepartmentsTable;
+  tag_groups: TagGroupsTable;
+  tags: TagsTable;
+  group_members: GroupMembersTable;
 };

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'setup_done'
   | 'last_admin'
   | 'wecom_unavailable'
+  | 'wecom_not_connected'
   | 'internal';
 
 const status: Record<ErrorCode, number> = {
@@ -32,6 +33,7 @@ const status: Record<ErrorCode, number> = {
   setup_done: 409,
   last_admin: 409,
   wecom_unavailable: 502,
+  wecom_not_connected: 409,
   internal: 500,
 };
 
@@ -51,6 +53,7 @@ const messages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   setup_done: { 'zh-CN': '系统已初始化', 'en-US': 'Siyu is already set up' },
   last_admin: { 'zh-CN': '不能移除最后一位管理员', 'en-US': 'The last admin cannot be removed' },
   wecom_unavailable: { 'zh-CN': '企业微信接口暂不可用', 'en-US': 'WeCom is unavailable' },
+  wecom_not_connected: { 'zh-CN': '尚未连接企业微信，请先填写企业 ID 和客户联系 Secret', 'en-US': 'WeCom is not connected yet: set the corp ID and the customer-contact secret first' },
   internal: { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
 };
 

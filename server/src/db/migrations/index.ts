@@ -1,4 +1,8 @@
 import { foundation } from './0001-foundation';
+import { wecom } from './0002-wecom';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
-export const migrations: Array<{ id: string; sql: string }> = [{ id: '0001-foundation', sql: foundation }];
+export const migrations: Array<{ id: string; sql: string }> = [
+  { id: '0001-foundation', sql: foundation },
+  { id: '0002-wecom', sql: wecom },
+];

@@ -1,10 +1,11 @@
+import { DEMO_CORP } from '@siyu/sandbox';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { createCorpWithAdmin, countUsers } from '../auth/auth.repo';
 import { hashPassword } from '../auth/password';
 import { insertMembership, insertUser } from '../users/users.repo';
 
-export const DEMO_CORP_ID = 'wwdemo0000000001';
+export const DEMO_CORP_ID = DEMO_CORP.corpid;
 export const DEMO_LOGIN = { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' };
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
@@ -21,7 +22,8 @@ function rng(seed: number) {
   };
 }
 
-// On a fresh install: a demo corp with one login per role, staff and customers spread over the last 30 days.
+// On a fresh install: a demo corp with one login per role. With the sandbox off, staff and customers are written
+// directly (spread over the last 30 days); with it on, they arrive by full sync from the sandbox.
 export async function seedDemo(ctx: AppContext): Promise<{ email: string; password: string } | null> {
   const { db } = ctx;
   if ((await countUsers(db)) > 0) {
@@ -46,9 +48,10 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
       ['staff', 'staff@demo.siyu.local'],
     ] as const) {
       const userId = await insertUser(tx, { email, name: `演示${role}`, passwordHash });
-      await insertMembership(tx, { corpId: DEMO_CORP_ID, userId, role, staffUserid: role === 'staff' ? 'zhangwei' : null });
+      await insertMembership(tx, { corpId: DEMO_CORP_ID, userId, role, staffUserid: role === 'staff' ? 'staff001' : null });
     }
-    const staff = ['zhangwei', ...Array.from({ length: 11 }, (_, i) => `staff${String(i + 1).padStart(2, '0')}`)];
+    if (ctx.config.sandbox) return;
+    const staff = ['staff001', ...Array.from({ length: 11 }, (_, i) => `staff${String(i + 2).padStart(3, '0')}`)];
     await tx
       .insertInto('staff')
       .values(staff.map((userid, i) => ({ corp_id: DEMO_CORP_ID, userid, name: i === 0 ? '张伟' : name(), mobile: null, is_follow_user: true })))

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { DEMO_CORP, startSandbox, type Sandbox } from '@siyu/sandbox';
+import type { Siyu } from '../../app';
+import { withCorp } from '../../db/tenancy';
+
+// The demo corp talks to the built-in WeCom sandbox: same API, same encrypted callbacks, pushed to this server.
+export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<Sandbox> {
+  const { ctx } = siyu;
+  const corpId = DEMO_CORP.corpid;
+  const sandbox = await startSandbox({ port: ctx.config.sandboxPort, host: '127.0.0.1', demo: true });
+  const corp = await withCorp(ctx.db, corpId, (tx) =>
+    tx.selectFrom('corps').select(['callback_token', 'callback_aes_key', 'api_base']).where('id', '=', corpId).executeTakeFirst(),
+  );
+  if (!corp) throw new Error('demo corp missing');
+  const token = corp.callback_token ?? randomBytes(12).toString('hex');
+  const aesKey = corp.callback_aes_key ?? randomBytes(32).toString('base64').slice(0, 43);
+  const firstTime = corp.api_base === null;
+  await withCorp(ctx.db, corpId, (tx) =>
+    tx
+      .updateTable('corps')
+      .set({
+        wecom_corp_id: corpId,
+        contact_secret: DEMO_CORP.contact_secret,
+        agent_id: String(DEMO_CORP.agentid),
+        app_secret: DEMO_CORP.app_secret,
+        callback_token: token,
+        callback_aes_key: aesKey,
+        api_base: sandbox.url,
+      })
+      .where('id', '=', corpId)
+      .execute(),
+  );
+  siyu.wecom.connections.invalidate(corpId);
+  const res = await fetch(`${sandbox.url}/sandbox/corps/${corpId}/callback`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${serverUrl}/wecom/callback/${corpId}`, token, encoding_aes_key: aesKey }),
+  });
+  if (!res.ok) throw new Error(`sandbox callback setup failed: ${res.status} ${await res.text()}`);
+  // The sandbox keeps its state in memory: a fresh demo gets a full sync, a restart reconciles.
+  const system = { sessionId: 'system', userId: 'demo', corpId, role: 'admin' as const, staffUserid: null };
+  await siyu.wecom.service.start(system, firstTime ? 'full' : 'reconcile');
+  return sandbox;
+}

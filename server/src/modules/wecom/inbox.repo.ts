@@ -1,0 +1,77 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Tx } from '../../db/tenancy';
+
+export type InboxInsert = { identity: string; event: string; changeType: string; kind: string; payload: unknown };
+
+export type InboxRow = {
+  id: number;
+  identity: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+};
+
+/** Stores a callback once per identity; false when it was already there (a duplicate delivery). */
+export async function insertInboxEvent(tx: Tx, corpId: string, e: InboxInsert): Promise<boolean> {
+  const row = await tx
+    .insertInto('wecom_inbox')
+    .values({
+      corp_id: corpId,
+      identity: e.identity,
+      event: e.event,
+      change_type: e.changeType,
+      kind: e.kind,
+      payload: JSON.stringify(e.payload),
+    })
+    .onConflict((oc) => oc.columns(['corp_id', 'identity']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Leases the oldest unprocessed rows (skipping rows another worker holds) and counts the attempt. */
+export async function claimPending(tx: Tx, corpId: string, limit: number, leaseSeconds: number): Promise<InboxRow[]> {
+  const { rows } = await sql<InboxRow>`
+    update wecom_inbox i set locked_until = now() + make_interval(secs => ${leaseSeconds}), attempts = i.attempts + 1
+     where i.corp_id = ${corpId} and i.id in (
+       select id from wecom_inbox
+        where corp_id = ${corpId} and processed_at is null and (locked_until is null or locked_until <= now())
+        order by id limit ${limit} for update skip locked)
+    returning i.id, i.identity, i.kind, i.payload, i.attempts`.execute(tx);
+  return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function markProcessed(tx: Tx, corpId: string, id: number, note: string | null = null): Promise<void> {
+  await tx
+    .updateTable('wecom_inbox')
+    .set({ processed_at: new Date(), locked_until: null, error: note })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(tx: Tx, corpId: string, id: number, error: string, retryInSeconds: number): Promise<void> {
+  await sql`update wecom_inbox set error = ${error}, locked_until = now() + make_interval(secs => ${retryInSeconds})
+             where corp_id = ${corpId} and id = ${id}`.execute(tx);
+}
+
+/** Cross-tenant (SECURITY DEFINER, ids only): corps with inbox rows ready to process. */
+export async function pendingCorpIds(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ corp_id: string }>`select corp_id from siyu_wecom_pending_corps()`.execute(db);
+  return rows.map((r) => r.corp_id);
+}
+
+export async function inboxCounts(tx: Tx, corpId: string) {
+  const row = await tx
+    .selectFrom('wecom_inbox')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      sql<number>`count(*) filter (where processed_at is null)`.as('pending'),
+      sql<number>`count(*) filter (where processed_at is null and error is not null)`.as('failing'),
+      sql<Date | null>`max(received_at)`.as('lastReceivedAt'),
+    ])
+    .where('corp_id', '=', corpId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), pending: Number(row.pending), failing: Number(row.failing), lastReceivedAt: row.lastReceivedAt };
+}

@@ -1,0 +1,59 @@
+// Scheduled work: a reconciliation per connected corp every `everyMs`, and re-queueing of runs whose
+// worker died (no heartbeat), so an interrupted full sync resumes from its checkpoint.
+import type { AppContext } from '../../context';
+import { withCorp } from '../../db/tenancy';
+import { connectedCorpIds } from './connection.repo';
+import { SYNC_QUEUE, type SyncJob } from './full-sync.job';
+import { lastFinished, staleRuns } from './sync-runs.repo';
+import type { WecomService } from './wecom.service';
+
+export type ReconcileScheduleOptions = {
+  /** Reconcile each connected corp this often. Default 6 h; 0 disables. */
+  everyMs?: number;
+  /** How often the scheduler looks. Default 60 s. */
+  tickMs?: number;
+  staleSeconds: number;
+};
+
+export function createReconcileScheduler(ctx: AppContext, service: WecomService, options: ReconcileScheduleOptions) {
+  const everyMs = options.everyMs ?? 6 * 3600_000;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function tick(): Promise<void> {
+    let corps: string[];
+    try {
+      corps = await connectedCorpIds(ctx.db);
+    } catch (err) {
+      ctx.logger.error({ err }, 'wecom scheduler: cannot list corps');
+      return;
+    }
+    for (const corpId of corps) {
+      try {
+        const stale = await withCorp(ctx.db, corpId, (tx) => staleRuns(tx, corpId, options.staleSeconds));
+        for (const r of stale) await ctx.queue.send<SyncJob>(SYNC_QUEUE, { corpId, runId: r.id });
+        if (everyMs > 0) {
+          // Only corps that were synced once (the first full sync is the admin's call).
+          const last = await withCorp(ctx.db, corpId, async (tx) => {
+            const r = await lastFinished(tx, corpId, 'reconcile');
+            return r ?? (await lastFinished(tx, corpId, 'full'));
+          });
+          if (last && Date.now() - last.getTime() >= everyMs) await service.startRun(corpId, 'reconcile', 'schedule');
+        }
+      } catch (err) {
+        ctx.logger.warn({ err, corpId }, 'wecom scheduler tick failed for corp');
+      }
+    }
+  }
+
+  return {
+    tick,
+    start(): void {
+      timer = setInterval(() => void tick(), options.tickMs ?? 60_000);
+      timer.unref();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import type { WecomService } from './wecom.service';
+
+export function registerSyncRoutes(app: FastifyInstance, wecom: WecomService) {
+  app.post('/api/wecom/sync', { config: { access: ['admin'] }, schema: { tags: ['wecom'] } }, async (req, reply) => {
+    const { run } = await wecom.start(requireAuth(req), 'full');
+    return reply.code(202).send(run);
+  });
+
+  app.post('/api/wecom/reconcile', { config: { access: ['admin'] }, schema: { tags: ['wecom'] } }, async (req, reply) => {
+    const { run } = await wecom.start(requireAuth(req), 'reconcile');
+    return reply.code(202).send(run);
+  });
+
+  app.get<{ Querystring: { limit: number } }>(
+    '/api/wecom/sync',
+    {
+      config: { access: ['admin', 'operator'] },
+      schema: {
+        tags: ['wecom'],
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }, { additionalProperties: false }),
+      },
+    },
+    async (req) => wecom.listRuns(requireAuth(req), req.query.limit),
+  );
+
+  // The console banner: features disabled by WeCom (48009/48002), inbox backlog, recent runs.
+  app.get('/api/wecom/status', { config: { access: 'authenticated' }, schema: { tags: ['wecom'] } }, async (req) =>
+    wecom.status(requireAuth(req)),
+  );
+}
