@@ -42,6 +42,8 @@ async function openPGlite(dataDir: string): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
   const owner = new pg.Pool({ connectionString: url, max: 4 });
   const app = new pg.Pool({ connectionString: url, max: 16 });
+  // An idle connection closed by the server (restart, failover) must not take the process down.
+  for (const pool of [owner, app]) pool.on('error', () => {});
   app.on('connect', (client) => {
     client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('cannot assume application role')));
   });

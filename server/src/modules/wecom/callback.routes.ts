@@ -3,8 +3,7 @@
 import { eventIdentity, parseEvent, WecomCallbackError, type SignatureParams } from '@siyu/wecom';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context';
-import { withCorp } from '../../db/tenancy';
-import { insertInboxEvent } from './inbox.repo';
+import { storeCallbackEvent } from './inbox.repo';
 import type { InboxWorker } from './process-inbox-event.job';
 import type { WecomConnections } from './wecom-connection.service';
 
@@ -120,15 +119,13 @@ export function registerCallbackRoutes(
           if (err instanceof WecomCallbackError) return answer(request, reply, err.code);
           throw err;
         }
-        const stored = await withCorp(ctx.db, corpId, (tx) =>
-          insertInboxEvent(tx, corpId, {
-            identity: eventIdentity(event),
-            event: event.event,
-            changeType: event.changeType,
-            kind: event.kind,
-            payload: event,
-          }),
-        );
+        const stored = await storeCallbackEvent(ctx.db, corpId, {
+          identity: eventIdentity(event),
+          event: event.event,
+          changeType: event.changeType,
+          kind: event.kind,
+          payload: event,
+        });
         if (stored) inbox.kick(corpId);
         return answer(request, reply, stored ? 'stored' : 'duplicate');
       },

@@ -12,22 +12,10 @@ export type InboxRow = {
   attempts: number;
 };
 
-/** Stores a callback once per identity; false when it was already there (a duplicate delivery). */
-export async function insertInboxEvent(tx: Tx, corpId: string, e: InboxInsert): Promise<boolean> {
-  const row = await tx
-    .insertInto('wecom_inbox')
-    .values({
-      corp_id: corpId,
-      identity: e.identity,
-      event: e.event,
-      change_type: e.changeType,
-      kind: e.kind,
-      payload: JSON.stringify(e.payload),
-    })
-    .onConflict((oc) => oc.columns(['corp_id', 'identity']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+/** The callback hot path: one statement, RLS applied (see migration 0003). False when already stored. */
+export async function storeCallbackEvent(db: Kysely<DB>, corpId: string, e: InboxInsert): Promise<boolean> {
+  const { rows } = await sql<{ stored: boolean }>`select siyu_inbox_insert(${corpId}, ${e.identity}, ${e.event}, ${e.changeType}, ${e.kind}, ${JSON.stringify(e.payload)}::jsonb) as stored`.execute(db);
+  return rows[0]?.stored === true;
 }
 
 /** Leases the oldest unprocessed rows (skipping rows another worker holds) and counts the attempt. */
