@@ -32,7 +32,7 @@ beforeAll(async () => {
   // The real start-up path (npm start minus the web build, which test:browser ran already), on a fresh data directory.
   server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, SANDBOX_PORT: String(port + 1000), DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', (d) => (output += d));
@@ -62,11 +62,43 @@ describe('console in a real browser', () => {
     await page.getByTestId('login-password').fill(login![2]);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('dashboard').waitFor();
+    // The demo corp fills from the WeCom sandbox by a full sync started at boot; wait for it, then look again.
+    for (let i = 0; i < 120; i++) {
+      const runs = (await (await page.request.get(`${base}/api/wecom/sync`)).json()) as { runs: Array<{ status: string }> };
+      if (runs.runs.some((r) => r.status === 'done')) break;
+      await page.waitForTimeout(500);
+    }
+    await page.reload();
+    await page.getByTestId('dashboard').waitFor();
     await expect(page.getByRole('heading', { name: '数据概览' }).isVisible()).resolves.toBe(true);
     const summary = await (await page.request.get(`${base}/api/dashboard/summary`)).json();
     expect(summary.customers).toBeGreaterThan(0);
-    await expect(page.getByTestId('dashboard').innerText()).resolves.toContain(String(summary.customers));
+    await page.getByTestId('dashboard').getByText(String(summary.customers), { exact: true }).waitFor();
     await page.screenshot({ path: path.join(os.tmpdir(), 'siyu-dashboard.png'), fullPage: true });
+  });
+
+  it('shows the synced customers, and a customer who scans a channel code in the sandbox appears', async () => {
+    const page = await browser.newPage();
+    const loginRes = await page.request.post(`${base}/api/auth/login`, { data: { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' } });
+    expect(loginRes.ok()).toBe(true);
+    const sandbox = /WeCom sandbox: (http:\/\/\S+)\/sandbox/.exec(output)![1];
+    const corp = (await (await page.request.get(`${base}/api/corp`)).json()) as { id: string };
+    const created = await (await fetch(`${sandbox}/sandbox/corps/${corp.id}/customers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '浏览器测试客户' }),
+    })).json() as { external_userid: string };
+    const ways = (await (await fetch(`${sandbox}/sandbox/corps/${corp.id}/state`)).json()) as { contact_ways: Array<{ config_id: string; skip_verify: boolean }> };
+    const way = ways.contact_ways.find((w) => w.skip_verify)!;
+    const scan = await fetch(`${sandbox}/sandbox/corps/${corp.id}/scan-contact-way`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ external_userid: created.external_userid, config_id: way.config_id }),
+    });
+    expect(scan.ok).toBe(true);
+    await page.goto(`${base}/customers`);
+    await page.getByTestId('customers-page').waitFor();
+    await page.getByText('浏览器测试客户').waitFor({ timeout: 10_000 });
   });
 
   it('refuses a wrong password on the login page', async () => {
