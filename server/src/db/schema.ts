@@ -203,7 +203,38 @@ export type GroupMembersTable = {
   unionid: string | null;
 };
 
+export type OrderItem = { sku: string; name: string; category?: string; quantity: number; price?: number };
+
+export type EventsTable = {
+  corp_id: string;
+  id: Generated<number>;
+  customer_id: string;
+  type: string;
+  source: Generated<string>;
+  dedupe_key: string | null;
+  occurred_at: DefaultTimestamp;
+  properties: Json;
+  created_at: DefaultTimestamp;
+};
+
+export type OrdersTable = {
+  corp_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  order_no: string;
+  amount: number;
+  currency: Generated<string>;
+  paid_at: Timestamp;
+  source: Generated<string>;
+  store_id: string | null;
+  staff_userid: string | null;
+  items: Json<OrderItem[]>;
+  created_at: DefaultTimestamp;
+};
+
 export type DB = {
+  events: EventsTable;
+  orders: OrdersTable;
   corps: CorpsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -1,10 +1,12 @@
 import { foundation } from './0001-foundation';
 import { wecom } from './0002-wecom';
 import { inboxInsert } from './0003-inbox-insert';
+import { events } from './0004-events';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0001-foundation', sql: foundation },
   { id: '0002-wecom', sql: wecom },
   { id: '0003-inbox-insert', sql: inboxInsert },
+  { id: '0004-events', sql: events },
 ];
