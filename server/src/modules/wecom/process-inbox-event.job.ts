@@ -12,6 +12,7 @@ import { prepareTagEvent } from './apply-tag-event';
 import { setFeatureStatus } from './connection.repo';
 import { errorText, featureOfApi, isPermissionError } from './features';
 import { claimPending, markFailed, markProcessed, pendingCorpIds, type InboxRow } from './inbox.repo';
+import type { EventListeners } from './event-listeners';
 import type { WecomConnections } from './wecom-connection.service';
 
 export type InboxWorkerOptions = {
@@ -58,7 +59,12 @@ function backoffSeconds(attempts: number): number {
   return Math.min(3600, 2 ** Math.min(attempts, 12));
 }
 
-export function createInboxWorker(ctx: AppContext, connections: WecomConnections, options: InboxWorkerOptions = {}) {
+export function createInboxWorker(
+  ctx: AppContext,
+  connections: WecomConnections,
+  listeners: EventListeners,
+  options: InboxWorkerOptions = {},
+) {
   const { db, logger, metrics } = ctx;
   const batchSize = options.batchSize ?? 100;
   const concurrency = options.concurrency ?? 4;
@@ -75,9 +81,14 @@ export function createInboxWorker(ctx: AppContext, connections: WecomConnections
       const write = client ? await prepare(client, e) : null;
       await withCorp(db, corpId, async (tx) => {
         if (write) await write(tx, corpId);
+        for (const l of listeners.list()) if (l.inTx) await l.inTx(tx, corpId, e);
         await markProcessed(tx, corpId, row.id);
       });
       metrics.wecomInboxEvents.labels(e.kind, 'processed').inc();
+      for (const l of listeners.list()) {
+        if (!l.afterCommit) continue;
+        await l.afterCommit(corpId, e).catch((err) => logger.warn({ err, corpId, listener: l.name }, 'wecom event listener failed'));
+      }
     } catch (err) {
       let retryIn = backoffSeconds(row.attempts);
       if (isPermissionError(err)) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { registerCallbackRoutes } from './callback.routes';
+import { createEventListeners } from './event-listeners';
 import { registerConnectRoutes } from './connect.routes';
 import { upsertCorpConnection, type ConnectionPatch } from './connection.repo';
 import { createSyncRunner, SYNC_QUEUE, type SyncJob, type SyncRunnerOptions } from './full-sync.job';
@@ -21,7 +22,8 @@ export type WecomModuleOptions = {
 
 export function createWecomModule(ctx: AppContext, options: WecomModuleOptions = {}) {
   const connections = createWecomConnections(ctx, options.connection);
-  const inbox = createInboxWorker(ctx, connections, options.inbox);
+  const listeners = createEventListeners();
+  const inbox = createInboxWorker(ctx, connections, listeners, options.inbox);
   const runner = createSyncRunner(ctx, connections, options.sync);
   const service = createWecomService(ctx, connections);
   const scheduler = createReconcileScheduler(ctx, service, { everyMs: options.reconcileEveryMs, staleSeconds: runner.staleSeconds });
@@ -41,6 +43,8 @@ export function createWecomModule(ctx: AppContext, options: WecomModuleOptions =
 
   return {
     connections,
+    /** Other modules add callback reactions here (see event-listeners.ts). */
+    listeners,
     inbox,
     runner,
     service,
