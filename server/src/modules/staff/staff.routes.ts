@@ -1,14 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context';
-import { withCorp } from '../../db/tenancy';
 import { requireAuth } from '../../http/access';
-import { DomainError } from '../../http/errors';
-import { findStaff, listStaff } from './staff.repo';
+import type { StaffService } from './staff.service';
 
 const managers = { access: ['admin', 'operator', 'analyst'] as const };
 
-export function registerStaffRoutes(app: FastifyInstance, { db }: AppContext) {
+export function registerStaffRoutes(app: FastifyInstance, staff: StaffService) {
   app.get<{ Querystring: { q?: string; page: number; pageSize: number } }>(
     '/api/staff',
     {
@@ -25,20 +22,12 @@ export function registerStaffRoutes(app: FastifyInstance, { db }: AppContext) {
         ),
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return withCorp(db, auth.corpId, (tx) => listStaff(tx, auth.corpId, req.query));
-    },
+    async (req) => staff.list(requireAuth(req), req.query),
   );
 
   app.get<{ Params: { userid: string } }>(
     '/api/staff/:userid',
     { config: managers, schema: { tags: ['staff'], params: Type.Object({ userid: Type.String({ minLength: 1, maxLength: 64 }) }) } },
-    async (req) => {
-      const auth = requireAuth(req);
-      const staff = await withCorp(db, auth.corpId, (tx) => findStaff(tx, auth.corpId, req.params.userid));
-      if (!staff) throw new DomainError('not_found');
-      return staff;
-    },
+    async (req) => staff.get(requireAuth(req), req.params.userid),
   );
 }
