@@ -9,6 +9,7 @@ import { MODULES } from './layout/menu-registry';
 import { ComingSoonPage } from './pages/coming-soon/coming-soon.page';
 import { NotFoundPage } from './pages/coming-soon/not-found.page';
 
+const SetupPage = lazy(() => import('./pages/setup/setup.page').then((m) => ({ default: m.SetupPage })));
 const LoginPage = lazy(() => import('./pages/login/login.page').then((m) => ({ default: m.LoginPage })));
 const ChangePasswordPage = lazy(() =>
   import('./pages/settings/change-password.page').then((m) => ({ default: m.ChangePasswordPage })),
@@ -32,6 +33,7 @@ export function App() {
           <Suspense fallback={<FullPageSpin />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/setup" element={<SetupPage />} />
               <Route path="/sidebar/*" element={<SidebarPage />} />
               <Route
                 element={

@@ -42,6 +42,13 @@ export const enUS: Messages = {
   'role.analyst': 'Analyst (read-only)',
 
   'login.title': 'Sign in to Siyu',
+  'setup.title': 'Set up Siyu',
+  'setup.intro': 'This is a fresh install: create your corp and the first admin account.',
+  'setup.corpName': 'Corp name',
+  'setup.name': 'Your name',
+  'setup.email': 'Login email',
+  'setup.password': 'Password (at least 8 characters)',
+  'setup.submit': 'Create and sign in',
   'login.subtitle': 'Open-source SCRM on WeCom',
   'login.email': 'Email',
   'login.emailRequired': 'Please enter your email',

@@ -41,6 +41,13 @@ export const zhCN = {
   'role.analyst': '分析师（只读）',
 
   'login.title': '登录私域控制台',
+  'setup.title': '初始化私域',
+  'setup.intro': '这是一个全新的安装：创建您的企业和第一位管理员账号。',
+  'setup.corpName': '企业名称',
+  'setup.name': '您的姓名',
+  'setup.email': '登录邮箱',
+  'setup.password': '密码（至少 8 位）',
+  'setup.submit': '创建并登录',
   'login.subtitle': '基于企业微信的开源 SCRM',
   'login.email': '邮箱',
   'login.emailRequired': '请输入邮箱',

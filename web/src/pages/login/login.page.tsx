@@ -3,6 +3,8 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
+import { setupApi } from '../../api/setup';
+import { useRequest } from '../../api/use-request';
 import { useSession } from '../../auth/session-context';
 import { useT } from '../../i18n/use-t';
 import type { Translate } from '../../i18n/messages';
@@ -45,8 +47,10 @@ export function LoginPage() {
   const returnTo = useReturnPath();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const setup = useRequest(() => setupApi.status(), []);
 
   if (status === 'authenticated' && !submitting) return <Navigate to={returnTo} replace />;
+  if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
 
   const onFinish = async ({ email, password }: LoginForm) => {
     setSubmitting(true);
