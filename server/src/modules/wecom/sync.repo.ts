@@ -54,7 +54,9 @@ export async function upsertCustomers(tx: Tx, corpId: string, rows: CustomerRow[
 }
 
 /** Upserts active follows (customers must exist); a follow that was deleted comes back. */
-export async function upsertFollows(tx: Tx, corpId: string, rows: FollowRow[]): Promise<Changes> {
+export async function upsertFollows(tx: Tx, corpId: string, input: FollowRow[]): Promise<Changes> {
+  // Pages can repeat a follow when customers are added while WeCom is paged; one statement may touch a row once.
+  const rows = [...new Map(input.map((r) => [`${r.ext}\u0000${r.userid}`, r])).values()];
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const { rows: out } = await sql<{ inserted: boolean }>`
     insert into follows (corp_id, customer_id, staff_userid, remark, description, remark_mobiles, add_way, state,
