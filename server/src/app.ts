@@ -33,11 +33,21 @@ import { createStaffService } from './modules/staff/staff.service';
 import { registerUsersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
 import { createWecomModule, type WecomModuleOptions } from './modules/wecom/wecom.module';
+import { registerProfilesModule } from './modules/customers/profiles.module';
+import { createChannelsModule } from './modules/channels/channels.module';
+import { createGroupCodesModule } from './modules/group-codes/group-codes.module';
+import { createStoresModule } from './modules/stores/stores.module';
+import { createLeadsModule } from './modules/leads/leads.module';
+import { createFissionModule } from './modules/fission/fission.module';
+import { createSegmentsModule } from './modules/segments/segments.module';
 
 export type Siyu = {
   app: FastifyInstance;
   ctx: AppContext;
   wecom: ReturnType<typeof createWecomModule>;
+  channels: ReturnType<typeof createChannelsModule>;
+  segments: ReturnType<typeof createSegmentsModule>;
+  profiles: ReturnType<typeof registerProfilesModule>;
   routes: RouteAccess[];
   demo: { email: string; password: string } | null;
   listen(): Promise<string>;
@@ -77,6 +87,10 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   const auth = createAuthService(ctx);
   const routes = registerAccessControl(app, (sid) => auth.resolveSession(sid));
   const modules = ['dashboard', 'customers', 'staff', 'corp', 'settings', 'wecom', 'groups'];
+  modules.push('channels');
+  modules.push('leads', 'fission');
+  modules.push('segments');
+  modules.push('tags', 'stages');
   let ready = false;
 
   registerHealthRoutes(app, ctx, () => ready);
@@ -95,6 +109,20 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   const wecom = createWecomModule(ctx, options.wecom);
   wecom.registerRoutes(app);
   wecom.registerJobs();
+  const profiles = registerProfilesModule(app, ctx, wecom);
+  const channels = createChannelsModule(ctx, wecom);
+  channels.registerRoutes(app);
+  channels.registerJobs();
+  const groupCodes = createGroupCodesModule(ctx, wecom);
+  groupCodes.registerRoutes(app);
+  createStoresModule(ctx).registerRoutes(app);
+  const leads = createLeadsModule(ctx, wecom);
+  leads.registerRoutes(app);
+  leads.registerJobs();
+  createFissionModule(ctx, wecom).registerRoutes(app);
+  const segments = createSegmentsModule(ctx, wecom);
+  segments.registerRoutes(app);
+  segments.registerJobs();
   options.beforeStart?.(ctx, app);
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
@@ -109,6 +137,9 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   const demo = config.demo ? await seedDemo(ctx) : null;
   if (options.startJobs !== false) await queue.start();
   if (options.startJobs !== false) await wecom.start();
+  if (options.startJobs !== false) channels.start();
+  if (options.startJobs !== false) segments.start();
+  if (options.startJobs !== false) profiles.start();
   ready = true;
 
   return {
@@ -116,6 +147,9 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     ctx,
     wecom,
     routes,
+    channels,
+    segments,
+    profiles,
     demo,
     async listen() {
       return app.listen({ port: config.port, host: config.host });
@@ -124,6 +158,9 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
       ready = false;
       await app.close();
       await wecom.stop();
+      channels.stop();
+      segments.stop();
+      profiles.stop();
       if (options.startJobs !== false) await queue.stop();
       await database.close();
     },

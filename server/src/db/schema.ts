@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ProfileTables } from './schema-profiles';
+import type { LeadsFissionTables } from './schema-leads-fission';
+import type { SegmentTables } from './schema-segments';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -232,8 +235,140 @@ export type OrdersTable = {
   created_at: DefaultTimestamp;
 };
 
+// 0005-channels
+export type ScheduleRule = { userids: string[]; weekdays: number[]; start: string; end: string };
+export type TimeWindow = { start: string; end: string };
+export type WelcomeAttachment =
+  | { msgtype: 'image'; image: { pic_url?: string; media_id?: string } }
+  | { msgtype: 'link'; link: { title: string; url: string; picurl?: string; desc?: string } }
+  | { msgtype: 'miniprogram'; miniprogram: { title: string; pic_media_id: string; appid: string; page: string } }
+  | { msgtype: 'video'; video: { media_id: string } }
+  | { msgtype: 'file'; file: { media_id: string } };
+export type WelcomeMessage = { text?: string; attachments?: WelcomeAttachment[] };
+export type WelcomeStatus = 'pending' | 'sending' | 'sent' | 'late' | 'failed' | 'none';
+
+export type ChannelCodeGroupsTable = { corp_id: string; id: Generated<string>; name: string; created_at: DefaultTimestamp };
+
+export type ChannelCodesTable = {
+  corp_id: string;
+  id: Generated<string>;
+  name: string;
+  group_id: string | null;
+  state: string;
+  config_id: string | null;
+  qr_code: string | null;
+  wecom_type: Generated<number>;
+  staff_userids: string[];
+  backup_userids: Generated<string[]>;
+  schedule: Json<ScheduleRule[]>;
+  daily_cap: number | null;
+  skip_verify: Generated<boolean>;
+  auto_accept: Json<TimeWindow> | null;
+  tag_ids: Generated<string[]>;
+  welcome: Json<WelcomeMessage>;
+  cost: ColumnType<string, number | string | undefined, number | string>;
+  applied_userids: Generated<string[]>;
+  applied_skip_verify: boolean | null;
+  applied_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type ChannelAddsTable = {
+  corp_id: string;
+  id: Generated<number>;
+  channel_id: string;
+  customer_id: string;
+  staff_userid: string;
+  added_at: Timestamp;
+  welcome_status: ColumnType<WelcomeStatus, WelcomeStatus | undefined, WelcomeStatus>;
+  welcome_error: string | null;
+  tag_status: ColumnType<'pending' | 'done' | 'failed' | 'none', 'pending' | 'done' | 'failed' | 'none' | undefined, 'pending' | 'done' | 'failed' | 'none'>;
+  created_at: DefaultTimestamp;
+};
+
+export type GroupCodesTable = {
+  corp_id: string;
+  id: Generated<string>;
+  name: string;
+  state: string;
+  config_id: string | null;
+  qr_code: string | null;
+  chat_ids: string[];
+  auto_create_room: Generated<boolean>;
+  room_base_name: string | null;
+  room_base_id: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type GroupCodeJoinsTable = {
+  corp_id: string;
+  id: Generated<number>;
+  group_code_id: string;
+  chat_id: string;
+  member_userid: string;
+  joined_at: Timestamp;
+};
+
+export type StoresTable = {
+  corp_id: string;
+  id: Generated<string>;
+  name: string;
+  city: string;
+  address: Generated<string>;
+  lat: number | null;
+  lng: number | null;
+  channel_id: string | null;
+  group_code_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
+export type StoreCodesTable = { corp_id: string; id: Generated<string>; name: string; title: Generated<string>; created_at: DefaultTimestamp };
+
+export type StoreScansTable = {
+  corp_id: string;
+  id: Generated<number>;
+  store_code_id: string;
+  store_id: string | null;
+  scanned_at: DefaultTimestamp;
+};
+
 export type DB = {
+  segments: SegmentTables['segments'];
+  segment_members: SegmentTables['segment_members'];
+  segment_tag_outbox: SegmentTables['segment_tag_outbox'];
+  segment_refresh_runs: SegmentTables['segment_refresh_runs'];
+  channel_code_groups: ChannelCodeGroupsTable;
+  channel_codes: ChannelCodesTable;
+  channel_adds: ChannelAddsTable;
+  group_codes: GroupCodesTable;
+  group_code_joins: GroupCodeJoinsTable;
+  stores: StoresTable;
+  store_codes: StoreCodesTable;
+  store_scans: StoreScansTable;
   events: EventsTable;
+  customer_identities: ProfileTables['customer_identities'];
+  customer_merges: ProfileTables['customer_merges'];
+  api_keys: ProfileTables['api_keys'];
+  event_webhooks: ProfileTables['event_webhooks'];
+  custom_fields: ProfileTables['custom_fields'];
+  custom_field_values: ProfileTables['custom_field_values'];
+  follow_notes: ProfileTables['follow_notes'];
+  tag_jobs: ProfileTables['tag_jobs'];
+  pipelines: ProfileTables['pipelines'];
+  stages: ProfileTables['stages'];
+  customer_stages: ProfileTables['customer_stages'];
+  customer_stage_history: ProfileTables['customer_stage_history'];
+  rfm_settings: ProfileTables['rfm_settings'];
+  customer_rfm: ProfileTables['customer_rfm'];
+  alert_settings: ProfileTables['alert_settings'];
+  alerts: ProfileTables['alerts'];
+  points_rules: ProfileTables['points_rules'];
+  levels: ProfileTables['levels'];
+  points_ledger: ProfileTables['points_ledger'];
+  customer_membership: ProfileTables['customer_membership'];
   orders: OrdersTable;
   corps: CorpsTable;
   users: UsersTable;
@@ -251,4 +386,14 @@ export type DB = {
   tag_groups: TagGroupsTable;
   tags: TagsTable;
   group_members: GroupMembersTable;
+  lead_batches: LeadsFissionTables['lead_batches'];
+  leads: LeadsFissionTables['leads'];
+  lead_import_errors: LeadsFissionTables['lead_import_errors'];
+  lead_assignments: LeadsFissionTables['lead_assignments'];
+  lead_reminders: LeadsFissionTables['lead_reminders'];
+  fission_campaigns: LeadsFissionTables['fission_campaigns'];
+  fission_reward_codes: LeadsFissionTables['fission_reward_codes'];
+  fission_participants: LeadsFissionTables['fission_participants'];
+  fission_adds: LeadsFissionTables['fission_adds'];
+  fission_rewards: LeadsFissionTables['fission_rewards'];
 };

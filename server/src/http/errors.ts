@@ -15,6 +15,35 @@ export type ErrorCode =
   | 'last_admin'
   | 'wecom_unavailable'
   | 'wecom_not_connected'
+  | 'channel_state_taken'
+  | 'channel_staff_required'
+  | 'channel_wecom_rejected'
+  | 'group_code_chats_required'
+  | 'store_import_invalid'
+  | 'invalid_api_key'
+  | 'insufficient_scope'
+  | 'invalid_signature'
+  | 'identity_conflict'
+  | 'invalid_file'
+  | 'invalid_field_value'
+  | 'stage_reassign_required'
+  | 'insufficient_points'
+  | 'lead_import_unreadable'
+  | 'lead_import_no_phone_column'
+  | 'lead_import_empty'
+  | 'lead_import_too_many'
+  | 'lead_batch_not_ready'
+  | 'lead_staff_unknown'
+  | 'lead_not_assigned'
+  | 'lead_already_added'
+  | 'lead_not_followed'
+  | 'fission_invalid_dates'
+  | 'fission_reward_invalid'
+  | 'fission_campaign_inactive'
+  | 'fission_customer_unknown'
+  | 'invalid_rule'
+  | 'segment_in_use'
+  | 'segment_tag_invalid'
   | 'internal';
 
 const status: Record<ErrorCode, number> = {
@@ -34,6 +63,35 @@ const status: Record<ErrorCode, number> = {
   last_admin: 409,
   wecom_unavailable: 502,
   wecom_not_connected: 409,
+  channel_state_taken: 409,
+  channel_staff_required: 400,
+  channel_wecom_rejected: 422,
+  group_code_chats_required: 400,
+  store_import_invalid: 400,
+  invalid_api_key: 401,
+  insufficient_scope: 403,
+  invalid_signature: 401,
+  identity_conflict: 409,
+  invalid_file: 400,
+  invalid_field_value: 400,
+  stage_reassign_required: 409,
+  insufficient_points: 409,
+  lead_import_unreadable: 400,
+  lead_import_no_phone_column: 400,
+  lead_import_empty: 400,
+  lead_import_too_many: 400,
+  lead_batch_not_ready: 409,
+  lead_staff_unknown: 400,
+  lead_not_assigned: 409,
+  lead_already_added: 409,
+  lead_not_followed: 409,
+  fission_invalid_dates: 400,
+  fission_reward_invalid: 400,
+  fission_campaign_inactive: 409,
+  fission_customer_unknown: 404,
+  invalid_rule: 400,
+  segment_in_use: 409,
+  segment_tag_invalid: 400,
   internal: 500,
 };
 
@@ -54,6 +112,35 @@ const messages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   last_admin: { 'zh-CN': '不能移除最后一位管理员', 'en-US': 'The last admin cannot be removed' },
   wecom_unavailable: { 'zh-CN': '企业微信接口暂不可用', 'en-US': 'WeCom is unavailable' },
   wecom_not_connected: { 'zh-CN': '尚未连接企业微信，请先填写企业 ID 和客户联系 Secret', 'en-US': 'WeCom is not connected yet: set the corp ID and the customer-contact secret first' },
+  invalid_api_key: { 'zh-CN': 'API 密钥无效或已吊销', 'en-US': 'The API key is invalid or revoked' },
+  insufficient_scope: { 'zh-CN': 'API 密钥没有此权限', 'en-US': 'The API key lacks the scope for this call' },
+  invalid_signature: { 'zh-CN': '签名校验失败', 'en-US': 'The request signature does not match' },
+  identity_conflict: { 'zh-CN': '该身份属于另一位企业微信客户，无法合并', 'en-US': 'This identity belongs to another WeCom customer; the profiles cannot be merged' },
+  invalid_file: { 'zh-CN': '文件无法解析，请上传 CSV 或 XLSX', 'en-US': 'The file cannot be read: upload a CSV or XLSX file' },
+  invalid_field_value: { 'zh-CN': '字段值与字段类型不符', 'en-US': 'The value does not match the field type' },
+  stage_reassign_required: { 'zh-CN': '该阶段仍有客户，请选择转入的阶段', 'en-US': 'Customers are still in this stage: choose a stage to move them to' },
+  insufficient_points: { 'zh-CN': '积分不足', 'en-US': 'Not enough points' },
+  channel_state_taken: { 'zh-CN': '渠道参数（state）已被其他活码使用', 'en-US': 'This state is already used by another code' },
+  channel_staff_required: { 'zh-CN': '请至少选择一名接待员工', 'en-US': 'Choose at least one staff member' },
+  channel_wecom_rejected: { 'zh-CN': '企业微信拒绝了该活码配置', 'en-US': 'WeCom rejected this code configuration' },
+  group_code_chats_required: { 'zh-CN': '请选择 1–5 个客户群', 'en-US': 'Choose 1 to 5 customer groups' },
+  store_import_invalid: { 'zh-CN': '无法读取导入文件，请上传 CSV 或 XLSX', 'en-US': 'The file cannot be read: upload a CSV or XLSX file' },
+  lead_import_unreadable: { 'zh-CN': '无法读取文件，请上传 CSV 或 XLSX', 'en-US': 'The file could not be read: upload a CSV or XLSX file' },
+  lead_import_no_phone_column: { 'zh-CN': '文件缺少“手机号/phone”列', 'en-US': 'The file has no "phone" column' },
+  lead_import_empty: { 'zh-CN': '文件中没有线索', 'en-US': 'The file contains no leads' },
+  lead_import_too_many: { 'zh-CN': '单次最多导入 100,000 条线索', 'en-US': 'At most 100,000 leads per import' },
+  lead_batch_not_ready: { 'zh-CN': '该批次尚未导入完成', 'en-US': 'This batch has not finished importing' },
+  lead_staff_unknown: { 'zh-CN': '所选员工不存在或已离职', 'en-US': 'A chosen staff member does not exist or has left' },
+  lead_not_assigned: { 'zh-CN': '该线索尚未分配给员工', 'en-US': 'This lead is not assigned to a staff member' },
+  lead_already_added: { 'zh-CN': '该线索已添加为客户', 'en-US': 'This lead was already added' },
+  lead_not_followed: { 'zh-CN': '该客户不是负责员工的好友', 'en-US': 'This customer is not a friend of the assigned staff member' },
+  fission_invalid_dates: { 'zh-CN': '结束时间必须晚于开始时间', 'en-US': 'The end must be after the start' },
+  fission_reward_invalid: { 'zh-CN': '请提供奖励链接或兑换码列表', 'en-US': 'Give a reward link or a list of reward codes' },
+  fission_campaign_inactive: { 'zh-CN': '活动未开始或已结束', 'en-US': 'The campaign is not running' },
+  fission_customer_unknown: { 'zh-CN': '该客户不存在', 'en-US': 'This customer is unknown' },
+  invalid_rule: { 'zh-CN': '分群规则不正确', 'en-US': 'The segment rule is invalid' },
+  segment_in_use: { 'zh-CN': '该分群被其他分群引用，不能删除', 'en-US': 'Another segment refers to this one: it cannot be deleted' },
+  segment_tag_invalid: { 'zh-CN': '动态标签需要一个已存在的企业标签', 'en-US': 'A dynamic tag needs an existing corp tag' },
   internal: { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
 };
 

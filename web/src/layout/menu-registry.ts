@@ -41,7 +41,13 @@ const CustomersPage = lazy(() =>
 );
 const StaffPage = lazy(() => import('../pages/staff/staff.page').then((m) => ({ default: m.StaffPage })));
 const CorpPage = lazy(() => import('../pages/corp/corp.page').then((m) => ({ default: m.CorpPage })));
+const TagsPage = lazy(() => import('../pages/tags/tags.page').then((m) => ({ default: m.TagsPage })));
+const StagesPage = lazy(() => import('../pages/stages/stages.page').then((m) => ({ default: m.StagesPage })));
 const SettingsPage = lazy(() => import('../pages/settings/settings.page').then((m) => ({ default: m.SettingsPage })));
+const SegmentsPage = lazy(() => import('../pages/segments/segments.page').then((m) => ({ default: m.SegmentsPage })));
+const ChannelsPage = lazy(() => import('../pages/channels/channels.page').then((m) => ({ default: m.ChannelsPage })));
+const LeadsPage = lazy(() => import('../pages/leads/leads.page').then((m) => ({ default: m.LeadsPage })));
+const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) => ({ default: m.FissionPage })));
 
 export const MENU_GROUPS: { key: MenuGroup; labelKey: MessageKey }[] = [
   { key: 'customers', labelKey: 'menu.group.customers' },
@@ -59,12 +65,12 @@ export const MODULES: ModuleEntry[] = [
   { key: 'dashboard', path: '/', icon: DashboardOutlined, labelKey: 'menu.dashboard', page: DashboardPage },
   { key: 'customers', path: '/customers', icon: TeamOutlined, labelKey: 'menu.customers', group: 'customers', page: CustomersPage },
   { key: 'groups', path: '/groups', icon: CommentOutlined, labelKey: 'menu.groups', group: 'customers' },
-  { key: 'tags', path: '/tags', icon: TagsOutlined, labelKey: 'menu.tags', group: 'customers' },
-  { key: 'segments', path: '/segments', icon: ClusterOutlined, labelKey: 'menu.segments', group: 'customers' },
-  { key: 'stages', path: '/stages', icon: FunnelPlotOutlined, labelKey: 'menu.stages', group: 'customers' },
-  { key: 'channels', path: '/channels', icon: QrcodeOutlined, labelKey: 'menu.channels', group: 'acquisition' },
-  { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition' },
-  { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition' },
+  { key: 'tags', path: '/tags', icon: TagsOutlined, labelKey: 'menu.tags', group: 'customers', page: TagsPage },
+  { key: 'segments', path: '/segments', icon: ClusterOutlined, labelKey: 'menu.segments', group: 'customers', page: SegmentsPage },
+  { key: 'stages', path: '/stages', icon: FunnelPlotOutlined, labelKey: 'menu.stages', group: 'customers', page: StagesPage },
+  { key: 'channels', path: '/channels', icon: QrcodeOutlined, labelKey: 'menu.channels', group: 'acquisition', page: ChannelsPage },
+  { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition', page: LeadsPage },
+  { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition', page: FissionPage },
   { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight' },

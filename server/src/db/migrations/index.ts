@@ -2,6 +2,10 @@ import { foundation } from './0001-foundation';
 import { wecom } from './0002-wecom';
 import { inboxInsert } from './0003-inbox-insert';
 import { events } from './0004-events';
+import { channels } from './0005-channels';
+import { leadsFission } from './0006-leads-fission';
+import { profiles } from './0007-profiles';
+import { segments } from './0008-segments';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -9,4 +13,8 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0002-wecom', sql: wecom },
   { id: '0003-inbox-insert', sql: inboxInsert },
   { id: '0004-events', sql: events },
+  { id: '0005-channels', sql: channels },
+  { id: '0006-leads-fission', sql: leadsFission },
+  { id: '0007-profiles', sql: profiles },
+  { id: '0008-segments', sql: segments },
 ];

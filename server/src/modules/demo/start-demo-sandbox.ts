@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_CORP, startSandbox, type Sandbox } from '@siyu/sandbox';
 import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
+import { seedDemoOrders } from './seed-demo-orders';
+import { seedDemoChannels } from '../channels/seed-demo-channels';
+import { seedDemoSegments } from '../segments/seed-demo-segments';
+import { seedGrowthDemo } from '../fission/seed-growth-demo';
 
 // The demo corp talks to the built-in WeCom sandbox: same API, same encrypted callbacks, pushed to this server.
 export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<Sandbox> {
@@ -40,5 +44,12 @@ export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<S
   // The sandbox keeps its state in memory: a fresh demo gets a full sync, a restart reconciles.
   const system = { sessionId: 'system', userId: 'demo', corpId, role: 'admin' as const, staffUserid: null };
   await siyu.wecom.service.start(system, firstTime ? 'full' : 'reconcile');
+  // Demo segments ("important and about to churn", dynamic tag 爱水果): a failure here must not stop the demo.
+  await seedDemoSegments(ctx, siyu.wecom, siyu.segments.service, corpId).catch((err) => ctx.logger.warn({ err }, 'demo segments not created'));
+  void seedDemoChannels(siyu, corpId, sandbox.url).catch((err) => ctx.logger.warn({ err }, 'demo channels seed failed'));
+  // Demo orders after the full sync landed the customers (RFM, points, stages, timelines).
+  void seedDemoOrders(siyu, corpId).catch((err) => ctx.logger.warn({ err }, 'demo orders seed failed'));
+  // A lead batch and a running fission campaign with participants, after the full sync.
+  void seedGrowthDemo(siyu, corpId, sandbox.url).catch((err) => ctx.logger.warn({ err }, 'demo leads/fission seed failed'));
   return sandbox;
 }

@@ -1,4 +1,5 @@
-import { Descriptions, Drawer, Empty, Flex, Skeleton, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Empty, Flex, Skeleton, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { customersApi, type CustomerDetail } from '../../api/customers';
 import { useRequest } from '../../api/use-request';
 import { LoadError } from '../../components/load-error';
@@ -47,6 +48,7 @@ export function CustomerDrawer({ id, onClose }: { id: string | null; onClose: ()
     [id],
   );
   const customer = data && data.id === id ? data : undefined;
+  const navigate = useNavigate();
 
   return (
     <Drawer
@@ -56,6 +58,7 @@ export function CustomerDrawer({ id, onClose }: { id: string | null; onClose: ()
       title={customer?.name || t('customers.profile')}
       destroyOnHidden
       data-testid="customer-drawer"
+      extra={id && <Button type="link" onClick={() => navigate(`/customers/${id}`)} data-testid="open-profile">{t('profile.open')}</Button>}
     >
       <LoadError error={error} onRetry={reload} />
       {loading && !customer && <Skeleton active avatar paragraph={{ rows: 6 }} />}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useParams } from 'react-router-dom';
 import { Button, Flex, Input, Table, Tag, type TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { customersApi, type CustomerListItem, type PageQuery } from '../../api/customers';
@@ -10,6 +11,7 @@ import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
 import { CustomerAvatar } from './customer-avatar';
 import { CustomerDrawer } from './customer-drawer';
+import { CustomerProfilePage } from './customer-profile.page';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -40,7 +42,7 @@ function useColumns(): TableProps<CustomerListItem>['columns'] {
   ];
 }
 
-export function CustomersPage() {
+function CustomersListPage() {
   const t = useT();
   const me = useMe();
   const columns = useColumns();
@@ -89,4 +91,12 @@ export function CustomersPage() {
       <CustomerDrawer id={openId} onClose={() => setOpenId(null)} />
     </Flex>
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** /customers lists; /customers/:id is the full profile page. */
+export function CustomersPage() {
+  const rest = useParams()['*'] ?? '';
+  return UUID.test(rest) ? <CustomerProfilePage id={rest} /> : <CustomersListPage />;
 }

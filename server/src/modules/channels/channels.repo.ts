@@ -1,0 +1,336 @@
+import { sql } from 'kysely';
+import type { ScheduleRule, TimeWindow, WelcomeMessage, WelcomeStatus } from '../../db/schema';
+import type { Tx } from '../../db/tenancy';
+import { CHANNEL_TIMEZONE } from './channel-schedule';
+
+export type ChannelCode = {
+  id: string;
+  name: string;
+  groupId: string | null;
+  state: string;
+  configId: string | null;
+  qrCode: string | null;
+  staffUserids: string[];
+  backupUserids: string[];
+  schedule: ScheduleRule[];
+  dailyCap: number | null;
+  skipVerify: boolean;
+  autoAccept: TimeWindow | null;
+  tagIds: string[];
+  welcome: WelcomeMessage;
+  cost: number;
+  appliedUserids: string[];
+  appliedSkipVerify: boolean | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type ChannelCodeFields = {
+  name: string;
+  groupId: string | null;
+  staffUserids: string[];
+  backupUserids: string[];
+  schedule: ScheduleRule[];
+  dailyCap: number | null;
+  skipVerify: boolean;
+  autoAccept: TimeWindow | null;
+  tagIds: string[];
+  welcome: WelcomeMessage;
+  cost: number;
+};
+
+const columns = [
+  'id',
+  'name',
+  'group_id',
+  'state',
+  'config_id',
+  'qr_code',
+  'staff_userids',
+  'backup_userids',
+  'schedule',
+  'daily_cap',
+  'skip_verify',
+  'auto_accept',
+  'tag_ids',
+  'welcome',
+  'cost',
+  'applied_userids',
+  'applied_skip_verify',
+  'created_at',
+  'updated_at',
+] as const;
+
+type Row = {
+  id: string;
+  name: string;
+  group_id: string | null;
+  state: string;
+  config_id: string | null;
+  qr_code: string | null;
+  staff_userids: string[];
+  backup_userids: string[];
+  schedule: ScheduleRule[];
+  daily_cap: number | null;
+  skip_verify: boolean;
+  auto_accept: TimeWindow | null;
+  tag_ids: string[];
+  welcome: WelcomeMessage;
+  cost: string;
+  applied_userids: string[];
+  applied_skip_verify: boolean | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+function toCode(r: Row): ChannelCode {
+  return {
+    id: r.id,
+    name: r.name,
+    groupId: r.group_id,
+    state: r.state,
+    configId: r.config_id,
+    qrCode: r.qr_code,
+    staffUserids: r.staff_userids,
+    backupUserids: r.backup_userids,
+    schedule: r.schedule,
+    dailyCap: r.daily_cap,
+    skipVerify: r.skip_verify,
+    autoAccept: r.auto_accept,
+    tagIds: r.tag_ids,
+    welcome: r.welcome,
+    cost: Number(r.cost),
+    appliedUserids: r.applied_userids,
+    appliedSkipVerify: r.applied_skip_verify,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toRow(f: ChannelCodeFields) {
+  return {
+    name: f.name,
+    group_id: f.groupId,
+    staff_userids: f.staffUserids,
+    backup_userids: f.backupUserids,
+    schedule: JSON.stringify(f.schedule),
+    daily_cap: f.dailyCap,
+    skip_verify: f.skipVerify,
+    auto_accept: f.autoAccept ? JSON.stringify(f.autoAccept) : null,
+    tag_ids: f.tagIds,
+    welcome: JSON.stringify(f.welcome),
+    cost: f.cost,
+  };
+}
+
+export async function insertCode(tx: Tx, corpId: string, state: string, f: ChannelCodeFields): Promise<ChannelCode> {
+  const r = await tx
+    .insertInto('channel_codes')
+    .values({ corp_id: corpId, state, ...toRow(f) })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+  return toCode(r as Row);
+}
+
+export async function updateCode(tx: Tx, corpId: string, id: string, f: ChannelCodeFields): Promise<ChannelCode | null> {
+  const r = await tx
+    .updateTable('channel_codes')
+    .set({ ...toRow(f), updated_at: new Date() })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .returning(columns)
+    .executeTakeFirst();
+  return r ? toCode(r as Row) : null;
+}
+
+export async function setWecomConfig(tx: Tx, corpId: string, id: string, v: { configId: string; qrCode: string | null }): Promise<void> {
+  await tx.updateTable('channel_codes').set({ config_id: v.configId, qr_code: v.qrCode }).where('corp_id', '=', corpId).where('id', '=', id).execute();
+}
+
+export async function setApplied(tx: Tx, corpId: string, id: string, userids: string[], skipVerify: boolean): Promise<void> {
+  await tx
+    .updateTable('channel_codes')
+    .set({ applied_userids: userids, applied_skip_verify: skipVerify, applied_at: new Date() })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findCode(tx: Tx, corpId: string, id: string): Promise<ChannelCode | null> {
+  const r = await tx.selectFrom('channel_codes').select(columns).where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
+  return r ? toCode(r as Row) : null;
+}
+
+export async function findCodeByState(tx: Tx, corpId: string, state: string): Promise<ChannelCode | null> {
+  const r = await tx.selectFrom('channel_codes').select(columns).where('corp_id', '=', corpId).where('state', '=', state).executeTakeFirst();
+  return r ? toCode(r as Row) : null;
+}
+
+export async function listCodes(tx: Tx, corpId: string, q: { groupId?: string; q?: string } = {}): Promise<ChannelCode[]> {
+  let query = tx.selectFrom('channel_codes').select(columns).where('corp_id', '=', corpId);
+  if (q.groupId) query = query.where('group_id', '=', q.groupId);
+  if (q.q) query = query.where('name', 'ilike', `%${q.q.replace(/[%_\\]/g, '\\$&')}%`);
+  const rows = await query.orderBy('created_at', 'desc').execute();
+  return rows.map((r) => toCode(r as Row));
+}
+
+/** Codes whose staff list depends on the clock or on today's adds. */
+export async function listRotatingCodes(tx: Tx, corpId: string): Promise<ChannelCode[]> {
+  const rows = await tx
+    .selectFrom('channel_codes')
+    .select(columns)
+    .where('corp_id', '=', corpId)
+    .where('config_id', 'is not', null)
+    .where((eb) => eb.or([eb('daily_cap', 'is not', null), eb('auto_accept', 'is not', null), sql<boolean>`jsonb_array_length(schedule) > 0`]))
+    .execute();
+  return rows.map((r) => toCode(r as Row));
+}
+
+export async function deleteCode(tx: Tx, corpId: string, id: string): Promise<boolean> {
+  const r = await tx.deleteFrom('channel_codes').where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Adds per staff member since local midnight (the daily cap's count). */
+export async function addsTodayByStaff(tx: Tx, corpId: string, channelId: string, now: Date): Promise<Map<string, number>> {
+  const { rows } = await sql<{ staff_userid: string; n: number }>`
+    SELECT staff_userid, count(*)::int AS n FROM channel_adds
+     WHERE corp_id = ${corpId} AND channel_id = ${channelId}
+       AND added_at >= (date_trunc('day', ${now}::timestamptz AT TIME ZONE ${CHANNEL_TIMEZONE}) AT TIME ZONE ${CHANNEL_TIMEZONE})
+     GROUP BY staff_userid`.execute(tx);
+  return new Map(rows.map((r) => [r.staff_userid, Number(r.n)]));
+}
+
+export type NewAdd = { channelId: string; customerId: string; staffUserid: string; addedAt: Date; welcome: boolean; tags: boolean };
+
+/** Returns the new row's id, or null when this add was already recorded (a repeated callback). */
+export async function insertAdd(tx: Tx, corpId: string, a: NewAdd): Promise<number | null> {
+  const r = await tx
+    .insertInto('channel_adds')
+    .values({
+      corp_id: corpId,
+      channel_id: a.channelId,
+      customer_id: a.customerId,
+      staff_userid: a.staffUserid,
+      added_at: a.addedAt,
+      welcome_status: a.welcome ? 'pending' : 'none',
+      tag_status: a.tags ? 'pending' : 'none',
+    })
+    .onConflict((oc) => oc.columns(['corp_id', 'channel_id', 'customer_id', 'staff_userid', 'added_at']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+export async function addFollowTags(tx: Tx, corpId: string, customerId: string, staffUserid: string, tagIds: string[]): Promise<void> {
+  await sql`
+    UPDATE follows SET tag_ids = ARRAY(SELECT DISTINCT unnest(tag_ids || ${tagIds}::text[])), updated_at = now()
+     WHERE corp_id = ${corpId} AND customer_id = ${customerId} AND staff_userid = ${staffUserid}`.execute(tx);
+}
+
+export type ClaimedAdd = { id: number; channelId: string; customerName: string; externalUserid: string; staffUserid: string; addedAt: Date };
+
+/** Moves one add's welcome (or tag) step from pending to in-progress; only one caller ever gets it. */
+export async function claimStep(
+  tx: Tx,
+  corpId: string,
+  step: 'welcome' | 'tag',
+  key: { externalUserid: string; staffUserid: string; addedAt: Date },
+): Promise<ClaimedAdd | null> {
+  const col = step === 'welcome' ? sql.ref('welcome_status') : sql.ref('tag_status');
+  const next = step === 'welcome' ? 'sending' : 'done';
+  const { rows } = await sql<{ id: string; channel_id: string; name: string; added_at: Date }>`
+    UPDATE channel_adds a SET ${col} = ${next}
+      FROM customers c
+     WHERE a.corp_id = ${corpId} AND c.corp_id = a.corp_id AND c.id = a.customer_id
+       AND c.external_userid = ${key.externalUserid} AND a.staff_userid = ${key.staffUserid}
+       AND a.added_at = ${key.addedAt} AND ${col} = 'pending'
+     RETURNING a.id, a.channel_id, c.name, a.added_at`.execute(tx);
+  const r = rows[0];
+  return r
+    ? { id: Number(r.id), channelId: r.channel_id, customerName: r.name, externalUserid: key.externalUserid, staffUserid: key.staffUserid, addedAt: r.added_at }
+    : null;
+}
+
+export async function setWelcomeOutcome(tx: Tx, corpId: string, id: number, status: WelcomeStatus, error: string | null): Promise<void> {
+  await tx.updateTable('channel_adds').set({ welcome_status: status, welcome_error: error }).where('corp_id', '=', corpId).where('id', '=', id).execute();
+}
+
+export async function setTagOutcome(tx: Tx, corpId: string, id: number, status: 'done' | 'failed'): Promise<void> {
+  await tx.updateTable('channel_adds').set({ tag_status: status }).where('corp_id', '=', corpId).where('id', '=', id).execute();
+}
+
+export async function findCustomerId(tx: Tx, corpId: string, externalUserid: string): Promise<{ id: string; name: string } | null> {
+  const r = await tx
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('corp_id', '=', corpId)
+    .where('external_userid', '=', externalUserid)
+    .executeTakeFirst();
+  return r ?? null;
+}
+
+export async function insertTimelineEvent(
+  tx: Tx,
+  corpId: string,
+  e: { customerId: string; type: string; dedupeKey: string; occurredAt: Date; properties: Record<string, unknown> },
+): Promise<void> {
+  await tx
+    .insertInto('events')
+    .values({
+      corp_id: corpId,
+      customer_id: e.customerId,
+      type: e.type,
+      source: 'wecom',
+      dedupe_key: e.dedupeKey,
+      occurred_at: e.occurredAt,
+      properties: JSON.stringify(e.properties),
+    })
+    .onConflict((oc) => oc.columns(['corp_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
+    .execute();
+}
+
+// ---- code groups ----
+export type CodeGroup = { id: string; name: string; codes: number };
+
+export async function listGroups(tx: Tx, corpId: string): Promise<CodeGroup[]> {
+  const { rows } = await sql<{ id: string; name: string; codes: number }>`
+    SELECT g.id, g.name, (SELECT count(*)::int FROM channel_codes c WHERE c.corp_id = g.corp_id AND c.group_id = g.id) AS codes
+      FROM channel_code_groups g WHERE g.corp_id = ${corpId} ORDER BY g.name`.execute(tx);
+  return rows.map((r) => ({ ...r, codes: Number(r.codes) }));
+}
+
+export async function insertGroup(tx: Tx, corpId: string, name: string): Promise<CodeGroup | null> {
+  const r = await tx
+    .insertInto('channel_code_groups')
+    .values({ corp_id: corpId, name })
+    .onConflict((oc) => oc.columns(['corp_id', 'name']).doNothing())
+    .returning(['id', 'name'])
+    .executeTakeFirst();
+  return r ? { ...r, codes: 0 } : null;
+}
+
+export async function renameGroup(tx: Tx, corpId: string, id: string, name: string): Promise<boolean> {
+  const r = await tx.updateTable('channel_code_groups').set({ name }).where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteGroup(tx: Tx, corpId: string, id: string): Promise<boolean> {
+  const r = await tx.deleteFrom('channel_code_groups').where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function groupExists(tx: Tx, corpId: string, id: string): Promise<boolean> {
+  return !!(await tx.selectFrom('channel_code_groups').select('id').where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst());
+}
+
+export async function listTagOptions(tx: Tx, corpId: string) {
+  return tx
+    .selectFrom('tags as t')
+    .innerJoin('tag_groups as g', (j) => j.onRef('g.corp_id', '=', 't.corp_id').onRef('g.group_id', '=', 't.group_id'))
+    .select(['t.tag_id as tagId', 't.name', 'g.group_id as groupId', 'g.name as groupName'])
+    .where('t.corp_id', '=', corpId)
+    .orderBy('g.sort_order')
+    .orderBy('t.sort_order')
+    .execute();
+}

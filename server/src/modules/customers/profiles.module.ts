@@ -1,0 +1,59 @@
+// Composition of the profile side: events API, identities, profile and timeline, tags, stages, RFM, alerts,
+// points and levels. Called once from app.ts, after the WeCom module exists and before the queue starts.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context';
+import { registerAlertsRoutes } from '../alerts/alerts.routes';
+import { createAlertsService } from '../alerts/alerts.service';
+import { registerChurnListener } from '../alerts/churn.listener';
+import { SCAN_QUEUE, scanCorps, scanProfiles, type ScanJob } from '../alerts/scan-profiles.job';
+import { registerEventsRoutes } from '../events/events.routes';
+import { createEventsService } from '../events/events.service';
+import { registerIdentityListener } from '../identity/identity.listener';
+import { registerProfileRoutes } from './profile.routes';
+import { createProfileService } from './profile.service';
+import { registerStagesRoutes } from '../stages/stages.routes';
+import { createStagesService } from '../stages/stages.service';
+import { BULK_TAG_QUEUE, runBulkTag, type BulkTagJob } from '../tags/bulk-tag.job';
+import { registerTagsRoutes } from '../tags/tags.routes';
+import { createTagsService } from '../tags/tags.service';
+import type { WecomModule } from '../wecom/wecom.module';
+
+export type ProfilesOptions = { scanEveryMs?: number };
+
+export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, wecom: WecomModule, options: ProfilesOptions = {}) {
+  registerEventsRoutes(app, createEventsService(ctx));
+  registerProfileRoutes(app, createProfileService(ctx));
+  registerIdentityListener(wecom);
+  registerTagsRoutes(app, createTagsService(ctx, wecom.connections));
+  registerStagesRoutes(app, createStagesService(ctx));
+  ctx.queue.register<BulkTagJob>(BULK_TAG_QUEUE, (job) => runBulkTag(ctx, wecom.connections, job), { retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 3600 });
+  registerAlertsRoutes(app, createAlertsService(ctx));
+  registerChurnListener(ctx, wecom);
+  ctx.queue.register<ScanJob>(SCAN_QUEUE, async (job) => void (await scanProfiles(ctx, wecom.connections, job.corpId)), { retryLimit: 2, expireInSeconds: 1800 });
+
+  const everyMs = options.scanEveryMs ?? 10 * 60_000;
+  let timer: NodeJS.Timeout | null = null;
+  const tick = async () => {
+    try {
+      for (const corpId of await scanCorps(ctx)) await ctx.queue.send<ScanJob>(SCAN_QUEUE, { corpId }, { singletonKey: `scan:${corpId}` });
+    } catch (err) {
+      ctx.logger.warn({ err }, 'profiles scan schedule failed');
+    }
+  };
+  return {
+    /** After the queue started. */
+    start() {
+      if (everyMs > 0 && !timer) {
+        timer = setInterval(() => void tick(), everyMs);
+        timer.unref();
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    scanNow: (corpId: string) => scanProfiles(ctx, wecom.connections, corpId),
+  };
+}
+
+export type ProfilesModule = ReturnType<typeof registerProfilesModule>;

@@ -1,0 +1,103 @@
+// CSV / XLSX order import: one row per order item, rows of the same order_no make one order. Each bad row is
+// reported; the good orders go through the same ingestion as the events API.
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { DomainError } from '../../http/errors';
+
+export type ImportFormat = 'csv' | 'xlsx';
+export type RowError = { row: number; code: string; message: string };
+
+const ALIASES: Record<string, string> = {
+  order_no: 'order_no', 订单号: 'order_no', paid_at: 'paid_at', 支付时间: 'paid_at', amount: 'amount', 金额: 'amount', 订单金额: 'amount',
+  external_userid: 'external_userid', unionid: 'unionid', openid: 'openid', phone: 'phone', 手机号: 'phone', member_id: 'member_id', 会员号: 'member_id',
+  sku: 'sku', name: 'name', item_name: 'name', 商品名称: 'name', category: 'category', 品类: 'category', quantity: 'quantity', 数量: 'quantity',
+  price: 'price', 单价: 'price', store_id: 'store_id', 门店: 'store_id', staff_userid: 'staff_userid', 导购: 'staff_userid',
+};
+
+type Row = Record<string, string>;
+
+async function readRows(format: ImportFormat, content: string): Promise<Row[]> {
+  let table: string[][];
+  try {
+    if (format === 'csv') {
+      const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+      table = parsed.data;
+    } else {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      if (!ws) throw new Error('no sheet');
+      table = [];
+      ws.eachRow({ includeEmpty: false }, (row) => {
+        const values = (row.values as unknown[]).slice(1);
+        table.push(values.map((v) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : typeof v === 'object' && 'text' in v ? String((v as { text: unknown }).text) : String(v))));
+      });
+    }
+  } catch {
+    throw new DomainError('invalid_file');
+  }
+  if (table.length < 1) throw new DomainError('invalid_file');
+  const header = table[0].map((h) => ALIASES[String(h).trim().toLowerCase()] ?? ALIASES[String(h).trim()] ?? '');
+  if (!header.includes('order_no') || !header.includes('paid_at')) throw new DomainError('invalid_file', 'order_no and paid_at columns are required');
+  return table.slice(1).map((cells) => {
+    const r: Row = {};
+    header.forEach((h, i) => {
+      if (h) r[h] = String(cells[i] ?? '').trim();
+    });
+    return r;
+  });
+}
+
+export type ImportedOrder = { rows: number[]; event: Record<string, unknown> };
+
+/** Rows → one order event per order_no, plus the rows that could not be read. Row numbers count the header as 1. */
+export async function ordersFromFile(format: ImportFormat, content: string): Promise<{ orders: ImportedOrder[]; errors: RowError[] }> {
+  const rows = await readRows(format, content);
+  const errors: RowError[] = [];
+  const orders = new Map<string, ImportedOrder & { items: Array<Record<string, unknown>>; amount: number | null }>();
+  rows.forEach((r, i) => {
+    const row = i + 2;
+    const bad = (message: string) => errors.push({ row, code: 'invalid_row', message });
+    if (!r.order_no) return bad('order_no is empty');
+    const paid = Date.parse(r.paid_at?.replace(' ', 'T') ?? '');
+    if (Number.isNaN(paid)) return bad('paid_at is not a date');
+    const quantity = r.quantity ? Number(r.quantity) : 1;
+    const price = r.price ? Number(r.price) : undefined;
+    const amount = r.amount ? Number(r.amount) : null;
+    if (!Number.isFinite(quantity) || quantity <= 0) return bad('quantity must be a positive number');
+    if (price !== undefined && !(price >= 0)) return bad('price must be a number ≥ 0');
+    if (amount !== null && !(amount >= 0)) return bad('amount must be a number ≥ 0');
+    const customer: Record<string, string> = {};
+    if (r.external_userid) customer.externalUserid = r.external_userid;
+    if (r.unionid) customer.unionid = r.unionid;
+    if (r.openid) customer.openid = r.openid;
+    if (r.phone) customer.phone = r.phone;
+    if (r.member_id) customer.memberId = r.member_id;
+    if (Object.keys(customer).length === 0) return bad('no customer identity (external_userid, unionid, openid, phone or member_id)');
+    let o = orders.get(r.order_no);
+    if (!o) {
+      o = {
+        rows: [],
+        items: [],
+        amount: null,
+        event: { id: `order:${r.order_no}`, type: 'order', occurredAt: new Date(paid).toISOString(), customer, properties: {} },
+      };
+      orders.set(r.order_no, o);
+    }
+    o.rows.push(row);
+    if (amount !== null) o.amount = amount;
+    if (r.sku || r.name) {
+      o.items.push({ sku: r.sku || r.name, name: r.name || r.sku, ...(r.category ? { category: r.category } : {}), quantity, ...(price !== undefined ? { price } : {}) });
+    }
+    o.event.properties = {
+      orderNo: r.order_no,
+      ...(r.store_id ? { storeId: r.store_id } : {}),
+      ...(r.staff_userid ? { staffUserid: r.staff_userid } : {}),
+    };
+  });
+  const out = [...orders.values()].map((o) => {
+    const amount = o.amount ?? o.items.reduce((s, it) => s + Number(it.price ?? 0) * Number(it.quantity), 0);
+    return { rows: o.rows, event: { ...o.event, properties: { ...(o.event.properties as object), amount: Math.round(amount * 100) / 100, items: o.items } } };
+  });
+  return { orders: out, errors };
+}

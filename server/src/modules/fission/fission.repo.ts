@@ -1,0 +1,428 @@
+// SQL of fission campaigns: campaigns, reward codes, participants, adds (credited at most once), rewards.
+import { sql } from 'kysely';
+import type { FissionAddOutcome, FissionPoster } from '../../db/schema-leads-fission';
+import type { Tx } from '../../db/tenancy';
+
+export type CampaignInput = {
+  code: string;
+  name: string;
+  goal: number;
+  rewardType: 'code' | 'link';
+  rewardLink: string | null;
+  poster: FissionPoster;
+  startsAt: Date;
+  endsAt: Date;
+  staffUserids: string[];
+  tagIds: string[];
+  withdrawHours: number;
+};
+
+export async function insertCampaign(tx: Tx, corpId: string, c: CampaignInput) {
+  return tx
+    .insertInto('fission_campaigns')
+    .values({
+      corp_id: corpId,
+      code: c.code,
+      name: c.name,
+      goal: c.goal,
+      reward_type: c.rewardType,
+      reward_link: c.rewardLink,
+      poster: JSON.stringify(c.poster),
+      starts_at: c.startsAt,
+      ends_at: c.endsAt,
+      staff_userids: c.staffUserids,
+      tag_ids: c.tagIds,
+      withdraw_hours: c.withdrawHours,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function addRewardCodes(tx: Tx, corpId: string, campaignId: string, codes: string[]): Promise<number> {
+  if (codes.length === 0) return 0;
+  const { rows } = await sql<{ n: number }>`
+    with ins as (
+      insert into fission_reward_codes (corp_id, campaign_id, code)
+      select ${corpId}, ${campaignId}::uuid, c from unnest(${codes}::text[]) as c
+      on conflict do nothing returning 1)
+    select count(*)::int as n from ins`.execute(tx);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export function findCampaign(tx: Tx, corpId: string, id: string) {
+  return tx
+    .selectFrom('fission_campaigns')
+    .selectAll()
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listCampaigns(tx: Tx, corpId: string) {
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+    goal: number;
+    reward_type: 'code' | 'link';
+    starts_at: Date;
+    ends_at: Date;
+    participants: number;
+    adds: number;
+    completions: number;
+  }>`
+    select c.id, c.name, c.goal, c.reward_type, c.starts_at, c.ends_at,
+           (select count(*)::int from fission_participants p where p.corp_id = c.corp_id and p.campaign_id = c.id) as participants,
+           (select count(*)::int from fission_adds a where a.corp_id = c.corp_id and a.campaign_id = c.id
+              and a.outcome = 'counted' and a.withdrawn_at is null) as adds,
+           (select count(*)::int from fission_participants p where p.corp_id = c.corp_id and p.campaign_id = c.id
+              and p.completed_at is not null) as completions
+      from fission_campaigns c where c.corp_id = ${corpId} order by c.created_at desc limit 200`.execute(tx);
+  return rows;
+}
+
+export async function codeStock(tx: Tx, corpId: string, campaignId: string) {
+  const r = await sql<{ total: number; issued: number }>`
+    select count(*)::int as total, count(participant_id)::int as issued from fission_reward_codes
+     where corp_id = ${corpId} and campaign_id = ${campaignId}::uuid`.execute(tx);
+  return r.rows[0] ?? { total: 0, issued: 0 };
+}
+
+export async function funnel(tx: Tx, corpId: string, campaignId: string) {
+  const { rows } = await sql<{
+    posters: number;
+    scans: number;
+    adds: number;
+    withdrawn: number;
+    completions: number;
+    rewards: number;
+  }>`
+    select (select count(*)::int from fission_participants where corp_id = ${corpId} and campaign_id = ${campaignId}::uuid) as posters,
+           (select count(*)::int from fission_adds where corp_id = ${corpId} and campaign_id = ${campaignId}::uuid) as scans,
+           (select count(*)::int from fission_adds where corp_id = ${corpId} and campaign_id = ${campaignId}::uuid
+              and outcome = 'counted' and withdrawn_at is null) as adds,
+           (select count(*)::int from fission_adds where corp_id = ${corpId} and campaign_id = ${campaignId}::uuid
+              and withdrawn_at is not null) as withdrawn,
+           (select count(*)::int from fission_participants where corp_id = ${corpId} and campaign_id = ${campaignId}::uuid
+              and completed_at is not null) as completions,
+           (select count(*)::int from fission_rewards where corp_id = ${corpId} and campaign_id = ${campaignId}::uuid) as rewards`.execute(
+    tx,
+  );
+  return rows[0];
+}
+
+export async function outcomes(tx: Tx, corpId: string, campaignId: string): Promise<Record<string, number>> {
+  const rows = await tx
+    .selectFrom('fission_adds')
+    .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('corp_id', '=', corpId)
+    .where('campaign_id', '=', campaignId)
+    .groupBy('outcome')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.outcome, Number(r.n)]));
+}
+
+export function leaderboard(tx: Tx, corpId: string, campaignId: string, limit: number) {
+  return tx
+    .selectFrom('fission_participants as p')
+    .leftJoin('fission_rewards as r', (j) =>
+      j.onRef('r.corp_id', '=', 'p.corp_id').onRef('r.participant_id', '=', 'p.id'),
+    )
+    .select([
+      'p.id',
+      'p.external_userid as externalUserid',
+      'p.name',
+      'p.credits',
+      'p.completed_at as completedAt',
+      'r.issued_at as rewardedAt',
+    ])
+    .where('p.corp_id', '=', corpId)
+    .where('p.campaign_id', '=', campaignId)
+    .where('p.credits', '>', 0)
+    .orderBy('p.credits', 'desc')
+    .orderBy('p.completed_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function countActiveReferrers(tx: Tx, corpId: string, campaignId: string): Promise<number> {
+  const r = await tx
+    .selectFrom('fission_participants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('corp_id', '=', corpId)
+    .where('campaign_id', '=', campaignId)
+    .where('credits', '>', 0)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function listParticipants(tx: Tx, corpId: string, campaignId: string, page: number, pageSize: number) {
+  return tx
+    .selectFrom('fission_participants')
+    .select([
+      'id',
+      'external_userid as externalUserid',
+      'name',
+      'credits',
+      'completed_at as completedAt',
+      'config_id as configId',
+      'token',
+      'created_at as createdAt',
+    ])
+    .where('corp_id', '=', corpId)
+    .where('campaign_id', '=', campaignId)
+    .orderBy('created_at', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+}
+
+export function findParticipant(tx: Tx, corpId: string, campaignId: string, ext: string) {
+  return tx
+    .selectFrom('fission_participants')
+    .selectAll()
+    .where('corp_id', '=', corpId)
+    .where('campaign_id', '=', campaignId)
+    .where('external_userid', '=', ext)
+    .executeTakeFirst();
+}
+
+export function findParticipantByToken(tx: Tx, corpId: string, token: string) {
+  return tx
+    .selectFrom('fission_participants as p')
+    .innerJoin('fission_campaigns as c', (j) =>
+      j.onRef('c.corp_id', '=', 'p.corp_id').onRef('c.id', '=', 'p.campaign_id'),
+    )
+    .leftJoin('fission_rewards as r', (j) =>
+      j.onRef('r.corp_id', '=', 'p.corp_id').onRef('r.participant_id', '=', 'p.id'),
+    )
+    .select([
+      'p.id',
+      'p.name',
+      'p.credits',
+      'p.completed_at as completedAt',
+      'p.qr_code as qrCode',
+      'c.name as campaignName',
+      'c.goal',
+      'c.poster',
+      'c.starts_at as startsAt',
+      'c.ends_at as endsAt',
+      'c.reward_type as rewardType',
+      'r.code as rewardCode',
+      'r.link as rewardLink',
+      'r.issued_at as rewardedAt',
+    ])
+    .where('p.corp_id', '=', corpId)
+    .where('p.token', '=', token)
+    .executeTakeFirst();
+}
+
+export async function insertParticipant(
+  tx: Tx,
+  corpId: string,
+  p: { campaignId: string; ext: string; name: string; state: string; token: string },
+) {
+  return tx
+    .insertInto('fission_participants')
+    .values({
+      corp_id: corpId,
+      campaign_id: p.campaignId,
+      external_userid: p.ext,
+      name: p.name,
+      state: p.state,
+      token: p.token,
+    })
+    .onConflict((oc) => oc.columns(['corp_id', 'campaign_id', 'external_userid']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setParticipantCode(tx: Tx, corpId: string, id: string, configId: string, qrCode: string | null) {
+  await tx
+    .updateTable('fission_participants')
+    .set({ config_id: configId, qr_code: qrCode })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The participant (A) behind a contact-way state, locked: every credit for A is serialised on this row. */
+export function lockParticipantByState(tx: Tx, corpId: string, state: string) {
+  return tx
+    .selectFrom('fission_participants as p')
+    .innerJoin('fission_campaigns as c', (j) =>
+      j.onRef('c.corp_id', '=', 'p.corp_id').onRef('c.id', '=', 'p.campaign_id'),
+    )
+    .select([
+      'p.id',
+      'p.campaign_id as campaignId',
+      'p.external_userid as ext',
+      'p.credits',
+      'p.completed_at as completedAt',
+      'c.goal',
+      'c.starts_at as startsAt',
+      'c.ends_at as endsAt',
+      'c.reward_type as rewardType',
+      'c.reward_link as rewardLink',
+    ])
+    .where('p.corp_id', '=', corpId)
+    .where('p.state', '=', state)
+    .forUpdate('p')
+    .executeTakeFirst();
+}
+
+/**
+ * New to the corp: no follow with another staff member that began at or before this one (deleted ones count too),
+ * and the customer was not known well before this add (a re-add of the same staff member is not new). Callbacks are
+ * applied from WeCom's current state, so later follows may already be present: only earlier ones disqualify.
+ */
+export async function isNewCustomer(tx: Tx, corpId: string, ext: string, staffUserid: string): Promise<boolean> {
+  const { rows } = await sql<{ fresh: boolean; earlier: boolean }>`
+    select c.created_at >= f.followed_at - interval '60 seconds' as fresh,
+           exists (select 1 from follows o where o.corp_id = c.corp_id and o.customer_id = c.id
+                      and o.staff_userid <> ${staffUserid} and o.followed_at < f.followed_at) as earlier
+      from customers c join follows f on f.corp_id = c.corp_id and f.customer_id = c.id and f.staff_userid = ${staffUserid}
+     where c.corp_id = ${corpId} and c.external_userid = ${ext}`.execute(tx);
+  const r = rows[0];
+  return !!r && r.fresh && !r.earlier;
+}
+
+export async function hasCountedAdd(tx: Tx, corpId: string, campaignId: string, ext: string): Promise<boolean> {
+  const r = await tx
+    .selectFrom('fission_adds')
+    .select('id')
+    .where('corp_id', '=', corpId)
+    .where('campaign_id', '=', campaignId)
+    .where('invitee_external_userid', '=', ext)
+    .where('outcome', '=', 'counted')
+    .executeTakeFirst();
+  return !!r;
+}
+
+/** Inserts the add; a 'counted' add that loses the race on the once-per-invitee index comes back as false. */
+export async function insertAdd(
+  tx: Tx,
+  corpId: string,
+  a: { campaignId: string; participantId: string; ext: string; staffUserid: string; outcome: FissionAddOutcome },
+): Promise<boolean> {
+  const { rows } = await sql<{ id: number }>`
+    insert into fission_adds (corp_id, campaign_id, participant_id, invitee_external_userid, staff_userid, outcome)
+    values (${corpId}, ${a.campaignId}::uuid, ${a.participantId}::uuid, ${a.ext}, ${a.staffUserid}, ${a.outcome})
+    on conflict (corp_id, campaign_id, invitee_external_userid) where outcome = 'counted' do nothing
+    returning id`.execute(tx);
+  return rows.length > 0;
+}
+
+export async function bumpCredits(tx: Tx, corpId: string, participantId: string, delta: 1 | -1): Promise<number> {
+  const r = await tx
+    .updateTable('fission_participants')
+    .set((eb) => ({ credits: eb('credits', '+', delta) }))
+    .where('corp_id', '=', corpId)
+    .where('id', '=', participantId)
+    .returning('credits')
+    .executeTakeFirstOrThrow();
+  return r.credits;
+}
+
+export async function markCompleted(tx: Tx, corpId: string, participantId: string) {
+  await tx
+    .updateTable('fission_participants')
+    .set({ completed_at: new Date() })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', participantId)
+    .where('completed_at', 'is', null)
+    .execute();
+}
+
+/** Exactly one reward per (campaign, participant): the primary key decides, a code is taken only by the winner. */
+export async function issueReward(
+  tx: Tx,
+  corpId: string,
+  r: { campaignId: string; participantId: string; link: string | null; useCode: boolean },
+): Promise<boolean> {
+  const ins = await tx
+    .insertInto('fission_rewards')
+    .values({ corp_id: corpId, campaign_id: r.campaignId, participant_id: r.participantId, link: r.link, code: null })
+    .onConflict((oc) => oc.columns(['corp_id', 'campaign_id', 'participant_id']).doNothing())
+    .returning('participant_id')
+    .executeTakeFirst();
+  if (!ins) return false;
+  if (r.useCode) {
+    const { rows } = await sql<{ code: string }>`
+      update fission_reward_codes set participant_id = ${r.participantId}::uuid, issued_at = now()
+       where corp_id = ${corpId} and campaign_id = ${r.campaignId}::uuid and code = (
+         select code from fission_reward_codes where corp_id = ${corpId} and campaign_id = ${r.campaignId}::uuid
+            and participant_id is null order by code limit 1 for update skip locked)
+      returning code`.execute(tx);
+    if (rows[0]) {
+      await tx
+        .updateTable('fission_rewards')
+        .set({ code: rows[0].code })
+        .where('corp_id', '=', corpId)
+        .where('campaign_id', '=', r.campaignId)
+        .where('participant_id', '=', r.participantId)
+        .execute();
+    }
+  }
+  return true;
+}
+
+/** Counted, not yet withdrawn adds of this invitee with this staff member, still inside their campaign's window. */
+export async function withdrawableAdds(tx: Tx, corpId: string, ext: string, staffUserid: string) {
+  const { rows } = await sql<{ id: number; participant_id: string }>`
+    select a.id, a.participant_id from fission_adds a
+      join fission_campaigns c on c.corp_id = a.corp_id and c.id = a.campaign_id
+     where a.corp_id = ${corpId} and a.invitee_external_userid = ${ext} and a.staff_userid = ${staffUserid}
+       and a.outcome = 'counted' and a.withdrawn_at is null
+       and a.created_at > now() - make_interval(hours => c.withdraw_hours)`.execute(tx);
+  return rows;
+}
+
+export async function lockParticipant(tx: Tx, corpId: string, id: string) {
+  await tx
+    .selectFrom('fission_participants')
+    .select('id')
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markWithdrawn(tx: Tx, corpId: string, addId: number): Promise<boolean> {
+  const r = await tx
+    .updateTable('fission_adds')
+    .set({ withdrawn_at: new Date() })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', addId)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Tags of campaigns that just counted this invitee with this staff member (for mark_tag after commit). */
+export async function recentCountedTags(tx: Tx, corpId: string, ext: string, staffUserid: string): Promise<string[]> {
+  const { rows } = await sql<{ tag_ids: string[] }>`
+    select c.tag_ids from fission_adds a join fission_campaigns c on c.corp_id = a.corp_id and c.id = a.campaign_id
+     where a.corp_id = ${corpId} and a.invitee_external_userid = ${ext} and a.staff_userid = ${staffUserid}
+       and a.outcome = 'counted' and a.created_at > now() - interval '10 minutes'`.execute(tx);
+  return [...new Set(rows.flatMap((r) => r.tag_ids))];
+}
+
+export function customerByExt(tx: Tx, corpId: string, ext: string) {
+  return tx
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('corp_id', '=', corpId)
+    .where('external_userid', '=', ext)
+    .executeTakeFirst();
+}
+
+export function liveFollowOf(tx: Tx, corpId: string, customerId: string) {
+  return tx
+    .selectFrom('follows')
+    .select('staff_userid')
+    .where('corp_id', '=', corpId)
+    .where('customer_id', '=', customerId)
+    .where('deleted_at', 'is', null)
+    .orderBy('followed_at')
+    .executeTakeFirst();
+}

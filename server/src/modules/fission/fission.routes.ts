@@ -1,0 +1,144 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import type { CampaignBody, FissionService } from './fission.service';
+
+const operators = { access: ['admin', 'operator'] as const };
+const readers = { access: ['admin', 'operator', 'analyst'] as const };
+const tags = ['fission'];
+const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
+const userid = Type.String({ minLength: 1, maxLength: 64 });
+
+export function registerFissionRoutes(app: FastifyInstance, fission: FissionService) {
+  app.get('/api/fission/campaigns', { config: readers, schema: { tags } }, async (req) =>
+    fission.list(requireAuth(req)),
+  );
+
+  app.post<{ Body: CampaignBody }>(
+    '/api/fission/campaigns',
+    {
+      config: operators,
+      schema: {
+        tags,
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 64 }),
+            goal: Type.Integer({ minimum: 1, maximum: 1000 }),
+            rewardType: Type.Union([Type.Literal('code'), Type.Literal('link')]),
+            rewardLink: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://' })),
+            rewardCodes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20_000 })),
+            poster: Type.Object(
+              { background: color, title: Type.String({ maxLength: 40 }), text: Type.String({ maxLength: 200 }) },
+              { additionalProperties: false },
+            ),
+            startsAt: Type.String({ format: 'date-time' }),
+            endsAt: Type.String({ format: 'date-time' }),
+            staffUserids: Type.Array(userid, { minItems: 1, maxItems: 100 }),
+            tagIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
+            withdrawHours: Type.Integer({ minimum: 0, maximum: 720 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await fission.create(requireAuth(req), req.body)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/fission/campaigns/:id',
+    { config: readers, schema: { tags, params: idParams } },
+    async (req) => fission.get(requireAuth(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: string }; Body: { codes: string[] } }>(
+    '/api/fission/campaigns/:id/reward-codes',
+    {
+      config: operators,
+      schema: {
+        tags,
+        params: idParams,
+        body: Type.Object(
+          { codes: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20_000 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => fission.addCodes(requireAuth(req), req.params.id, req.body.codes),
+  );
+
+  app.post<{ Params: { id: string }; Body: { externalUserid: string } }>(
+    '/api/fission/campaigns/:id/participants',
+    {
+      config: { access: ['admin', 'operator', 'staff'] as const },
+      schema: {
+        tags,
+        params: idParams,
+        body: Type.Object({ externalUserid: userid }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await fission.join(requireAuth(req), req.params.id, req.body.externalUserid)),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { page: number; pageSize: number } }>(
+    '/api/fission/campaigns/:id/participants',
+    {
+      config: readers,
+      schema: {
+        tags,
+        params: idParams,
+        querystring: Type.Object(
+          {
+            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => fission.participants(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
+    '/api/fission/campaigns/:id/leaderboard',
+    {
+      config: readers,
+      schema: {
+        tags,
+        params: idParams,
+        querystring: Type.Object(
+          { limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => fission.leaderboard(requireAuth(req), req.params.id, req.query.limit),
+  );
+
+  // Public: A's live progress, by the unguessable token only.
+  const token = Type.Object({ token: Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+  app.get<{ Params: { token: string } }>(
+    '/api/fission/progress/:token',
+    { config: { access: 'public' }, schema: { tags, params: token } },
+    async (req) => fission.progress(req.params.token),
+  );
+  app.get<{ Params: { token: string } }>(
+    '/p/fission/:token',
+    { config: { access: 'public' }, schema: { hide: true, params: token } },
+    async (req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(await fission.progressPage(req.params.token)),
+  );
+  app.get<{ Params: { token: string } }>(
+    '/p/fission/:token/poster.png',
+    { config: { access: 'public' }, schema: { hide: true, params: token } },
+    async (req, reply) =>
+      reply
+        .type('image/png')
+        .header('cache-control', 'private, max-age=300')
+        .send(await fission.poster(req.params.token)),
+  );
+}

@@ -1,0 +1,159 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import type { LeadListQuery } from './leads.repo';
+import type { DistributeInput, LeadsService } from './leads.service';
+
+const operators = { access: ['admin', 'operator'] as const };
+const readers = { access: ['admin', 'operator', 'analyst'] as const };
+const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
+const tags = ['leads'];
+const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const UPLOAD_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+
+export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
+  // The spreadsheet is the raw request body (CSV or XLSX), so 100,000 rows fit without a multipart parser.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.post<{ Querystring: { filename?: string } }>(
+      '/api/leads/imports',
+      {
+        config: operators,
+        bodyLimit: MAX_UPLOAD_BYTES,
+        schema: {
+          tags,
+          description:
+            'Upload a CSV or XLSX (columns phone/手机号, name/姓名, source/来源, notes/备注) as the raw body.',
+          querystring: Type.Object(
+            { filename: Type.Optional(Type.String({ maxLength: 200 })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (req, reply) =>
+        reply.code(202).send(await leads.startImport(requireAuth(req), req.body, req.query.filename ?? '')),
+    );
+  });
+
+  app.get('/api/leads/batches', { config: readers, schema: { tags } }, async (req) =>
+    leads.listBatches(requireAuth(req)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/leads/batches/:id',
+    { config: readers, schema: { tags, params: idParams } },
+    async (req) => leads.getBatch(requireAuth(req), req.params.id),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { page: number; pageSize: number } }>(
+    '/api/leads/batches/:id/errors',
+    {
+      config: readers,
+      schema: {
+        tags,
+        params: idParams,
+        querystring: Type.Object(
+          {
+            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => leads.listErrors(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
+  );
+
+  app.post<{ Params: { id: string }; Body: DistributeInput }>(
+    '/api/leads/batches/:id/distribute',
+    {
+      config: operators,
+      schema: {
+        tags,
+        params: idParams,
+        body: Type.Object(
+          {
+            mode: Type.Union([Type.Literal('even'), Type.Literal('weight')]),
+            staff: Type.Array(
+              Type.Object(
+                {
+                  userid: Type.String({ minLength: 1, maxLength: 64 }),
+                  weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 1000 },
+            ),
+            deadlineHours: Type.Number({ exclusiveMinimum: 0, maximum: 720 }),
+            maxRounds: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => leads.distribute(requireAuth(req), req.params.id, req.body),
+  );
+
+  app.get<{ Querystring: LeadListQuery }>(
+    '/api/leads',
+    {
+      config: everyone,
+      schema: {
+        tags,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('pool'), Type.Literal('assigned'), Type.Literal('added')])),
+            batchId: Type.Optional(Type.String({ format: 'uuid' })),
+            staffUserid: Type.Optional(Type.String({ maxLength: 64 })),
+            q: Type.Optional(Type.String({ maxLength: 64 })),
+            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => leads.list(requireAuth(req), req.query),
+  );
+
+  app.post<{ Params: { id: string }; Body: { externalUserid: string } }>(
+    '/api/leads/:id/confirm',
+    {
+      config: { access: ['admin', 'operator', 'staff'] as const },
+      schema: {
+        tags,
+        params: idParams,
+        body: Type.Object(
+          { externalUserid: Type.String({ minLength: 1, maxLength: 64 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => leads.confirm(requireAuth(req), req.params.id, req.body.externalUserid),
+  );
+
+  app.get<{ Querystring: { batchId?: string } }>(
+    '/api/leads/conversion/staff',
+    {
+      config: readers,
+      schema: {
+        tags,
+        querystring: Type.Object(
+          { batchId: Type.Optional(Type.String({ format: 'uuid' })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => leads.staffConversion(requireAuth(req), req.query.batchId),
+  );
+}

@@ -1,0 +1,373 @@
+// Rule → one SQL boolean expression over `customers c` (Kysely raw builders; every value is a bound parameter).
+// Two shapes with the same meaning:
+//  - 'set': each leaf is `c.id [NOT] IN (uncorrelated subquery)`: hashed once, fast for whole-corp recomputes and lists;
+//  - 'row': each leaf is a correlated `EXISTS (…)`: index lookups, fast for "is this one customer a member" (c.id = $1).
+// Aggregates over zero rows follow SQL (count/sum = 0, avg/min/max = null → false), in both shapes.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import {
+  ATTRIBUTE_TYPES,
+  isGroup,
+  type CmpOp,
+  type PropFilter,
+  type Rule,
+  type Scalar,
+  type ValueOp,
+  type Window,
+} from './segment-rule';
+import { compareValue, DAY_MS, resolveOperand, resolveWindow, type ValueKind } from './rule-values';
+import { STAGE_TABLE, RFM_TABLE, POINTS_TABLE } from './external-tables';
+
+export type CompileMode = 'set' | 'row';
+export type CompileContext = {
+  corpId: string;
+  now: Date;
+  mode: CompileMode;
+  /** Rules of the segments a `segment` leaf may reference (validated acyclic). */
+  segments?: ReadonlyMap<string, Rule>;
+};
+
+type Expr = RawBuilder<SqlBool>;
+type Any = RawBuilder<unknown>;
+
+const TRUE = sql<SqlBool>`true`;
+const FALSE = sql<SqlBool>`false`;
+
+function and(parts: Expr[]): Expr {
+  if (parts.length === 0) return TRUE;
+  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+function or(parts: Expr[]): Expr {
+  if (parts.length === 0) return FALSE;
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+function not(e: Expr): Expr {
+  return sql<SqlBool>`(NOT ${e})`;
+}
+
+function param(kind: ValueKind, v: string | number | Date): Any {
+  if (kind === 'date') return sql`${(v as Date).toISOString()}::timestamptz`;
+  if (kind === 'number') return sql`${v}::numeric`;
+  return sql`${String(v)}::text`;
+}
+
+/** `expr <op> operand`, two-valued (unset → false, except not_set). */
+export function compareSql(
+  expr: Any,
+  kind: ValueKind,
+  op: ValueOp | CmpOp,
+  value: Scalar | Scalar[] | undefined,
+  now: Date,
+): Expr {
+  const vals = resolveOperand(kind, value, now);
+  const c = kind === 'text' ? sql` COLLATE "C"` : sql``;
+  const isSet =
+    kind === 'text' ? sql<SqlBool>`(${expr} IS NOT NULL AND ${expr} <> '')` : sql<SqlBool>`(${expr} IS NOT NULL)`;
+  const p = (i: number) => param(kind, vals[i]);
+  let pred: Expr;
+  switch (op) {
+    case 'is_set':
+      return isSet;
+    case 'not_set':
+      return not(isSet);
+    case 'eq':
+      pred = sql`${expr} = ${p(0)}`;
+      break;
+    case 'neq':
+      pred = sql`${expr} <> ${p(0)}`;
+      break;
+    case 'in': {
+      const arr = vals.map((v) => (v instanceof Date ? v.toISOString() : v));
+      const type = kind === 'date' ? sql`timestamptz[]` : kind === 'number' ? sql`numeric[]` : sql`text[]`;
+      pred = sql`${expr} = ANY(${arr}::${type})`;
+      break;
+    }
+    case 'contains':
+      pred = sql`strpos(${expr}, ${String(vals[0])}::text) > 0`;
+      break;
+    case 'gt':
+      pred = sql`${expr}${c} > ${p(0)}`;
+      break;
+    case 'gte':
+      pred = sql`${expr}${c} >= ${p(0)}`;
+      break;
+    case 'lt':
+      pred = sql`${expr}${c} < ${p(0)}`;
+      break;
+    case 'lte':
+      pred = sql`${expr}${c} <= ${p(0)}`;
+      break;
+    case 'between':
+      pred = sql`${expr}${c} >= ${p(0)} AND ${expr}${c} <= ${p(1)}`;
+      break;
+  }
+  return sql<SqlBool>`coalesce((${pred}), false)`;
+}
+
+// A leaf that looks at rows of another table keyed by customer.
+type Source = {
+  from: Any;
+  alias: string;
+  key: string; // column of the source matched with the customer
+  custKey?: 'c.id' | 'c.external_userid';
+  where: Expr[];
+  having?: { agg: Any; kind: ValueKind; op: CmpOp; value: Scalar | Scalar[]; zero: number | null };
+};
+
+function sourceSql(s: Source, ctx: CompileContext): Expr {
+  const key = sql.ref(`${s.alias}.${s.key}`);
+  const corp = sql.ref(`${s.alias}.corp_id`);
+  const cust = sql.ref(s.custKey ?? 'c.id');
+  const having = s.having ? compareSql(s.having.agg, s.having.kind, s.having.op, s.having.value, ctx.now) : null;
+  if (ctx.mode === 'row') {
+    const where = and([sql<SqlBool>`${corp} = c.corp_id`, sql<SqlBool>`${key} = ${cust}`, ...s.where]);
+    return sql<SqlBool>`EXISTS (SELECT 1 FROM ${s.from} WHERE ${where}${having ? sql` HAVING ${having}` : sql``})`;
+  }
+  const where = and([sql<SqlBool>`${corp} = ${ctx.corpId}`, ...s.where]);
+  if (!having || !s.having)
+    return sql<SqlBool>`coalesce(${cust} IN (SELECT ${key} FROM ${s.from} WHERE ${where}), false)`;
+  const zeroMatches = compareValue(
+    s.having.zero,
+    s.having.kind,
+    s.having.op,
+    resolveOperand(s.having.kind, s.having.value, ctx.now),
+  );
+  if (zeroMatches)
+    return sql<SqlBool>`coalesce(${cust} NOT IN (SELECT ${key} FROM ${s.from} WHERE ${where} GROUP BY ${key} HAVING NOT ${having}), true)`;
+  return sql<SqlBool>`coalesce(${cust} IN (SELECT ${key} FROM ${s.from} WHERE ${where} GROUP BY ${key} HAVING ${having}), false)`;
+}
+
+function windowSql(col: Any, w: Window | undefined, now: Date): Expr[] {
+  const r = resolveWindow(w, now);
+  const out: Expr[] = [];
+  if (r.from) out.push(sql<SqlBool>`${col} >= ${r.from.toISOString()}::timestamptz`);
+  if (r.to) out.push(sql<SqlBool>`${col} <= ${r.to.toISOString()}::timestamptz`);
+  return out;
+}
+
+/** A JSON property as text or number (null when absent or of another JSON type). */
+function jsonProp(obj: Any, prop: string, kind: 'text' | 'number'): Any {
+  const v = sql`${obj} -> ${prop}::text`;
+  return kind === 'number'
+    ? sql`(CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v} #>> '{}')::numeric END)`
+    : sql`(CASE WHEN jsonb_typeof(${v}) = 'string' THEN ${v} #>> '{}' END)`;
+}
+
+export function propKind(f: { op: string; value?: unknown }): 'text' | 'number' {
+  const first = Array.isArray(f.value) ? f.value[0] : f.value;
+  return typeof first === 'number' ? 'number' : 'text';
+}
+
+function propFilterSql(obj: Any, f: PropFilter, now: Date): Expr {
+  if (f.op === 'is_set' || f.op === 'not_set') {
+    const v = sql`${obj} -> ${f.property}::text`;
+    const set = sql<SqlBool>`coalesce(jsonb_typeof(${v}) NOT IN ('null'), false) AND coalesce(${v} <> '""'::jsonb, false)`;
+    return f.op === 'is_set' ? sql<SqlBool>`(${set})` : not(sql<SqlBool>`(${set})`);
+  }
+  const kind = propKind(f);
+  return compareSql(jsonProp(obj, f.property, kind), kind, f.op, f.value as Scalar | Scalar[], now);
+}
+
+function eventsSource(type: string, where: PropFilter[] | undefined, within: Window | undefined, now: Date): Source {
+  return {
+    from: sql`events e`,
+    alias: 'e',
+    key: 'customer_id',
+    where: [
+      sql<SqlBool>`e.type = ${type}::text`,
+      ...windowSql(sql.ref('e.occurred_at'), within, now),
+      ...(where ?? []).map((f) => propFilterSql(sql.ref('e.properties'), f, now)),
+    ],
+  };
+}
+
+export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly string[] = []): Expr {
+  if (isGroup(rule)) {
+    if ('all' in rule) return and(rule.all.map((r) => compileRule(r, ctx, seen)));
+    if ('any' in rule) return or(rule.any.map((r) => compileRule(r, ctx, seen)));
+    return not(compileRule(rule.not, ctx, seen));
+  }
+  const now = ctx.now;
+  switch (rule.kind) {
+    case 'attribute': {
+      const kind = ATTRIBUTE_TYPES[rule.field];
+      return compareSql(sql.ref(`c.${rule.field}`), kind, rule.op, rule.value, now);
+    }
+    case 'custom_field': {
+      const col =
+        rule.type === 'number'
+          ? sql`v.number_value`
+          : rule.type === 'date'
+            ? sql`(v.date_value::timestamp AT TIME ZONE 'UTC')`
+            : sql`v.text_value`;
+      const src = (cond: Expr): Source => ({
+        from: sql`custom_field_values v JOIN custom_fields cf ON cf.corp_id = v.corp_id AND cf.id = v.field_id`,
+        alias: 'v',
+        key: 'customer_id',
+        where: [sql<SqlBool>`cf.key = ${rule.key}::text`, cond],
+      });
+      if (rule.op === 'not_set') return not(sourceSql(src(compareSql(col, rule.type, 'is_set', undefined, now)), ctx));
+      return sourceSql(src(compareSql(col, rule.type, rule.op, rule.value, now)), ctx);
+    }
+    case 'tags': {
+      const ids = [...new Set(rule.tagIds)];
+      const active = sql<SqlBool>`f.deleted_at IS NULL`;
+      if (rule.match === 'all') {
+        return sourceSql(
+          {
+            from: sql`follows f CROSS JOIN LATERAL unnest(f.tag_ids) AS t(tag_id)`,
+            alias: 'f',
+            key: 'customer_id',
+            where: [active, sql<SqlBool>`t.tag_id = ANY(${ids}::text[])`],
+            having: { agg: sql`count(DISTINCT t.tag_id)`, kind: 'number', op: 'gte', value: ids.length, zero: 0 },
+          },
+          ctx,
+        );
+      }
+      const any = sourceSql(
+        {
+          from: sql`follows f`,
+          alias: 'f',
+          key: 'customer_id',
+          where: [active, sql<SqlBool>`f.tag_ids && ${ids}::text[]`],
+        },
+        ctx,
+      );
+      return rule.match === 'any' ? any : not(any);
+    }
+    case 'channel':
+      return sourceSql(
+        {
+          from: sql`follows f`,
+          alias: 'f',
+          key: 'customer_id',
+          where: [sql<SqlBool>`f.state = ANY(${rule.states}::text[])`],
+        },
+        ctx,
+      );
+    case 'owner':
+      return sourceSql(
+        {
+          from: sql`follows f`,
+          alias: 'f',
+          key: 'customer_id',
+          where: [sql<SqlBool>`f.deleted_at IS NULL`, sql<SqlBool>`f.staff_userid = ANY(${rule.staffUserids}::text[])`],
+        },
+        ctx,
+      );
+    case 'group':
+      return sourceSql(
+        {
+          from: sql`group_members gm`,
+          alias: 'gm',
+          key: 'userid',
+          custKey: 'c.external_userid',
+          where:
+            rule.chatIds && rule.chatIds.length > 0 ? [sql<SqlBool>`gm.chat_id = ANY(${rule.chatIds}::text[])`] : [],
+        },
+        ctx,
+      );
+    case 'stage': {
+      const where: Expr[] = [
+        sql<SqlBool>`s.pipeline_id = ${rule.pipelineId}::uuid`,
+        sql<SqlBool>`s.stage_id = ANY(${rule.stageIds}::uuid[])`,
+      ];
+      if (rule.minDays !== undefined)
+        where.push(
+          sql<SqlBool>`s.entered_at <= ${new Date(now.getTime() - rule.minDays * DAY_MS).toISOString()}::timestamptz`,
+        );
+      if (rule.maxDays !== undefined)
+        where.push(
+          sql<SqlBool>`s.entered_at > ${new Date(now.getTime() - (rule.maxDays + 1) * DAY_MS).toISOString()}::timestamptz`,
+        );
+      return sourceSql({ from: sql`${sql.table(STAGE_TABLE)} s`, alias: 's', key: 'customer_id', where }, ctx);
+    }
+    case 'segment': {
+      const target = ctx.segments?.get(rule.segmentId);
+      if (!target || seen.includes(rule.segmentId)) return FALSE; // the validator rejects both before we get here
+      return compileRule(target, ctx, [...seen, rule.segmentId]);
+    }
+    case 'event': {
+      const s = sourceSql(eventsSource(rule.eventType, rule.where, rule.within, now), ctx);
+      return rule.did ? s : not(s);
+    }
+    case 'event_measure': {
+      const src = eventsSource(rule.eventType, rule.where, rule.within, now);
+      const num = rule.property ? jsonProp(sql.ref('e.properties'), rule.property, 'number') : sql`NULL::numeric`;
+      const agg =
+        rule.measure === 'count'
+          ? sql`count(*)`
+          : rule.measure === 'sum'
+            ? sql`coalesce(sum(${num}), 0)`
+            : sql`avg(${num})`;
+      const zero = rule.measure === 'avg' ? null : 0;
+      return sourceSql({ ...src, having: { agg, kind: 'number', op: rule.op, value: rule.value, zero } }, ctx);
+    }
+    case 'event_time': {
+      const src = eventsSource(rule.eventType, undefined, undefined, now);
+      if (rule.op === 'is_set' || rule.op === 'not_set') {
+        const s = sourceSql(src, ctx);
+        return rule.op === 'is_set' ? s : not(s);
+      }
+      const agg = rule.which === 'first' ? sql`min(e.occurred_at)` : sql`max(e.occurred_at)`;
+      return sourceSql(
+        { ...src, having: { agg, kind: 'date', op: rule.op, value: rule.value as Scalar | Scalar[], zero: null } },
+        ctx,
+      );
+    }
+    case 'orders': {
+      const where: Expr[] = windowSql(sql.ref('o.paid_at'), rule.within, now);
+      if (rule.item && (rule.item.category !== undefined || rule.item.nameContains !== undefined)) {
+        const conds: Expr[] = [];
+        if (rule.item.category !== undefined)
+          conds.push(sql<SqlBool>`it.value ->> 'category' = ${rule.item.category}::text`);
+        if (rule.item.nameContains !== undefined)
+          conds.push(sql<SqlBool>`strpos(it.value ->> 'name', ${rule.item.nameContains}::text) > 0`);
+        where.push(sql<SqlBool>`EXISTS (SELECT 1 FROM jsonb_array_elements(o.items) AS it(value) WHERE ${or(conds)})`);
+      }
+      const agg =
+        rule.measure === 'count'
+          ? sql`count(*)`
+          : rule.measure === 'amount'
+            ? sql`coalesce(sum(o.amount), 0)`
+            : sql`floor(extract(epoch FROM (${now.toISOString()}::timestamptz - max(o.paid_at))) / 86400)`;
+      const zero = rule.measure === 'days_since_last' ? null : 0;
+      return sourceSql(
+        {
+          from: sql`orders o`,
+          alias: 'o',
+          key: 'customer_id',
+          where,
+          having: { agg, kind: 'number', op: rule.op, value: rule.value, zero },
+        },
+        ctx,
+      );
+    }
+    case 'rfm':
+      return sourceSql(
+        {
+          from: sql`${sql.table(RFM_TABLE)} r`,
+          alias: 'r',
+          key: 'customer_id',
+          where: [sql<SqlBool>`r.class = ANY(${rule.classes}::text[])`],
+        },
+        ctx,
+      );
+    case 'points':
+      return sourceSql(
+        {
+          from: sql`${sql.table(POINTS_TABLE)} p`,
+          alias: 'p',
+          key: 'customer_id',
+          where: [],
+          having: {
+            agg: sql`coalesce(max(${sql.ref(`p.${rule.field}`)}), 0)`,
+            kind: 'number',
+            op: rule.op,
+            value: rule.value,
+            zero: 0,
+          },
+        },
+        ctx,
+      );
+  }
+}

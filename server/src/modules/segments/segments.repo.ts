@@ -1,0 +1,319 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { SegmentKind } from '../../db/schema-segments';
+import type { Tx } from '../../db/tenancy';
+import type { Rule } from './segment-rule';
+
+export type SegmentRow = {
+  id: string;
+  name: string;
+  description: string;
+  rule: Rule;
+  kind: SegmentKind;
+  tagId: string | null;
+  active: boolean;
+  memberCount: number;
+  refreshedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const columns = [
+  'id',
+  'name',
+  'description',
+  'rule',
+  'kind',
+  'tag_id as tagId',
+  'active',
+  'member_count as memberCount',
+  'refreshed_at as refreshedAt',
+  'created_at as createdAt',
+  'updated_at as updatedAt',
+] as const;
+
+export async function listSegments(tx: Tx, corpId: string): Promise<SegmentRow[]> {
+  const rows = await tx
+    .selectFrom('segments')
+    .select(columns)
+    .where('corp_id', '=', corpId)
+    .orderBy('created_at')
+    .execute();
+  return rows as SegmentRow[];
+}
+
+export async function findSegment(tx: Tx, corpId: string, id: string): Promise<SegmentRow | undefined> {
+  const row = await tx
+    .selectFrom('segments')
+    .select(columns)
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row as SegmentRow | undefined;
+}
+
+export async function findSegmentByName(tx: Tx, corpId: string, name: string): Promise<SegmentRow | undefined> {
+  const row = await tx
+    .selectFrom('segments')
+    .select(columns)
+    .where('corp_id', '=', corpId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row as SegmentRow | undefined;
+}
+
+export type SegmentInput = {
+  name: string;
+  description: string;
+  rule: Rule;
+  kind: SegmentKind;
+  tagId: string | null;
+  active: boolean;
+};
+
+export async function insertSegment(
+  tx: Tx,
+  corpId: string,
+  input: SegmentInput,
+  createdBy: string | null,
+): Promise<string> {
+  const row = await tx
+    .insertInto('segments')
+    .values({
+      corp_id: corpId,
+      name: input.name,
+      description: input.description,
+      rule: JSON.stringify(input.rule),
+      kind: input.kind,
+      tag_id: input.tagId,
+      active: input.active,
+      created_by: createdBy,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? '';
+}
+
+export async function updateSegment(
+  tx: Tx,
+  corpId: string,
+  id: string,
+  input: Partial<SegmentInput>,
+): Promise<boolean> {
+  const res = await tx
+    .updateTable('segments')
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.rule !== undefined ? { rule: JSON.stringify(input.rule) } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      updated_at: new Date(),
+    })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function deleteSegment(tx: Tx, corpId: string, id: string): Promise<boolean> {
+  const res = await tx.deleteFrom('segments').where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/** Segments whose rule mentions `id` (a reference from another segment). */
+export async function segmentsReferring(tx: Tx, corpId: string, id: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('segments')
+    .select('name')
+    .where('corp_id', '=', corpId)
+    .where('id', '<>', id)
+    .where(sql<SqlBool>`strpos(rule::text, ${id}::text) > 0`)
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+export async function knownTagIds(tx: Tx, corpId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .selectFrom('tags')
+    .select('tag_id')
+    .where('corp_id', '=', corpId)
+    .where('tag_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.tag_id));
+}
+
+export async function segmentRules(tx: Tx, corpId: string): Promise<Map<string, Rule>> {
+  const rows = await tx.selectFrom('segments').select(['id', 'rule']).where('corp_id', '=', corpId).execute();
+  return new Map(rows.map((r) => [r.id, r.rule as Rule]));
+}
+
+export type ActiveSegment = {
+  id: string;
+  name: string;
+  rule: Rule;
+  kind: SegmentKind;
+  tagId: string | null;
+  active: boolean;
+  refreshedAt: Date | null;
+};
+
+/** Every segment of the corp (active or not: an active one may refer to an inactive one). */
+export async function allSegments(tx: Tx, corpId: string): Promise<ActiveSegment[]> {
+  const rows = await tx
+    .selectFrom('segments')
+    .select(['id', 'name', 'rule', 'kind', 'tag_id as tagId', 'active', 'refreshed_at as refreshedAt'])
+    .where('corp_id', '=', corpId)
+    .orderBy('id')
+    .execute();
+  return rows as ActiveSegment[];
+}
+
+type Match = RawBuilder<SqlBool>;
+
+/** Customers matching a compiled rule: count and a page, optionally only a staff member's own customers. */
+export async function matchingCustomers(
+  tx: Tx,
+  corpId: string,
+  match: Match,
+  opts: { limit: number; offset?: number; staffUserid?: string | null },
+): Promise<{ total: number; ids: string[] }> {
+  const own = ownFilter(opts.staffUserid ?? null);
+  const res = await sql<{ id: string; total: number }>`
+    SELECT c.id, count(*) OVER () AS total FROM customers c
+     WHERE c.corp_id = ${corpId} AND ${match} AND ${own}
+     ORDER BY c.created_at DESC, c.id LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`.execute(tx);
+  if (res.rows.length > 0) return { total: Number(res.rows[0].total), ids: res.rows.map((r) => r.id) };
+  if ((opts.offset ?? 0) === 0) return { total: 0, ids: [] };
+  const n = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM customers c WHERE c.corp_id = ${corpId} AND ${match} AND ${own}`.execute(tx);
+  return { total: Number(n.rows[0].n), ids: [] };
+}
+
+export function ownFilter(staffUserid: string | null): Match {
+  if (!staffUserid) return sql<SqlBool>`true`;
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM follows f WHERE f.corp_id = c.corp_id AND f.customer_id = c.id
+    AND f.staff_userid = ${staffUserid} AND f.deleted_at IS NULL)`;
+}
+
+/**
+ * Recomputes one segment in one statement (NOT IN over the materialized sets: always a hashed anti-join, whatever
+ * the planner believes about a freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the
+ * follows' tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was already in).
+ */
+export async function recomputeSegment(
+  tx: Tx,
+  corpId: string,
+  seg: ActiveSegment,
+  match: Match,
+  emit: boolean,
+): Promise<{ entered: number; exited: number; total: number }> {
+  const props = JSON.stringify({ segmentId: seg.id, segmentName: seg.name, kind: seg.kind });
+  const tag = seg.kind === 'dynamic_tag' ? seg.tagId : null;
+  const tagging = tag
+    ? sql`,
+    tag_add AS (UPDATE follows f SET tag_ids = array_append(f.tag_ids, ${tag}::text), updated_at = now() FROM ins
+      WHERE f.corp_id = ${corpId} AND f.customer_id = ins.customer_id AND f.deleted_at IS NULL AND NOT (${tag}::text = ANY(f.tag_ids)) RETURNING 1),
+    tag_del AS (UPDATE follows f SET tag_ids = array_remove(f.tag_ids, ${tag}::text), updated_at = now() FROM del
+      WHERE f.corp_id = ${corpId} AND f.customer_id = del.customer_id AND ${tag}::text = ANY(f.tag_ids) RETURNING 1),
+    outbox AS (INSERT INTO segment_tag_outbox (corp_id, customer_id, tag_id, op)
+      SELECT ${corpId}, customer_id, ${tag}::text, 'add' FROM ins UNION ALL SELECT ${corpId}, customer_id, ${tag}::text, 'remove' FROM del RETURNING 1)`
+    : sql``;
+  const events = emit
+    ? sql`,
+    ev AS (INSERT INTO events (corp_id, customer_id, type, source, properties)
+      SELECT ${corpId}, customer_id, 'segment.entered', 'segments', ${props}::jsonb FROM ins
+      UNION ALL SELECT ${corpId}, customer_id, 'segment.exited', 'segments', ${props}::jsonb FROM del RETURNING 1)`
+    : sql``;
+  const res = await sql<{ entered: number; exited: number; total: number }>`
+    WITH m AS MATERIALIZED (SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}),
+    old AS MATERIALIZED (SELECT customer_id FROM segment_members WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid),
+    ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
+      SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old)
+      ON CONFLICT DO NOTHING RETURNING customer_id),
+    del AS (DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+      AND sm.customer_id NOT IN (SELECT id FROM m) RETURNING customer_id)${tagging}${events},
+    upd AS (UPDATE segments SET member_count = (SELECT count(*) FROM m), refreshed_at = now()
+      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1)
+    SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT count(*) FROM m) AS total,
+      (SELECT count(*) FROM upd) AS updated`.execute(tx);
+  const row = res.rows[0];
+  return { entered: Number(row.entered), exited: Number(row.exited), total: Number(row.total) };
+}
+
+/** Which of the given segments the one customer is in now (one boolean each) and which it was in: one statement. */
+export async function matchOneCustomer(
+  tx: Tx,
+  corpId: string,
+  customerId: string,
+  matches: Match[],
+): Promise<{ now: boolean[]; before: Set<string> }> {
+  const flags = matches.length > 0 ? sql`ARRAY[${sql.join(matches)}]::boolean[]` : sql`ARRAY[]::boolean[]`;
+  const res = await sql<{ m: boolean[] | null; before: string[] | null }>`
+    SELECT (SELECT ${flags} FROM customers c WHERE c.corp_id = ${corpId} AND c.id = ${customerId}::uuid) AS m,
+      (SELECT array_agg(segment_id) FROM segment_members WHERE corp_id = ${corpId} AND customer_id = ${customerId}::uuid) AS before`.execute(
+    tx,
+  );
+  const row = res.rows[0];
+  return { now: row?.m ?? matches.map(() => false), before: new Set(row?.before ?? []) };
+}
+
+/** Applies one customer's entries and exits: members, counts, timeline, dynamic tags on follows and the outbox. */
+export async function applyCustomerChanges(
+  tx: Tx,
+  corpId: string,
+  customerId: string,
+  entered: ActiveSegment[],
+  exited: ActiveSegment[],
+): Promise<void> {
+  const all = [...entered.map((s) => ({ s, d: 1 })), ...exited.map((s) => ({ s, d: -1 }))];
+  if (all.length === 0) return;
+  const segIds = all.map((a) => a.s.id);
+  const deltas = all.map((a) => a.d);
+  const props = all.map(({ s }) => JSON.stringify({ segmentId: s.id, segmentName: s.name, kind: s.kind }));
+  // Members in and out, counts, and the timeline: one statement.
+  await sql`WITH d AS (SELECT * FROM unnest(${segIds}::uuid[], ${deltas}::int[], ${props}::jsonb[]) AS t(id, delta, props)),
+    ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
+      SELECT ${corpId}, d.id, ${customerId}::uuid FROM d WHERE d.delta > 0 ON CONFLICT DO NOTHING RETURNING 1),
+    del AS (DELETE FROM segment_members sm USING d WHERE sm.corp_id = ${corpId} AND sm.customer_id = ${customerId}::uuid
+      AND sm.segment_id = d.id AND d.delta < 0 RETURNING 1),
+    cnt AS (UPDATE segments s SET member_count = greatest(0, s.member_count + d.delta) FROM d
+      WHERE s.corp_id = ${corpId} AND s.id = d.id RETURNING 1)
+    INSERT INTO events (corp_id, customer_id, type, source, properties)
+      SELECT ${corpId}, ${customerId}::uuid, CASE WHEN d.delta > 0 THEN 'segment.entered' ELSE 'segment.exited' END, 'segments', d.props FROM d`.execute(
+    tx,
+  );
+  for (const { s, d } of all) {
+    if (s.kind !== 'dynamic_tag' || !s.tagId) continue;
+    const tag = s.tagId;
+    if (d > 0) {
+      await sql`UPDATE follows SET tag_ids = array_append(tag_ids, ${tag}::text), updated_at = now()
+        WHERE corp_id = ${corpId} AND customer_id = ${customerId}::uuid AND deleted_at IS NULL AND NOT (${tag}::text = ANY(tag_ids))`.execute(
+        tx,
+      );
+    } else {
+      await sql`UPDATE follows SET tag_ids = array_remove(tag_ids, ${tag}::text), updated_at = now()
+        WHERE corp_id = ${corpId} AND customer_id = ${customerId}::uuid AND ${tag}::text = ANY(tag_ids)`.execute(tx);
+    }
+    await tx
+      .insertInto('segment_tag_outbox')
+      .values({ corp_id: corpId, customer_id: customerId, tag_id: tag, op: d > 0 ? 'add' : 'remove' })
+      .execute();
+  }
+}
+
+export async function memberPage(
+  tx: Tx,
+  corpId: string,
+  segmentId: string,
+  opts: { page: number; pageSize: number; staffUserid: string | null },
+): Promise<{ total: number; items: Array<{ id: string; name: string; externalUserid: string | null; since: Date }> }> {
+  const own = ownFilter(opts.staffUserid);
+  const res = await sql<{ id: string; name: string; externalUserid: string | null; since: Date; total: number }>`
+    SELECT c.id, c.name, c.external_userid AS "externalUserid", sm.since, count(*) OVER () AS total
+      FROM segment_members sm JOIN customers c ON c.corp_id = sm.corp_id AND c.id = sm.customer_id
+     WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${segmentId}::uuid AND ${own}
+     ORDER BY sm.since DESC, c.id LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize}`.execute(tx);
+  return { total: Number(res.rows[0]?.total ?? 0), items: res.rows.map(({ total: _t, ...r }) => r) };
+}

@@ -1,0 +1,156 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import { SEARCH_COLUMNS, SORT_COLUMNS } from './customer-search.repo';
+import type { SegmentsService } from './segments.service';
+
+const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
+const editors = { access: ['admin', 'operator'] as const };
+
+// Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
+const RuleBody = Type.Unknown({
+  description: 'Segment rule tree: { all | any: [...] } | { not: rule } | leaf { kind, ... }',
+});
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Description = Type.String({ maxLength: 500 });
+
+const CreateBody = Type.Object(
+  {
+    name: Name,
+    description: Type.Optional(Description),
+    rule: RuleBody,
+    kind: Type.Union([Type.Literal('segment'), Type.Literal('dynamic_tag')]),
+    tagId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const PatchBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    description: Type.Optional(Description),
+    rule: Type.Optional(RuleBody),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const PreviewBody = Type.Object({ rule: RuleBody }, { additionalProperties: false });
+const Columns = Type.Array(Type.Union(SEARCH_COLUMNS.map((c) => Type.Literal(c))), {
+  maxItems: SEARCH_COLUMNS.length,
+  default: ['name', 'owners', 'createdAt'],
+});
+const SearchBody = Type.Object(
+  {
+    rule: RuleBody,
+    columns: Columns,
+    sort: Type.Optional(
+      Type.Object(
+        {
+          by: Type.Union(SORT_COLUMNS.map((c) => Type.Literal(c))),
+          dir: Type.Union([Type.Literal('asc'), Type.Literal('desc')]),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+const ExportBody = Type.Object({ rule: RuleBody, columns: Columns }, { additionalProperties: false });
+const PageQuery = Type.Object(
+  {
+    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsService) {
+  const tags = ['segments'];
+  app.get('/api/segments', { config: everyone, schema: { tags } }, async (req) => ({
+    items: await segments.list(requireAuth(req)),
+  }));
+
+  app.post<{ Body: Static<typeof CreateBody> }>(
+    '/api/segments',
+    { config: editors, schema: { tags, body: CreateBody } },
+    async (req, reply) => {
+      reply.code(201);
+      return segments.create(requireAuth(req), req.body);
+    },
+  );
+
+  app.post<{ Body: Static<typeof PreviewBody> }>(
+    '/api/segments/preview',
+    { config: everyone, schema: { tags, body: PreviewBody } },
+    async (req) => segments.preview(requireAuth(req), req.body.rule),
+  );
+
+  app.get('/api/segments/runs', { config: editors, schema: { tags } }, async (req) => ({
+    runs: await segments.runs(requireAuth(req)),
+  }));
+
+  app.post('/api/segments/refresh', { config: editors, schema: { tags } }, async (req, reply) => {
+    await segments.refresh(requireAuth(req));
+    reply.code(202);
+    return { queued: true };
+  });
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/segments/:id',
+    { config: everyone, schema: { tags, params: IdParams } },
+    async (req) => segments.get(requireAuth(req), req.params.id),
+  );
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(
+    '/api/segments/:id',
+    { config: editors, schema: { tags, params: IdParams, body: PatchBody } },
+    async (req) => segments.update(requireAuth(req), req.params.id, req.body),
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/segments/:id',
+    { config: editors, schema: { tags, params: IdParams } },
+    async (req, reply) => {
+      await segments.remove(requireAuth(req), req.params.id);
+      reply.code(204);
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/api/segments/:id/refresh',
+    { config: editors, schema: { tags, params: IdParams } },
+    async (req, reply) => {
+      await segments.refresh(requireAuth(req), req.params.id);
+      reply.code(202);
+      return { queued: true };
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof PageQuery> }>(
+    '/api/segments/:id/members',
+    { config: everyone, schema: { tags, params: IdParams, querystring: PageQuery } },
+    async (req) => segments.members(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
+  );
+
+  app.post<{ Body: Static<typeof SearchBody> }>(
+    '/api/customers/search',
+    { config: everyone, schema: { tags: ['customers'], body: SearchBody } },
+    async (req) => segments.search(requireAuth(req), req.body),
+  );
+
+  app.post<{ Body: Static<typeof ExportBody> }>(
+    '/api/customers/export',
+    { config: { access: ['admin', 'operator', 'staff'] as const }, schema: { tags: ['customers'], body: ExportBody } },
+    async (req, reply) => {
+      const { buffer } = await segments.export(requireAuth(req), req.body);
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="customers-${stamp}.xlsx"`)
+        .send(buffer);
+    },
+  );
+}

@@ -1,0 +1,241 @@
+import ExcelJS from 'exceljs';
+import type { AppContext } from '../../context';
+import type { SegmentKind } from '../../db/schema-segments';
+import { withCorp, type Tx } from '../../db/tenancy';
+import type { AuthContext } from '../../http/access';
+import { DomainError } from '../../http/errors';
+import { writeAudit } from '../audit/audit.repo';
+import { compileRule } from './compile-rule';
+import { searchCustomers, type SearchColumn, type SortColumn } from './customer-search.repo';
+import { REFRESH_QUEUE, type RefreshJob } from './refresh-segments.job';
+import type { Rule } from './segment-rule';
+import * as repo from './segments.repo';
+import { checkRuleReferences, validateRuleShape } from './validate-rule';
+
+function ownScope(auth: AuthContext): string | null {
+  return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
+}
+
+function maskPhone(phone: unknown, auth: AuthContext): unknown {
+  if (typeof phone !== 'string' || auth.role !== 'analyst') return phone;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** Shape + references; returns the rule and the rules of the segments it refers to (for compiling). */
+export async function prepareRule(
+  tx: Tx,
+  corpId: string,
+  input: unknown,
+  selfId?: string,
+): Promise<{ rule: Rule; segments: Map<string, Rule> }> {
+  const rule = validateRuleShape(input);
+  const all = await repo.segmentRules(tx, corpId);
+  const segments = await checkRuleReferences(
+    rule,
+    { knownTagIds: (ids) => repo.knownTagIds(tx, corpId, ids), segmentRule: async (id) => all.get(id) ?? null },
+    selfId,
+  );
+  return { rule, segments };
+}
+
+export type SegmentCreate = {
+  name: string;
+  description?: string;
+  rule: unknown;
+  kind: SegmentKind;
+  tagId?: string;
+  active?: boolean;
+};
+export type SegmentPatch = { name?: string; description?: string; rule?: unknown; active?: boolean };
+export type SearchInput = {
+  rule: unknown;
+  columns: SearchColumn[];
+  sort?: { by: SortColumn; dir: 'asc' | 'desc' };
+  page: number;
+  pageSize: number;
+};
+
+export function createSegmentsService(ctx: AppContext) {
+  const { db } = ctx;
+  const queueRefresh = (job: RefreshJob) => ctx.queue.send<RefreshJob>(REFRESH_QUEUE, job);
+
+  return {
+    list: (auth: AuthContext) => withCorp(db, auth.corpId, (tx) => repo.listSegments(tx, auth.corpId)),
+
+    async get(auth: AuthContext, id: string) {
+      const seg = await withCorp(db, auth.corpId, (tx) => repo.findSegment(tx, auth.corpId, id));
+      if (!seg) throw new DomainError('not_found');
+      return seg;
+    },
+
+    async create(auth: AuthContext, input: SegmentCreate) {
+      const id = await withCorp(db, auth.corpId, async (tx) => {
+        const { rule } = await prepareRule(tx, auth.corpId, input.rule);
+        if (input.kind === 'dynamic_tag') {
+          if (!input.tagId || (await repo.knownTagIds(tx, auth.corpId, [input.tagId])).size === 0)
+            throw new DomainError('segment_tag_invalid');
+        }
+        const created = await repo.insertSegment(
+          tx,
+          auth.corpId,
+          {
+            name: input.name,
+            description: input.description ?? '',
+            rule,
+            kind: input.kind,
+            tagId: input.kind === 'dynamic_tag' ? input.tagId! : null,
+            active: input.active ?? true,
+          },
+          auth.userId === 'system' || auth.userId === 'demo' ? null : auth.userId,
+        );
+        if (!created) throw new DomainError('conflict');
+        return created;
+      });
+      await queueRefresh({ corpId: auth.corpId, segmentId: id, trigger: 'created' });
+      return this.get(auth, id);
+    },
+
+    async update(auth: AuthContext, id: string, patch: SegmentPatch) {
+      await withCorp(db, auth.corpId, async (tx) => {
+        const rule = patch.rule === undefined ? undefined : (await prepareRule(tx, auth.corpId, patch.rule, id)).rule;
+        if (patch.name !== undefined) {
+          const other = await repo.findSegmentByName(tx, auth.corpId, patch.name);
+          if (other && other.id !== id) throw new DomainError('conflict');
+        }
+        if (!(await repo.updateSegment(tx, auth.corpId, id, { ...patch, rule }))) throw new DomainError('not_found');
+      });
+      await queueRefresh({ corpId: auth.corpId, segmentId: id, trigger: 'updated' });
+      return this.get(auth, id);
+    },
+
+    async remove(auth: AuthContext, id: string) {
+      await withCorp(db, auth.corpId, async (tx) => {
+        const users = await repo.segmentsReferring(tx, auth.corpId, id);
+        if (users.length > 0) throw new DomainError('segment_in_use', `used by ${users.join(', ')}`);
+        if (!(await repo.deleteSegment(tx, auth.corpId, id))) throw new DomainError('not_found');
+      });
+    },
+
+    /** Live count and the first customers for the visual editor. */
+    async preview(auth: AuthContext, input: unknown, limit = 20) {
+      return withCorp(db, auth.corpId, async (tx) => {
+        const { rule, segments } = await prepareRule(tx, auth.corpId, input);
+        const match = compileRule(rule, { corpId: auth.corpId, now: new Date(), mode: 'set', segments });
+        const { total, ids } = await repo.matchingCustomers(tx, auth.corpId, match, {
+          limit,
+          staffUserid: ownScope(auth),
+        });
+        const sample =
+          ids.length === 0
+            ? []
+            : await tx
+                .selectFrom('customers')
+                .select(['id', 'name', 'external_userid as externalUserid', 'avatar'])
+                .where('corp_id', '=', auth.corpId)
+                .where('id', 'in', ids)
+                .execute();
+        const order = new Map(ids.map((id, i) => [id, i]));
+        return { count: total, sample: sample.sort((a, b) => order.get(a.id)! - order.get(b.id)!) };
+      });
+    },
+
+    async members(auth: AuthContext, id: string, page: number, pageSize: number) {
+      return withCorp(db, auth.corpId, async (tx) => {
+        if (!(await repo.findSegment(tx, auth.corpId, id))) throw new DomainError('not_found');
+        return repo.memberPage(tx, auth.corpId, id, { page, pageSize, staffUserid: ownScope(auth) });
+      });
+    },
+
+    async refresh(auth: AuthContext, id?: string) {
+      if (id) await this.get(auth, id);
+      await queueRefresh({ corpId: auth.corpId, segmentId: id, trigger: 'manual' });
+    },
+
+    runs: (auth: AuthContext) =>
+      withCorp(db, auth.corpId, (tx) =>
+        tx
+          .selectFrom('segment_refresh_runs')
+          .select([
+            'id',
+            'status',
+            'trigger',
+            'total',
+            'done',
+            'entered',
+            'exited',
+            'error',
+            'started_at as startedAt',
+            'finished_at as finishedAt',
+          ])
+          .where('corp_id', '=', auth.corpId)
+          .orderBy('started_at', 'desc')
+          .limit(20)
+          .execute(),
+      ),
+
+    async search(auth: AuthContext, input: SearchInput) {
+      return withCorp(db, auth.corpId, async (tx) => {
+        const { rule, segments } = await prepareRule(tx, auth.corpId, input.rule);
+        const now = new Date();
+        const res = await searchCustomers(tx, {
+          corpId: auth.corpId,
+          match: compileRule(rule, { corpId: auth.corpId, now, mode: 'row', segments }),
+          countMatch: compileRule(rule, { corpId: auth.corpId, now, mode: 'set', segments }),
+          columns: input.columns,
+          sort: input.sort ?? { by: 'createdAt', dir: 'desc' },
+          limit: input.pageSize,
+          offset: (input.page - 1) * input.pageSize,
+          staffUserid: ownScope(auth),
+          withTotal: true,
+        });
+        return {
+          total: res.total ?? 0,
+          items: res.rows.map((r) => ('phone' in r ? { ...r, phone: maskPhone(r.phone, auth) } : r)),
+        };
+      });
+    },
+
+    /** XLSX of every matching customer (up to 100,000 rows), audited. */
+    async export(
+      auth: AuthContext,
+      input: { rule: unknown; columns: SearchColumn[] },
+    ): Promise<{ buffer: Buffer; rows: number }> {
+      return withCorp(db, auth.corpId, async (tx) => {
+        const { rule, segments } = await prepareRule(tx, auth.corpId, input.rule);
+        const match = compileRule(rule, { corpId: auth.corpId, now: new Date(), mode: 'set', segments });
+        const res = await searchCustomers(tx, {
+          corpId: auth.corpId,
+          match,
+          countMatch: match,
+          columns: input.columns,
+          sort: { by: 'createdAt', dir: 'desc' },
+          limit: 100_000,
+          offset: 0,
+          staffUserid: ownScope(auth),
+          withTotal: false,
+        });
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet('customers');
+        sheet.columns = [
+          { header: 'id', key: 'id', width: 38 },
+          ...input.columns.map((k) => ({ header: k, key: k, width: 20 })),
+        ];
+        for (const r of res.rows) {
+          const row: Record<string, unknown> = { ...r, phone: maskPhone(r.phone, auth) };
+          for (const k of Object.keys(row)) if (Array.isArray(row[k])) row[k] = (row[k] as unknown[]).join(', ');
+          sheet.addRow(row);
+        }
+        const buffer = Buffer.from(await book.xlsx.writeBuffer());
+        await writeAudit(tx, {
+          corpId: auth.corpId,
+          actorUserId: auth.userId,
+          action: 'customers.export',
+          detail: { rule, columns: input.columns, rows: res.rows.length },
+        });
+        return { buffer, rows: res.rows.length };
+      });
+    },
+  };
+}
+
+export type SegmentsService = ReturnType<typeof createSegmentsService>;

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../context';
+import { withCorp, type Tx } from '../../db/tenancy';
+import type { AuthContext } from '../../http/access';
+import { DomainError } from '../../http/errors';
+import { writeAudit } from '../audit/audit.repo';
+import { visibleCustomerId } from '../customers/profile-access';
+import { recordCustomerChanges } from '../events/customer-changed';
+import * as repo from './stages.repo';
+
+export function createStagesService({ db }: AppContext) {
+  const inCorp = <T>(auth: AuthContext, fn: (tx: Tx) => Promise<T>) => withCorp(db, auth.corpId, fn);
+  const audit = (tx: Tx, auth: AuthContext, action: string, target: string, detail?: Record<string, unknown>) =>
+    writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action, target, detail });
+
+  async function pipelineOrThrow(tx: Tx, corpId: string, id: string) {
+    const p = await repo.findPipeline(tx, corpId, id);
+    if (!p) throw new DomainError('not_found');
+    return p;
+  }
+
+  return {
+    list: (auth: AuthContext) => inCorp(auth, (tx) => repo.listPipelines(tx, auth.corpId)),
+
+    createPipeline: (auth: AuthContext, input: { name: string; stages: repo.StageInput[] }) =>
+      inCorp(auth, async (tx) => {
+        const p = await tx.insertInto('pipelines').values({ corp_id: auth.corpId, name: input.name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+        for (const s of input.stages) await repo.insertStage(tx, auth.corpId, p.id, s);
+        await audit(tx, auth, 'pipeline.create', p.id, { name: input.name });
+        return p;
+      }),
+
+    updatePipeline: (auth: AuthContext, id: string, name: string) =>
+      inCorp(auth, async (tx) => {
+        const r = await tx.updateTable('pipelines').set({ name }).where('corp_id', '=', auth.corpId).where('id', '=', id).returning('id').executeTakeFirst();
+        if (!r) throw new DomainError('not_found');
+        await audit(tx, auth, 'pipeline.update', id, { name });
+      }),
+
+    deletePipeline: (auth: AuthContext, id: string) =>
+      inCorp(auth, async (tx) => {
+        const r = await tx.deleteFrom('pipelines').where('corp_id', '=', auth.corpId).where('id', '=', id).returning('id').executeTakeFirst();
+        if (!r) throw new DomainError('not_found');
+        await audit(tx, auth, 'pipeline.delete', id);
+      }),
+
+    addStage: (auth: AuthContext, pipelineId: string, input: repo.StageInput) =>
+      inCorp(auth, async (tx) => {
+        await pipelineOrThrow(tx, auth.corpId, pipelineId);
+        const s = await repo.insertStage(tx, auth.corpId, pipelineId, input);
+        await audit(tx, auth, 'stage.create', s.id, { pipelineId, name: input.name });
+        return s;
+      }),
+
+    updateStage: (auth: AuthContext, id: string, patch: { name?: string; dwellDays?: number | null; remindHour?: number | null }) =>
+      inCorp(auth, async (tx) => {
+        const set: Record<string, unknown> = {};
+        if (patch.name !== undefined) set.name = patch.name;
+        if (patch.dwellDays !== undefined) set.dwell_days = patch.dwellDays;
+        if (patch.remindHour !== undefined) set.remind_hour = patch.remindHour;
+        if (!(await repo.findStage(tx, auth.corpId, id))) throw new DomainError('not_found');
+        if (Object.keys(set).length) await tx.updateTable('stages').set(set).where('corp_id', '=', auth.corpId).where('id', '=', id).execute();
+        await audit(tx, auth, 'stage.update', id, patch);
+      }),
+
+    reorder: (auth: AuthContext, pipelineId: string, stageIds: string[]) =>
+      inCorp(auth, async (tx) => {
+        await pipelineOrThrow(tx, auth.corpId, pipelineId);
+        const current = await tx.selectFrom('stages').select('id').where('corp_id', '=', auth.corpId).where('pipeline_id', '=', pipelineId).execute();
+        const ids = new Set(current.map((c) => c.id));
+        if (stageIds.length !== ids.size || stageIds.some((s) => !ids.has(s))) throw new DomainError('invalid_request', 'stageIds must list every stage of the pipeline once');
+        await sql`update stages s set sort_order = q.ord from unnest(${stageIds}::uuid[]) with ordinality as q(id, ord)
+                   where s.corp_id = ${auth.corpId} and s.id = q.id`.execute(tx);
+        await audit(tx, auth, 'pipeline.reorder', pipelineId, { stageIds });
+      }),
+
+    /** Deletes a stage; customers in it move to `reassignTo` (required when there are any). */
+    deleteStage: (auth: AuthContext, id: string, reassignTo: string | undefined) =>
+      inCorp(auth, async (tx) => {
+        const stage = await repo.findStage(tx, auth.corpId, id);
+        if (!stage) throw new DomainError('not_found');
+        const inStage = (await tx.selectFrom('customer_stages').select('customer_id').where('corp_id', '=', auth.corpId).where('stage_id', '=', id).execute()).map((r) => r.customer_id);
+        if (inStage.length) {
+          if (!reassignTo || reassignTo === id) throw new DomainError('stage_reassign_required');
+          const target = await repo.findStage(tx, auth.corpId, reassignTo);
+          if (!target || target.pipeline_id !== stage.pipeline_id) throw new DomainError('not_found', 'reassignment stage');
+          await repo.moveCustomers(tx, auth.corpId, stage.pipeline_id, inStage, reassignTo, auth.userId, 'reassign');
+          await recordCustomerChanges(tx, auth.corpId, inStage, 'stage');
+        }
+        await tx.deleteFrom('stages').where('corp_id', '=', auth.corpId).where('id', '=', id).execute();
+        await audit(tx, auth, 'stage.delete', id, { reassignTo: reassignTo ?? null, moved: inStage.length });
+        return { moved: inStage.length };
+      }),
+
+    /** Manual move of one customer within a pipeline; stageId null takes them out of it. */
+    move: (auth: AuthContext, customerId: string, pipelineId: string, stageId: string | null) =>
+      inCorp(auth, async (tx) => {
+        const id = await visibleCustomerId(tx, auth, customerId);
+        await pipelineOrThrow(tx, auth.corpId, pipelineId);
+        if (stageId) {
+          const s = await repo.findStage(tx, auth.corpId, stageId);
+          if (!s || s.pipeline_id !== pipelineId) throw new DomainError('not_found', 'stage');
+        }
+        const moved = await repo.moveCustomers(tx, auth.corpId, pipelineId, [id], stageId, auth.userId, 'manual');
+        if (moved.length) {
+          await audit(tx, auth, 'customer.stage', id, { pipelineId, from: moved[0].fromStageId, to: stageId });
+          await recordCustomerChanges(tx, auth.corpId, [id], 'stage');
+        }
+        return { moved: moved.length > 0 };
+      }),
+
+    funnel: (auth: AuthContext, pipelineId: string) =>
+      inCorp(auth, async (tx) => {
+        await pipelineOrThrow(tx, auth.corpId, pipelineId);
+        return { stages: await repo.funnel(tx, auth.corpId, pipelineId) };
+      }),
+
+    history: (auth: AuthContext, customerId: string) =>
+      inCorp(auth, async (tx) => ({ items: await repo.stageHistory(tx, auth.corpId, await visibleCustomerId(tx, auth, customerId)) })),
+  };
+}
+
+export type StagesService = ReturnType<typeof createStagesService>;

@@ -1,0 +1,89 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import type { TagsService } from './tags.service';
+
+const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
+const taggers = { access: ['admin', 'operator', 'staff'] as const };
+const managers = { access: ['admin', 'operator'] as const };
+const TagName = Type.String({ minLength: 1, maxLength: 30 });
+const TagId = Type.String({ minLength: 1, maxLength: 64 });
+const TagIds = Type.Array(TagId, { maxItems: 100 });
+
+export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
+  app.get('/api/tags', { config: everyone, schema: { tags: ['tags'] } }, async (req) => ({ groups: await tags.list(requireAuth(req)) }));
+
+  app.post<{ Body: { groupId?: string; groupName?: string; tags: string[] } }>(
+    '/api/tags',
+    {
+      config: managers,
+      schema: {
+        tags: ['tags'],
+        body: Type.Object(
+          { tags: Type.Array(TagName, { minItems: 1, maxItems: 100 }), groupId: Type.Optional(TagId), groupName: Type.Optional(TagName) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await tags.addTags(requireAuth(req), req.body)),
+  );
+
+  app.patch<{ Params: { tagId: string }; Body: { name?: string; order?: number } }>(
+    '/api/tags/:tagId',
+    {
+      config: managers,
+      schema: {
+        tags: ['tags'],
+        params: Type.Object({ tagId: TagId }),
+        body: Type.Object({ name: Type.Optional(TagName), order: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      await tags.rename(requireAuth(req), req.params.tagId, req.body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete<{ Params: { tagId: string } }>(
+    '/api/tags/:tagId',
+    { config: managers, schema: { tags: ['tags'], params: Type.Object({ tagId: TagId }) } },
+    async (req, reply) => {
+      await tags.remove(requireAuth(req), req.params.tagId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { add: string[]; remove: string[] } }>(
+    '/api/customers/:id/tags',
+    {
+      config: taggers,
+      schema: {
+        tags: ['tags'],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ add: TagIds, remove: TagIds }, { additionalProperties: false }),
+      },
+    },
+    async (req) => tags.tagCustomer(requireAuth(req), req.params.id, req.body.add, req.body.remove),
+  );
+
+  app.post<{ Body: { customerIds: string[]; add: string[]; remove: string[] } }>(
+    '/api/tags/bulk',
+    {
+      config: managers,
+      schema: {
+        tags: ['tags'],
+        body: Type.Object(
+          { customerIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 10000 }), add: TagIds, remove: TagIds },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(202).send(await tags.bulkTag(requireAuth(req), req.body)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/tag-jobs/:id',
+    { config: managers, schema: { tags: ['tags'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    async (req) => tags.job(requireAuth(req), req.params.id),
+  );
+}

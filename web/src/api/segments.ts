@@ -1,0 +1,65 @@
+import { api, ApiError } from './client';
+
+/** A rule tree as the server reads it (see server/src/modules/segments/segment-rule.ts). */
+export type Rule = { all: Rule[] } | { any: Rule[] } | { not: Rule } | RuleLeaf;
+export type RuleLeaf = { kind: string } & Record<string, unknown>;
+
+export interface Segment {
+  id: string;
+  name: string;
+  description: string;
+  rule: Rule;
+  kind: 'segment' | 'dynamic_tag';
+  tagId: string | null;
+  active: boolean;
+  memberCount: number;
+  refreshedAt: string | null;
+  createdAt: string;
+}
+
+export interface Preview {
+  count: number;
+  sample: { id: string; name: string; externalUserid: string | null; avatar: string | null }[];
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  externalUserid: string | null;
+  since: string;
+}
+
+export const segmentsApi = {
+  list: (signal?: AbortSignal) => api.get<{ items: Segment[] }>('/api/segments', signal),
+  create: (body: { name: string; description?: string; rule: Rule; kind: Segment['kind']; tagId?: string }) =>
+    api.post<Segment>('/api/segments', body),
+  update: (id: string, body: { name?: string; rule?: Rule; active?: boolean }) =>
+    api.patch<Segment>(`/api/segments/${id}`, body),
+  remove: (id: string) => api.delete<void>(`/api/segments/${id}`),
+  refresh: (id: string) => api.post<void>(`/api/segments/${id}/refresh`),
+  preview: (rule: Rule) => api.post<Preview>('/api/segments/preview', { rule }),
+  members: (id: string, page: number, pageSize: number, signal?: AbortSignal) =>
+    api.get<{ total: number; items: Member[] }>(
+      `/api/segments/${id}/members?page=${page}&pageSize=${pageSize}`,
+      signal,
+    ),
+  /** Downloads the XLSX of every customer matching `rule`. */
+  async exportXlsx(rule: Rule, columns: string[]): Promise<void> {
+    const res = await fetch('/api/customers/export', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rule, columns }),
+    });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+      throw new ApiError(res.status, body.code ?? 'export_failed', body.message ?? res.statusText);
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `customers-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    a.click();
+    URL.revokeObjectURL(url);
+  },
+};

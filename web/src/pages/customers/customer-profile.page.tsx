@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { Button, Card, Col, Descriptions, Empty, Flex, Input, Row, Select, Skeleton, Space, Tag, Timeline, Typography, message } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { profilesApi, type CustomerProfile, type TimelineItem } from '../../api/profiles';
+import { useRequest } from '../../api/use-request';
+import { LoadError } from '../../components/load-error';
+import { PageHeader } from '../../components/page-header';
+import { useFormatDate } from '../../i18n/use-format-date';
+import { useT } from '../../i18n/use-t';
+import { CustomerAvatar } from './customer-avatar';
+import { genderLabel } from './customer-labels';
+import { FollowList } from './follow-list';
+
+function summary(item: TimelineItem): string {
+  const p = item.properties;
+  if (item.type === 'order') return `¥${String(p.amount ?? '')} · ${((p.items as Array<{ name: string }> | undefined) ?? []).map((i) => i.name).join('、')}`;
+  if (typeof p.url === 'string') return p.url;
+  if (typeof p.staffUserid === 'string') return p.staffUserid;
+  return '';
+}
+
+function ProfileTimeline({ id }: { id: string }) {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const [types, setTypes] = useState<string[]>([]);
+  const [more, setMore] = useState<TimelineItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const { data, error, reload } = useRequest(
+    (signal) =>
+      profilesApi.timeline(id, { types: types.join(',') || undefined }, signal).then((r) => {
+        setMore([]);
+        setCursor(r.nextCursor);
+        return r;
+      }),
+    [id, types.join(',')],
+  );
+  const items = [...(data?.items ?? []), ...more];
+  const loadMore = async () => {
+    if (!cursor) return;
+    const r = await profilesApi.timeline(id, { types: types.join(',') || undefined, cursor });
+    setMore((m) => [...m, ...r.items]);
+    setCursor(r.nextCursor);
+  };
+  return (
+    <Card title={t('profile.timeline')} size="small" data-testid="profile-timeline"
+      extra={<Select mode="multiple" allowClear style={{ minWidth: 240 }} placeholder={t('profile.timelineFilter')} value={types} onChange={setTypes}
+        options={(data?.types ?? []).map((v) => ({ value: v, label: v }))} />}>
+      <LoadError error={error} onRetry={reload} />
+      {items.length === 0 ? (
+        <Empty />
+      ) : (
+        <Timeline
+          items={items.map((i) => ({
+            key: i.id,
+            children: (
+              <Space direction="vertical" size={0}>
+                <Space>
+                  <Tag color={i.type === 'order' ? 'gold' : 'blue'}>{i.type}</Tag>
+                  <Typography.Text type="secondary">{formatDate(i.occurredAt)}</Typography.Text>
+                  <Typography.Text type="secondary">{i.source}</Typography.Text>
+                </Space>
+                <Typography.Text>{summary(i)}</Typography.Text>
+              </Space>
+            ),
+          }))}
+        />
+      )}
+      {cursor && <Button onClick={() => void loadMore()}>{t('profile.loadMore')}</Button>}
+    </Card>
+  );
+}
+
+function Overview({ p, onChanged }: { p: CustomerProfile; onChanged: () => void }) {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const [note, setNote] = useState('');
+  const addNote = async () => {
+    if (!note.trim()) return;
+    await profilesApi.addNote(p.id, note.trim());
+    setNote('');
+    message.success(t('profile.saved'));
+    onChanged();
+  };
+  return (
+    <Flex vertical gap={16}>
+      <Card size="small" title={t('profile.attributes')}>
+        <Descriptions column={2} size="small">
+          <Descriptions.Item label={t('customer.name')} span={2}>
+            <CustomerAvatar name={p.attributes.name} avatar={p.attributes.avatar} size={40} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('customer.gender')}>{genderLabel(t, p.attributes.gender)}</Descriptions.Item>
+          <Descriptions.Item label={t('customer.phone')}>{p.attributes.phone || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customer.addedAt')}>{formatDate(p.attributes.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('profile.identities')}>
+            {p.identities.map((i) => (
+              <Tag key={`${i.kind}:${i.value}`}>{`${i.kind}: ${i.value}`}</Tag>
+            ))}
+          </Descriptions.Item>
+          {p.customFields.map((f) => (
+            <Descriptions.Item key={f.fieldId} label={f.label}>
+              {f.value ?? '-'}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('profile.tagsAndStages')}>
+        <Space wrap>
+          {p.tags.length === 0 ? <Typography.Text type="secondary">{t('profile.noTags')}</Typography.Text> : p.tags.map((tag) => <Tag key={tag.tagId} color="green">{tag.name ?? tag.tagId}</Tag>)}
+        </Space>
+        <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
+          {p.stages.map((s) => (
+            <Descriptions.Item key={s.pipelineId} label={s.pipelineName}>
+              {s.stageName ?? '-'}
+              {s.enteredAt ? ` · ${formatDate(s.enteredAt)}` : ''}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('profile.value')}>
+        <Descriptions column={2} size="small">
+          <Descriptions.Item label={t('profile.rfmClass')}>{p.rfm ? t(`rfm.${p.rfm.class}` as never) : '-'}</Descriptions.Item>
+          <Descriptions.Item label="R / F / M">{p.rfm ? `${p.rfm.r} / ${p.rfm.f} / ${p.rfm.m}` : '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('profile.orders')}>{p.rfm ? `${p.rfm.orderCount} · ¥${p.rfm.amount}` : '0'}</Descriptions.Item>
+          <Descriptions.Item label={t('profile.lastOrder')}>{p.rfm?.lastOrderAt ? formatDate(p.rfm.lastOrderAt) : '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('profile.points')}>{p.membership.points}</Descriptions.Item>
+          <Descriptions.Item label={t('profile.level')}>
+            {p.membership.levelName ? `Lv${p.membership.level} ${p.membership.levelName}` : '-'}
+            {p.membership.nextLevel ? ` (${p.membership.growth}/${p.membership.nextLevel.minGrowth})` : ''}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('profile.notes')}>
+        <Space.Compact style={{ width: '100%' }}>
+          <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('profile.notePlaceholder')} maxLength={5000} />
+          <Button type="primary" onClick={() => void addNote()}>
+            {t('profile.addNote')}
+          </Button>
+        </Space.Compact>
+        {p.notes.map((n) => (
+          <div key={n.id} style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary">{`${formatDate(n.createdAt)} ${n.authorName ?? ''}`}</Typography.Text>
+            <div>{n.content}</div>
+          </div>
+        ))}
+      </Card>
+      <Card size="small" title={t('customer.follows', { n: p.follows.length })}>
+        <FollowList follows={p.follows} />
+      </Card>
+      <Card size="small" title={t('profile.groups')}>
+        {p.groups.length === 0 ? '-' : p.groups.map((g) => <Tag key={g.chatId}>{g.name || g.chatId}</Tag>)}
+      </Card>
+    </Flex>
+  );
+}
+
+/** The full customer profile: everything known about one person, and the timeline of what they did. */
+export function CustomerProfilePage({ id }: { id: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const { data, error, loading, reload } = useRequest((signal) => profilesApi.profile(id, signal), [id]);
+  return (
+    <Flex vertical gap={16} data-testid="customer-profile-page">
+      <PageHeader
+        title={data?.attributes.name || t('customers.profile')}
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/customers')}>
+            {t('profile.back')}
+          </Button>
+        }
+      />
+      <LoadError error={error} onRetry={reload} />
+      {loading && !data && <Skeleton active />}
+      {data && (
+        <Row gutter={16}>
+          <Col xs={24} lg={12}>
+            <Overview p={data} onChanged={reload} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <ProfileTimeline id={data.id} />
+          </Col>
+        </Row>
+      )}
+    </Flex>
+  );
+}
