@@ -2,6 +2,7 @@
 // for a quick run): full recompute of the demo churn segment and of a 3-level nested rule, the same queries in DuckDB
 // on the same data, incremental re-evaluation of one customer against 100 active segments, and the filtered list.
 import fs from 'node:fs';
+import { loadDuckDB } from './lib/duckdb';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -259,7 +260,7 @@ export async function run(): Promise<BenchRow[]> {
 
     // ---- the same queries in DuckDB on the same data (exported by COPY)
     try {
-      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const { DuckDBInstance } = await loadDuckDB();
       t0 = performance.now();
       await owner(`COPY (SELECT id, gender FROM customers) TO '${tmp}/customers.csv' WITH (FORMAT csv, HEADER)`);
       await owner(
