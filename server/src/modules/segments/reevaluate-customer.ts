@@ -17,14 +17,30 @@ function eventTypes(rules: Iterable<Rule>): string[] {
   return [...types];
 }
 
+// A set of customers changed in one transaction (an event batch, bulk tagging): the corp's segments are read once.
+export async function reevaluateCustomers(tx: Tx, corpId: string, customerIds: readonly string[]): Promise<Reevaluation> {
+  const out: Reevaluation = { entered: [], exited: [], dynamicTagsChanged: false };
+  const segments = await allSegments(tx, corpId);
+  if (!segments.some((s) => s.active)) return out;
+  const now = new Date();
+  for (const id of customerIds) {
+    const r = await reevaluateCustomer(tx, corpId, id, now, segments);
+    out.entered.push(...r.entered);
+    out.exited.push(...r.exited);
+    out.dynamicTagsChanged ||= r.dynamicTagsChanged;
+  }
+  return out;
+}
+
 export async function reevaluateCustomer(
   tx: Tx,
   corpId: string,
   customerId: string,
   now = new Date(),
+  preloaded?: ActiveSegment[],
 ): Promise<Reevaluation> {
   const out: Reevaluation = { entered: [], exited: [], dynamicTagsChanged: false };
-  const segments = await allSegments(tx, corpId);
+  const segments = preloaded ?? (await allSegments(tx, corpId));
   const active = segments.filter((s) => s.active);
   if (active.length === 0) return out;
   const rules = new Map(segments.map((s) => [s.id, s.rule]));

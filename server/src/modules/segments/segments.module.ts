@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import { onCustomerChanged } from '../events/customer-changed';
+import { onCustomersChanged } from '../events/customer-changed';
 import type { WecomModule } from '../wecom/wecom.module';
 import {
   drainTagOutbox,
@@ -13,7 +13,7 @@ import {
   type RefreshJob,
   type TagSyncJob,
 } from './refresh-segments.job';
-import { reevaluateCustomer } from './reevaluate-customer';
+import { reevaluateCustomer, reevaluateCustomers } from './reevaluate-customer';
 import { registerSegmentsRoutes } from './segments.routes';
 import { createSegmentsService } from './segments.service';
 
@@ -67,9 +67,9 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
         },
       );
       // A change to one customer (event, tag, attribute, stage) re-evaluates them in the writer's transaction.
-      unsubscribe = onCustomerChanged(async (tx, corpId, customerId, reason) => {
+      unsubscribe = onCustomersChanged(async (tx, corpId, customerIds, reason) => {
         if (reason === 'segment') return;
-        const res = await reevaluateCustomer(tx, corpId, customerId);
+        const res = await reevaluateCustomers(tx, corpId, customerIds);
         if (res.dynamicTagsChanged) kickTagSync(corpId);
       });
       // Follows written by WeCom callbacks (new friend with a channel state, deletions, tags edited in WeCom).
