@@ -8,14 +8,14 @@ import { ingestEvents } from '../events/ingest-events';
 import { moveCustomers } from '../stages/stages.repo';
 
 const PRODUCTS = [
-  { sku: 'FR-APL', name: '烟台苹果 5斤', category: 'fruit', price: 39.9 },
-  { sku: 'FR-CHR', name: '智利车厘子 2斤', category: 'fruit', price: 128 },
-  { sku: 'FR-MGO', name: '海南芒果 3斤', category: 'fruit', price: 45 },
-  { sku: 'FR-STB', name: '丹东草莓 1斤', category: 'fruit', price: 59 },
-  { sku: 'DA-MLK', name: '鲜牛奶 950ml', category: 'dairy', price: 16.8 },
-  { sku: 'DA-YGT', name: '希腊酸奶 4杯', category: 'dairy', price: 25 },
-  { sku: 'SN-NUT', name: '每日坚果 30包', category: 'snacks', price: 89 },
-  { sku: 'SN-CHP', name: '薯片礼盒', category: 'snacks', price: 35 },
+  { sku: 'FR-APL', name: '烟台苹果 5斤', category: '水果', price: 39.9 },
+  { sku: 'FR-CHR', name: '智利车厘子 2斤', category: '水果', price: 128 },
+  { sku: 'FR-MGO', name: '海南芒果 3斤', category: '水果', price: 45 },
+  { sku: 'FR-STB', name: '丹东草莓 1斤', category: '水果', price: 59 },
+  { sku: 'DA-MLK', name: '鲜牛奶 950ml', category: '乳品', price: 16.8 },
+  { sku: 'DA-YGT', name: '希腊酸奶 4杯', category: '乳品', price: 25 },
+  { sku: 'SN-NUT', name: '每日坚果 30包', category: '零食', price: 89 },
+  { sku: 'SN-CHP', name: '薯片礼盒', category: '零食', price: 35 },
 ];
 
 function rng(seed: number) {
