@@ -236,7 +236,7 @@ describe('fission campaign', () => {
               oper_userid: null,
             })
             .execute();
-          return creditFissionAdd(tx, CORP, { state: p.state, inviteeExt: `wm_direct_${i}`, staffUserid: 'staff_a' });
+          return creditFissionAdd(tx, CORP, { state: p.state, inviteeExt: `wm_direct_${i}`, staffUserid: 'staff_a', firstSeen: true });
         }),
       ),
     );

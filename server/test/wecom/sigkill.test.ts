@@ -93,13 +93,19 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGKILL during a callback burst', ()
     const owner = new pg.Client({ connectionString: db.url! });
     await owner.connect();
     cleanups.unshift(() => owner.end());
+    // Rows the killed process had claimed stay leased for the worker's lease (120 s) before the new one takes them.
+    let last: Array<{ processed_at: Date | null; error: string | null }> = [];
     const inbox = await until('inbox drained', async () => {
       const { rows } = await owner.query<{ identity: string; processed_at: Date | null; attempts: number; error: string | null }>(
         `SELECT identity, processed_at, attempts, error FROM wecom_inbox WHERE corp_id = $1`,
         [CORP],
       );
+      last = rows;
       return rows.length >= acked && rows.every((r) => r.processed_at !== null) ? rows : undefined;
-    }, 60_000);
+    }, 200_000).catch((err: Error) => {
+      const errors = [...new Set(last.map((r) => r.error).filter(Boolean))].slice(0, 3);
+      throw new Error(`${err.message}: ${last.filter((r) => !r.processed_at).length} of ${last.length} pending; errors: ${errors.join(' | ')}`);
+    });
     expect(new Set(inbox.map((r) => r.identity)).size).toBe(inbox.length);
     expect(inbox.every((r) => r.error === null)).toBe(true);
     const follows = await owner.query<{ external_userid: string; n: number }>(
@@ -111,5 +117,5 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGKILL during a callback burst', ()
     // Every stored (so at least every acknowledged) add produced exactly one follow.
     expect(follows.rows.length).toBeGreaterThanOrEqual(acked);
     for (let i = 0; i < acked; i++) expect(byExt.get(customers[i]), customers[i]).toBe(1);
-  });
+  }, 300_000);
 });

@@ -12,7 +12,8 @@ export type CreditResult = { outcome: FissionAddOutcome; participantId: string; 
 export async function creditFissionAdd(
   tx: Tx,
   corpId: string,
-  a: { state: string; inviteeExt: string; staffUserid: string },
+  // firstSeen: this add brought B into Siyu (B was not a customer before it).
+  a: { state: string; inviteeExt: string; staffUserid: string; firstSeen: boolean },
 ): Promise<CreditResult | null> {
   if (!a.state.startsWith(STATE_PREFIX)) return null;
   const p = await repo.lockParticipantByState(tx, corpId, a.state);
@@ -22,7 +23,7 @@ export async function creditFissionAdd(
   if (a.inviteeExt === p.ext) outcome = 'self';
   else if (now < p.startsAt.getTime() || now > p.endsAt.getTime()) outcome = 'inactive';
   else if (await repo.hasCountedAdd(tx, corpId, p.campaignId, a.inviteeExt)) outcome = 'duplicate';
-  else if (!(await repo.isNewCustomer(tx, corpId, a.inviteeExt, a.staffUserid))) outcome = 'not_new';
+  else if (!(await repo.isNewCustomer(tx, corpId, a.inviteeExt, a.staffUserid, a.firstSeen))) outcome = 'not_new';
 
   const add = { campaignId: p.campaignId, participantId: p.id, ext: a.inviteeExt, staffUserid: a.staffUserid };
   if (outcome === 'counted' && !(await repo.insertAdd(tx, corpId, { ...add, outcome }))) outcome = 'duplicate';

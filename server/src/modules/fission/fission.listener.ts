@@ -10,9 +10,10 @@ import { recentCountedTags } from './fission.repo';
 export function fissionListener(ctx: Pick<AppContext, 'db' | 'logger'>, connections: WecomConnections): EventListener {
   return {
     name: 'fission.credit',
-    async inTx(tx, corpId, e) {
+    async inTx(tx, corpId, e, applied) {
       if (e.kind === 'add_external_contact' && e.state?.startsWith(STATE_PREFIX)) {
-        await creditFissionAdd(tx, corpId, { state: e.state, inviteeExt: e.externalUserId, staffUserid: e.userId });
+        const firstSeen = (applied.customersInserted ?? 0) > 0;
+        await creditFissionAdd(tx, corpId, { state: e.state, inviteeExt: e.externalUserId, staffUserid: e.userId, firstSeen });
       } else if (e.kind === 'del_follow_user') {
         await withdrawFissionCredit(tx, corpId, { inviteeExt: e.externalUserId, staffUserid: e.userId });
       }

@@ -271,19 +271,19 @@ export function lockParticipantByState(tx: Tx, corpId: string, state: string) {
 }
 
 /**
- * New to the corp: no follow with another staff member that began at or before this one (deleted ones count too),
- * and the customer was not known well before this add (a re-add of the same staff member is not new). Callbacks are
- * applied from WeCom's current state, so later follows may already be present: only earlier ones disqualify.
+ * New to the corp: this add brought the customer into Siyu (a known customer re-adding anyone is not new), and no
+ * follow with another staff member began before this one (deleted ones count too) — that catches callbacks applied
+ * out of order, since they are applied from WeCom's current state, where later follows may already be present.
  */
-export async function isNewCustomer(tx: Tx, corpId: string, ext: string, staffUserid: string): Promise<boolean> {
-  const { rows } = await sql<{ fresh: boolean; earlier: boolean }>`
-    select c.created_at >= f.followed_at - interval '60 seconds' as fresh,
-           exists (select 1 from follows o where o.corp_id = c.corp_id and o.customer_id = c.id
+export async function isNewCustomer(tx: Tx, corpId: string, ext: string, staffUserid: string, firstSeen: boolean): Promise<boolean> {
+  if (!firstSeen) return false;
+  const { rows } = await sql<{ earlier: boolean }>`
+    select exists (select 1 from follows o where o.corp_id = c.corp_id and o.customer_id = c.id
                       and o.staff_userid <> ${staffUserid} and o.followed_at < f.followed_at) as earlier
       from customers c join follows f on f.corp_id = c.corp_id and f.customer_id = c.id and f.staff_userid = ${staffUserid}
      where c.corp_id = ${corpId} and c.external_userid = ${ext}`.execute(tx);
   const r = rows[0];
-  return !!r && r.fresh && !r.earlier;
+  return !!r && !r.earlier;
 }
 
 export async function hasCountedAdd(tx: Tx, corpId: string, campaignId: string, ext: string): Promise<boolean> {

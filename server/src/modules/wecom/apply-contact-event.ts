@@ -47,6 +47,7 @@ export async function prepareContactEvent(client: WecomClient, e: ExternalContac
       const c = await upsertCustomers(tx, corpId, [customerRow(remote.contact)]);
       const f = await upsertFollows(tx, corpId, rows);
       out.customersChanged = c.inserted + c.updated;
+      out.customersInserted = c.inserted;
       out.followsChanged = f.inserted + f.updated;
     }
     const keep = (remote?.follows ?? []).map((f) => ({ ext, userid: f.userid }));

@@ -4,9 +4,12 @@
 import type { WecomEvent } from '@siyu/wecom';
 import type { Tx } from '../../db/tenancy';
 
+/** What applying the event changed, e.g. `customersInserted: 1` when this event brought the customer into Siyu. */
+export type AppliedChanges = Readonly<Record<string, number>>;
+
 export type EventListener = {
   name: string;
-  inTx?: (tx: Tx, corpId: string, event: WecomEvent) => Promise<void>;
+  inTx?: (tx: Tx, corpId: string, event: WecomEvent, applied: AppliedChanges) => Promise<void>;
   afterCommit?: (corpId: string, event: WecomEvent) => Promise<void>;
 };
 

@@ -80,8 +80,8 @@ export function createInboxWorker(
       if (!client && e.kind !== 'unknown') throw new DomainError('wecom_not_connected');
       const write = client ? await prepare(client, e) : null;
       await withCorp(db, corpId, async (tx) => {
-        if (write) await write(tx, corpId);
-        for (const l of listeners.list()) if (l.inTx) await l.inTx(tx, corpId, e);
+        const applied = write ? await write(tx, corpId) : {};
+        for (const l of listeners.list()) if (l.inTx) await l.inTx(tx, corpId, e, applied);
         await markProcessed(tx, corpId, row.id);
       });
       metrics.wecomInboxEvents.labels(e.kind, 'processed').inc();
