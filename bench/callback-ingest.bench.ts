@@ -14,7 +14,7 @@ const CORP = 'wwbenchcallback01';
 const TOKEN = 'benchToken123';
 const AES_KEY = randomBytes(32).toString('base64').slice(0, 43);
 const N = Number(process.env.BENCH_CALLBACKS ?? 6000);
-const CONCURRENCY = 32;
+const CONCURRENCY = Number(process.env.BENCH_CALLBACK_CONCURRENCY ?? 32);
 
 // Callback ingest on PostgreSQL: the real endpoint (verify, decrypt, inbox insert, ack) beside a decrypt-only
 // endpoint in the same process, which is the ceiling the database write is measured against.

@@ -1,6 +1,7 @@
 import { foundation } from './0001-foundation';
 import { wecom } from './0002-wecom';
 import { inboxInsert } from './0003-inbox-insert';
+import { inboxInsertMany } from './0009-inbox-insert-many';
 import { events } from './0004-events';
 import { channels } from './0005-channels';
 import { leadsFission } from './0006-leads-fission';
@@ -17,4 +18,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0006-leads-fission', sql: leadsFission },
   { id: '0007-profiles', sql: profiles },
   { id: '0008-segments', sql: segments },
+  { id: '0009-inbox-insert-many', sql: inboxInsertMany },
 ];

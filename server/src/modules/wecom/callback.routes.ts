@@ -3,7 +3,7 @@
 import { eventIdentity, parseEvent, WecomCallbackError, type SignatureParams } from '@siyu/wecom';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context';
-import { storeCallbackEvent } from './inbox.repo';
+import { createInboxBatcher } from './inbox-batcher';
 import type { InboxWorker } from './process-inbox-event.job';
 import type { WecomConnections } from './wecom-connection.service';
 
@@ -51,6 +51,7 @@ export function registerCallbackRoutes(
 ) {
   const { ctx, connections, inbox } = deps;
   const outcomes = new WeakMap<FastifyRequest, CallbackOutcome>();
+  const inboxWriter = createInboxBatcher(ctx.db);
 
   function answer(request: FastifyRequest, reply: FastifyReply, outcome: CallbackOutcome, body?: string) {
     outcomes.set(request, outcome);
@@ -119,7 +120,7 @@ export function registerCallbackRoutes(
           if (err instanceof WecomCallbackError) return answer(request, reply, err.code);
           throw err;
         }
-        const stored = await storeCallbackEvent(ctx.db, corpId, {
+        const stored = await inboxWriter.store(corpId, {
           identity: eventIdentity(event),
           event: event.event,
           changeType: event.changeType,

@@ -12,10 +12,13 @@ export type InboxRow = {
   attempts: number;
 };
 
-/** The callback hot path: one statement, RLS applied (see migration 0003). False when already stored. */
-export async function storeCallbackEvent(db: Kysely<DB>, corpId: string, e: InboxInsert): Promise<boolean> {
-  const { rows } = await sql<{ stored: boolean }>`select siyu_inbox_insert(${corpId}, ${e.identity}, ${e.event}, ${e.changeType}, ${e.kind}, ${JSON.stringify(e.payload)}::jsonb) as stored`.execute(db);
-  return rows[0]?.stored === true;
+/** Stores callbacks of one corp in one statement; returns the identities that were new. */
+export async function storeCallbackEvents(db: Kysely<DB>, corpId: string, events: InboxInsert[]): Promise<Set<string>> {
+  const col = <K extends keyof InboxInsert>(k: K) => events.map((e) => e[k]);
+  const { rows } = await sql<{ identity: string }>`
+    select identity from siyu_inbox_insert_many(${corpId}, ${col('identity')}::text[], ${col('event')}::text[],
+      ${col('changeType')}::text[], ${col('kind')}::text[], ${events.map((e) => JSON.stringify(e.payload))}::jsonb[]) as identity`.execute(db);
+  return new Set(rows.map((r) => r.identity));
 }
 
 /** Leases the oldest unprocessed rows (skipping rows another worker holds) and counts the attempt. */
