@@ -333,25 +333,27 @@ export async function activeStaff(tx: Tx, corpId: string, userids: string[]): Pr
   return new Set(rows.map((r) => r.userid));
 }
 
+const BATCH_COLUMNS = [
+  'id',
+  'filename',
+  'format',
+  'status',
+  'total',
+  'done',
+  'imported',
+  'failed',
+  'error',
+  'round',
+  'deadline_at',
+  'created_at',
+  'finished_at',
+  'distributed_at',
+] as const;
+
 export function listBatches(tx: Tx, corpId: string, limit: number) {
   return tx
     .selectFrom('lead_batches')
-    .select([
-      'id',
-      'filename',
-      'format',
-      'status',
-      'total',
-      'done',
-      'imported',
-      'failed',
-      'error',
-      'round',
-      'deadline_at',
-      'created_at',
-      'finished_at',
-      'distributed_at',
-    ])
+    .select(BATCH_COLUMNS)
     .where('corp_id', '=', corpId)
     .orderBy('created_at', 'desc')
     .limit(limit)
@@ -361,23 +363,7 @@ export function listBatches(tx: Tx, corpId: string, limit: number) {
 export function getBatch(tx: Tx, corpId: string, id: string) {
   return tx
     .selectFrom('lead_batches')
-    .select([
-      'id',
-      'filename',
-      'format',
-      'status',
-      'total',
-      'done',
-      'imported',
-      'failed',
-      'error',
-      'round',
-      'deadline_at',
-      'distribution',
-      'created_at',
-      'finished_at',
-      'distributed_at',
-    ])
+    .select([...BATCH_COLUMNS, 'distribution'])
     .where('corp_id', '=', corpId)
     .where('id', '=', id)
     .executeTakeFirst();
