@@ -7,6 +7,15 @@ type Json<T = unknown> = ColumnType<T, string, string>;
 export type SegmentKind = 'segment' | 'dynamic_tag';
 
 export type SegmentTables = {
+  // Kept by triggers on orders (migration 0012); read-only for the app.
+  customer_order_stats: {
+    corp_id: string;
+    customer_id: string;
+    order_count: number;
+    order_amount: ColumnType<string, never, never>;
+    first_paid_at: ColumnType<Date, never, never>;
+    last_paid_at: ColumnType<Date, never, never>;
+  };
   segments: {
     corp_id: string;
     id: Generated<string>;

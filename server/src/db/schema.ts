@@ -337,6 +337,7 @@ export type StoreScansTable = {
 
 export type DB = {
   segments: SegmentTables['segments'];
+  customer_order_stats: SegmentTables['customer_order_stats'];
   segment_members: SegmentTables['segment_members'];
   segment_tag_outbox: SegmentTables['segment_tag_outbox'];
   segment_refresh_runs: SegmentTables['segment_refresh_runs'];

@@ -180,9 +180,59 @@ function eventsSource(type: string, where: PropFilter[] | undefined, within: Win
   };
 }
 
+// Lifetime order figures (no window, no item filter) come from customer_order_stats: one row per buyer, none for
+// customers who never bought (count 0, amount 0, no last order).
+type StatsCond = { cond: Expr; zeroMatches: boolean };
+
+function orderStatsCond(rule: Rule, now: Date): StatsCond | null {
+  if (isGroup(rule) || rule.kind !== 'orders' || rule.within) return null;
+  if (rule.item && (rule.item.category !== undefined || rule.item.nameContains !== undefined)) return null;
+  const col =
+    rule.measure === 'count'
+      ? sql`s.order_count`
+      : rule.measure === 'amount'
+        ? sql`s.order_amount`
+        : sql`floor(extract(epoch FROM (${now.toISOString()}::timestamptz - s.last_paid_at)) / 86400)`;
+  const zero = rule.measure === 'days_since_last' ? null : 0;
+  return {
+    cond: compareSql(col, 'number', rule.op, rule.value, now),
+    zeroMatches: compareValue(zero, 'number', rule.op, resolveOperand('number', rule.value, now)),
+  };
+}
+
+function orderStatsSql(conds: StatsCond[], ctx: CompileContext): Expr {
+  const zeroMatches = conds.every((c) => c.zeroMatches);
+  // Several conditions under one `all` whose zero case differs: each is a separate lookup.
+  if (conds.length > 1 && conds.some((c) => c.zeroMatches)) return and(conds.map((c) => orderStatsSql([c], ctx)));
+  const cond = and(conds.map((c) => c.cond));
+  const stats = sql`customer_order_stats s`;
+  if (ctx.mode === 'row') {
+    const own = sql<SqlBool>`s.corp_id = c.corp_id AND s.customer_id = c.id`;
+    return zeroMatches
+      ? sql<SqlBool>`NOT EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND NOT ${cond})`
+      : sql<SqlBool>`EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND ${cond})`;
+  }
+  const corp = sql<SqlBool>`s.corp_id = ${ctx.corpId}`;
+  return zeroMatches
+    ? sql<SqlBool>`coalesce(c.id NOT IN (SELECT s.customer_id FROM ${stats} WHERE ${corp} AND NOT ${cond}), true)`
+    : sql<SqlBool>`coalesce(c.id IN (SELECT s.customer_id FROM ${stats} WHERE ${corp} AND ${cond}), false)`;
+}
+
+function compileAll(rules: Rule[], ctx: CompileContext, seen: readonly string[]): Expr {
+  // Sibling lifetime order conditions are read in one pass over customer_order_stats.
+  const stats: StatsCond[] = [];
+  const rest: Expr[] = [];
+  for (const r of rules) {
+    const s = orderStatsCond(r, ctx.now);
+    if (s) stats.push(s);
+    else rest.push(compileRule(r, ctx, seen));
+  }
+  return and(stats.length > 0 ? [...rest, orderStatsSql(stats, ctx)] : rest);
+}
+
 export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly string[] = []): Expr {
   if (isGroup(rule)) {
-    if ('all' in rule) return and(rule.all.map((r) => compileRule(r, ctx, seen)));
+    if ('all' in rule) return compileAll(rule.all, ctx, seen);
     if ('any' in rule) return or(rule.any.map((r) => compileRule(r, ctx, seen)));
     return not(compileRule(rule.not, ctx, seen));
   }
@@ -315,6 +365,8 @@ export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly stri
       );
     }
     case 'orders': {
+      const stats = orderStatsCond(rule, now);
+      if (stats) return orderStatsSql([stats], ctx);
       const where: Expr[] = windowSql(sql.ref('o.paid_at'), rule.within, now);
       if (rule.item && (rule.item.category !== undefined || rule.item.nameContains !== undefined)) {
         const conds: Expr[] = [];

@@ -13,7 +13,7 @@ import {
   type RefreshJob,
   type TagSyncJob,
 } from './refresh-segments.job';
-import { reevaluateCustomer, reevaluateCustomers } from './reevaluate-customer';
+import { createDefinitionsCache, reevaluateCustomer, reevaluateCustomers } from './reevaluate-customer';
 import { registerSegmentsRoutes } from './segments.routes';
 import { createSegmentsService } from './segments.service';
 
@@ -27,6 +27,7 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
   const everyMs = options.refreshEveryMs ?? 15 * 60_000;
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
+  const cache = createDefinitionsCache();
 
   const kickTagSync = (corpId: string) =>
     void ctx.queue
@@ -69,7 +70,7 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
       // A change to one customer (event, tag, attribute, stage) re-evaluates them in the writer's transaction.
       unsubscribe = onCustomersChanged(async (tx, corpId, customerIds, reason) => {
         if (reason === 'segment') return;
-        const res = await reevaluateCustomers(tx, corpId, customerIds);
+        const res = await reevaluateCustomers(tx, corpId, customerIds, { cache });
         if (res.dynamicTagsChanged) kickTagSync(corpId);
       });
       // Follows written by WeCom callbacks (new friend with a channel state, deletions, tags edited in WeCom).
@@ -84,7 +85,7 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
             .where('external_userid', '=', event.externalUserId)
             .executeTakeFirst();
           if (!c) return;
-          const res = await reevaluateCustomer(tx, corpId, c.id);
+          const res = await reevaluateCustomer(tx, corpId, c.id, { cache });
           if (res.dynamicTagsChanged) kickTagSync(corpId);
         },
       });
@@ -105,7 +106,7 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
     refreshNow: (corpId: string, segmentId?: string) => refreshSegments(ctx, { corpId, segmentId, trigger: 'manual' }),
     drainTagsNow: (corpId: string) => drainTagOutbox(ctx, wecom.connections, corpId),
     reevaluate: (corpId: string, customerId: string) =>
-      withCorp(ctx.db, corpId, (tx) => reevaluateCustomer(tx, corpId, customerId)),
+      withCorp(ctx.db, corpId, (tx) => reevaluateCustomer(tx, corpId, customerId, { cache })),
   };
 }
 
