@@ -91,6 +91,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   modules.push('leads', 'fission');
   modules.push('segments');
   modules.push('tags', 'stages');
+  modules.push('alerts', 'profile-settings');
   let ready = false;
 
   registerHealthRoutes(app, ctx, () => ready);

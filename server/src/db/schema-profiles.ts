@@ -139,6 +139,10 @@ export type ProfileTables = {
     created_at: DefaultTimestamp;
     notified_at: Timestamp | null;
     resolved_at: Timestamp | null;
+    subject: Generated<string>;
+    basis_at: Timestamp | null;
+    resolved_reason: string | null;
+    notify_failed_at: Timestamp | null;
   };
   points_rules: {
     corp_id: string;

@@ -327,6 +327,17 @@ export type StoresTable = {
 
 export type StoreCodesTable = { corp_id: string; id: Generated<string>; name: string; title: Generated<string>; created_at: DefaultTimestamp };
 
+export type RepurchaseCyclesTable = {
+  corp_id: string;
+  id: Generated<string>;
+  match: 'sku' | 'category';
+  value: string;
+  name: Generated<string>;
+  cycle_days: number;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+};
+
 export type StoreScansTable = {
   corp_id: string;
   id: Generated<number>;
@@ -366,6 +377,7 @@ export type DB = {
   customer_rfm: ProfileTables['customer_rfm'];
   alert_settings: ProfileTables['alert_settings'];
   alerts: ProfileTables['alerts'];
+  repurchase_cycles: RepurchaseCyclesTable;
   points_rules: ProfileTables['points_rules'];
   levels: ProfileTables['levels'];
   points_ledger: ProfileTables['points_ledger'];

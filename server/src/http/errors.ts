@@ -44,6 +44,10 @@ export type ErrorCode =
   | 'invalid_rule'
   | 'segment_in_use'
   | 'segment_tag_invalid'
+  | 'bulk_tag_too_many'
+  | 'bulk_tag_no_customers'
+  | 'rfm_thresholds_invalid'
+  | 'levels_invalid'
   | 'internal';
 
 const status: Record<ErrorCode, number> = {
@@ -92,6 +96,10 @@ const status: Record<ErrorCode, number> = {
   invalid_rule: 400,
   segment_in_use: 409,
   segment_tag_invalid: 400,
+  bulk_tag_too_many: 400,
+  bulk_tag_no_customers: 400,
+  rfm_thresholds_invalid: 400,
+  levels_invalid: 400,
   internal: 500,
 };
 
@@ -141,6 +149,10 @@ const messages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   invalid_rule: { 'zh-CN': '分群规则不正确', 'en-US': 'The segment rule is invalid' },
   segment_in_use: { 'zh-CN': '该分群被其他分群引用，不能删除', 'en-US': 'Another segment refers to this one: it cannot be deleted' },
   segment_tag_invalid: { 'zh-CN': '动态标签需要一个已存在的企业标签', 'en-US': 'A dynamic tag needs an existing corp tag' },
+  bulk_tag_too_many: { 'zh-CN': '单次批量打标签最多 100,000 位客户，请缩小筛选范围', 'en-US': 'At most 100,000 customers per bulk tagging: narrow the filter' },
+  bulk_tag_no_customers: { 'zh-CN': '没有符合筛选条件的客户', 'en-US': 'No customer matches the filter' },
+  rfm_thresholds_invalid: { 'zh-CN': 'RFM 阈值必须逐级递增', 'en-US': 'Each RFM threshold must be above the previous one' },
+  levels_invalid: { 'zh-CN': '等级须从 1 连续编号，1 级成长值为 0，成长值门槛逐级递增', 'en-US': 'Levels are numbered 1, 2, 3…, level 1 starts at growth 0 and each threshold is above the previous one' },
   internal: { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
 };
 

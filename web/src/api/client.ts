@@ -2,12 +2,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The server's explanation of a validation failure (which field, which rule), when it gave one. */
+  readonly detail: string | undefined;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, detail?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -32,6 +35,7 @@ const NO_REDIRECT_PATHS = new Set(['/api/auth/login']);
 interface ErrorBody {
   code?: unknown;
   message?: unknown;
+  detail?: unknown;
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
@@ -43,7 +47,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const code = typeof body.code === 'string' ? body.code : `http_${res.status}`;
   const message = typeof body.message === 'string' ? body.message : res.statusText || code;
-  return new ApiError(res.status, code, message);
+  return new ApiError(res.status, code, message, typeof body.detail === 'string' ? body.detail : undefined);
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

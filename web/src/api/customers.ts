@@ -57,7 +57,22 @@ export function pageQueryString({ q, page, pageSize }: PageQuery): string {
   return params.toString();
 }
 
+/** A row of POST /api/customers/search with the list's columns. */
+export interface CustomerSearchRow {
+  id: string;
+  name: string;
+  phone: string | null;
+  owners: string[];
+  tags: string[];
+  createdAt: string;
+}
+
+export const LIST_COLUMNS = ['name', 'phone', 'owners', 'tags', 'createdAt'] as const;
+
 export const customersApi = {
+  /** The list filtered by a rule (see api/segments Rule): the same filter bulk actions use. */
+  search: (body: { rule: unknown; page: number; pageSize: number }) =>
+    api.post<Page<CustomerSearchRow>>('/api/customers/search', { ...body, columns: LIST_COLUMNS }),
   list: (query: PageQuery, signal?: AbortSignal) =>
     api.get<Page<CustomerListItem>>(`/api/customers?${pageQueryString(query)}`, signal),
   get: (id: string, signal?: AbortSignal) => api.get<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`, signal),

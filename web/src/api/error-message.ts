@@ -6,3 +6,9 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** Like errorMessage, followed by the server's detail (e.g. which field failed validation) when there is one. */
+export function errorWithDetail(err: unknown): string {
+  const text = errorMessage(err);
+  return err instanceof ApiError && err.detail ? `${text}: ${err.detail}` : text;
+}

@@ -1,6 +1,8 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  CrownOutlined,
   ApiOutlined,
   BarChartOutlined,
   ClusterOutlined,
@@ -48,6 +50,10 @@ const SegmentsPage = lazy(() => import('../pages/segments/segments.page').then((
 const ChannelsPage = lazy(() => import('../pages/channels/channels.page').then((m) => ({ default: m.ChannelsPage })));
 const LeadsPage = lazy(() => import('../pages/leads/leads.page').then((m) => ({ default: m.LeadsPage })));
 const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) => ({ default: m.FissionPage })));
+const AlertsPage = lazy(() => import('../pages/alerts/alerts.page').then((m) => ({ default: m.AlertsPage })));
+const ProfileSettingsPage = lazy(() =>
+  import('../pages/profile-settings/profile-settings.page').then((m) => ({ default: m.ProfileSettingsPage })),
+);
 
 export const MENU_GROUPS: { key: MenuGroup; labelKey: MessageKey }[] = [
   { key: 'customers', labelKey: 'menu.group.customers' },
@@ -68,6 +74,8 @@ export const MODULES: ModuleEntry[] = [
   { key: 'tags', path: '/tags', icon: TagsOutlined, labelKey: 'menu.tags', group: 'customers', page: TagsPage },
   { key: 'segments', path: '/segments', icon: ClusterOutlined, labelKey: 'menu.segments', group: 'customers', page: SegmentsPage },
   { key: 'stages', path: '/stages', icon: FunnelPlotOutlined, labelKey: 'menu.stages', group: 'customers', page: StagesPage },
+  { key: 'alerts', path: '/alerts', icon: AlertOutlined, labelKey: 'menu.alerts', group: 'customers', page: AlertsPage },
+  { key: 'profile-settings', path: '/profile-settings', icon: CrownOutlined, labelKey: 'menu.profileSettings', group: 'customers', page: ProfileSettingsPage },
   { key: 'channels', path: '/channels', icon: QrcodeOutlined, labelKey: 'menu.channels', group: 'acquisition', page: ChannelsPage },
   { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition', page: LeadsPage },
   { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition', page: FissionPage },

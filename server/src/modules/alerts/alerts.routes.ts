@@ -118,6 +118,10 @@ export function registerAlertsRoutes(app: FastifyInstance, alerts: AlertsService
       return reply.code(204).send();
     },
   );
+  app.delete<{ Params: { id: string } }>('/api/profile-settings/points-rules/:id', { config: managers, schema: { tags: ['alerts'], params: IdParams } }, async (req, reply) => {
+    await alerts.deletePointsRule(requireAuth(req), req.params.id);
+    return reply.code(204).send();
+  });
   app.get<{ Params: { id: string } }>('/api/customers/:id/points', { config: everyone, schema: { tags: ['alerts'], params: IdParams } }, async (req) =>
     alerts.ledger(requireAuth(req), req.params.id),
   );

@@ -8,14 +8,19 @@ import { addToMembership, levelsOf } from '../membership/apply-event-points';
 import { ledger, spendPoints } from '../membership/points.repo';
 import { getRfmSettings, recomputeRfm, rfmDistribution, saveRfmSettings, type RfmSettings } from '../membership/rfm.repo';
 import { recordCustomerChange } from '../events/customer-changed';
-import { getAlertSettings, listAlerts, saveAlertSettings, type AlertKind, type AlertSettings } from './alerts.repo';
+import { resolveAlerts } from './alert-rules.repo';
+import { countAlerts, getAlertSettings, listAlerts, saveAlertSettings, type AlertKind, type AlertSettings } from './alerts.repo';
 
 export type PointsRuleInput = { eventType: string; points: number; pointsPerYuan: number; growth: number; growthPerYuan: number; expiresDays: number | null; enabled: boolean };
 
 export function createAlertsService({ db }: AppContext) {
   return {
+    /** A page of alerts, and how many there are of each kind in the same status (for the tabs). */
     list: (auth: AuthContext, q: { kind?: AlertKind; status: 'open' | 'done' | 'dismissed'; page: number; pageSize: number }) =>
-      withCorp(db, auth.corpId, (tx) => listAlerts(tx, auth.corpId, { ...q, staffUserid: ownScope(auth) })),
+      withCorp(db, auth.corpId, async (tx) => ({
+        ...(await listAlerts(tx, auth.corpId, { ...q, staffUserid: ownScope(auth) })),
+        counts: await countAlerts(tx, auth.corpId, { status: q.status, staffUserid: ownScope(auth) }),
+      })),
 
     setStatus: (auth: AuthContext, id: string, status: 'done' | 'dismissed') =>
       withCorp(db, auth.corpId, async (tx) => {
@@ -32,12 +37,14 @@ export function createAlertsService({ db }: AppContext) {
         alerts: await getAlertSettings(tx, auth.corpId),
         rfm: await getRfmSettings(tx, auth.corpId),
         levels: await levelsOf(tx, auth.corpId),
-        pointsRules: await tx
-          .selectFrom('points_rules')
-          .select(['id', 'event_type as eventType', 'points', 'points_per_yuan as pointsPerYuan', 'growth', 'growth_per_yuan as growthPerYuan', 'expires_days as expiresDays', 'enabled'])
-          .where('corp_id', '=', auth.corpId)
-          .orderBy('event_type')
-          .execute(),
+        pointsRules: (
+          await tx
+            .selectFrom('points_rules')
+            .select(['id', 'event_type as eventType', 'points', 'points_per_yuan as pointsPerYuan', 'growth', 'growth_per_yuan as growthPerYuan', 'expires_days as expiresDays', 'enabled'])
+            .where('corp_id', '=', auth.corpId)
+            .orderBy('event_type')
+            .execute()
+        ).map((r) => ({ ...r, pointsPerYuan: Number(r.pointsPerYuan), growthPerYuan: Number(r.growthPerYuan) })), // numeric arrives as text
         rfmDistribution: await rfmDistribution(tx, auth.corpId),
       })),
 
@@ -50,10 +57,11 @@ export function createAlertsService({ db }: AppContext) {
     saveRfmSettings: (auth: AuthContext, s: RfmSettings) =>
       withCorp(db, auth.corpId, async (tx) => {
         for (const arr of [s.recencyDays, s.frequencyCounts, s.monetaryAmounts]) {
-          if (arr.some((v, i) => i > 0 && v <= arr[i - 1])) throw new DomainError('invalid_request', 'thresholds must increase');
+          if (arr.some((v, i) => i > 0 && v <= arr[i - 1])) throw new DomainError('rfm_thresholds_invalid', 'thresholds must increase');
         }
         await saveRfmSettings(tx, auth.corpId, s);
         const changed = await recomputeRfm(tx, auth.corpId, 'all');
+        await resolveAlerts(tx, auth.corpId, 'all', (await getAlertSettings(tx, auth.corpId)).inactiveDays);
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'rfm.settings', detail: { ...s, changed } });
         return { changed };
       }),
@@ -62,7 +70,7 @@ export function createAlertsService({ db }: AppContext) {
       withCorp(db, auth.corpId, async (tx) => {
         const sorted = [...levels].sort((a, b) => a.level - b.level);
         if (sorted.some((l, i) => l.level !== i + 1 || (i > 0 && l.minGrowth <= sorted[i - 1].minGrowth)) || sorted[0]?.minGrowth !== 0) {
-          throw new DomainError('invalid_request', 'levels are 1..n, level 1 from growth 0, thresholds increasing');
+          throw new DomainError('levels_invalid', 'levels are 1..n, level 1 from growth 0, thresholds increasing');
         }
         await tx.deleteFrom('levels').where('corp_id', '=', auth.corpId).execute();
         await tx.insertInto('levels').values(sorted.map((l) => ({ corp_id: auth.corpId, level: l.level, name: l.name, min_growth: l.minGrowth }))).execute();
@@ -78,6 +86,13 @@ export function createAlertsService({ db }: AppContext) {
           .onConflict((oc) => oc.columns(['corp_id', 'event_type']).doUpdateSet(v))
           .execute();
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'points.rule', detail: r });
+      }),
+
+    deletePointsRule: (auth: AuthContext, id: string) =>
+      withCorp(db, auth.corpId, async (tx) => {
+        const r = await tx.deleteFrom('points_rules').where('corp_id', '=', auth.corpId).where('id', '=', id).returning('event_type').executeTakeFirst();
+        if (!r) throw new DomainError('not_found');
+        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'points.rule_delete', detail: { eventType: r.event_type } });
       }),
 
     ledger: (auth: AuthContext, customerId: string) =>

@@ -5,7 +5,9 @@ import type { AppContext } from '../../context';
 import { registerAlertsRoutes } from '../alerts/alerts.routes';
 import { createAlertsService } from '../alerts/alerts.service';
 import { registerChurnListener } from '../alerts/churn.listener';
-import { SCAN_QUEUE, scanCorps, scanProfiles, type ScanJob } from '../alerts/scan-profiles.job';
+import { registerRepurchaseCyclesRoutes } from '../alerts/repurchase-cycles.routes';
+import { createRepurchaseCyclesService } from '../alerts/repurchase-cycles.service';
+import { createProfileScanner, SCAN_QUEUE, scanCorps, type ScanJob } from '../alerts/scan-profiles.job';
 import { registerEventsRoutes } from '../events/events.routes';
 import { createEventsService } from '../events/events.service';
 import { registerIdentityListener } from '../identity/identity.listener';
@@ -28,8 +30,10 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
   registerStagesRoutes(app, createStagesService(ctx));
   ctx.queue.register<BulkTagJob>(BULK_TAG_QUEUE, (job) => runBulkTag(ctx, wecom.connections, job), { retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 3600 });
   registerAlertsRoutes(app, createAlertsService(ctx));
+  registerRepurchaseCyclesRoutes(app, createRepurchaseCyclesService(ctx));
   registerChurnListener(ctx, wecom);
-  ctx.queue.register<ScanJob>(SCAN_QUEUE, async (job) => void (await scanProfiles(ctx, wecom.connections, job.corpId)), { retryLimit: 2, expireInSeconds: 1800 });
+  const scanner = createProfileScanner(ctx, wecom.connections);
+  ctx.queue.register<ScanJob>(SCAN_QUEUE, async (job) => void (await scanner.scan(job.corpId)), { retryLimit: 2, expireInSeconds: 1800 });
 
   const everyMs = options.scanEveryMs ?? 10 * 60_000;
   let timer: NodeJS.Timeout | null = null;
@@ -52,7 +56,7 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
       if (timer) clearInterval(timer);
       timer = null;
     },
-    scanNow: (corpId: string) => scanProfiles(ctx, wecom.connections, corpId),
+    scanNow: (corpId: string) => scanner.scan(corpId),
   };
 }
 

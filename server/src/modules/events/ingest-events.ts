@@ -9,7 +9,8 @@ import { findIdentities, insertCustomers, insertIdentities, linkMirroredIdentiti
 import { mergeCustomers, pickSurvivor } from '../identity/merge-customers';
 import { applyEventPoints } from '../membership/apply-event-points';
 import { recomputeRfm } from '../membership/rfm.repo';
-import { resolveRepurchaseAlerts } from '../alerts/alerts.repo';
+import { resolveAlerts } from '../alerts/alert-rules.repo';
+import { getAlertSettings } from '../alerts/alerts.repo';
 import { recordCustomerChanges } from './customer-changed';
 import { checkIncomingEvent, normalizePhone, type IncomingEvent, type OrderProperties } from './event-schema';
 
@@ -179,7 +180,6 @@ export async function ingestEvents(tx: Tx, corpId: string, input: readonly unkno
       on conflict (corp_id, order_no) do nothing`.execute(tx);
     const buyers = [...new Set(orders.map((o) => o.customer_id))];
     await recomputeRfm(tx, corpId, buyers);
-    await resolveRepurchaseAlerts(tx, corpId, buyers);
   }
   await applyEventPoints(
     tx,
@@ -192,6 +192,8 @@ export async function ingestEvents(tx: Tx, corpId: string, input: readonly unkno
     })),
   );
   const customerIds = [...new Set(fresh.map((r) => r.customer_id))];
+  // A purchase ends repurchase alerts, any activity an inactivity alert, a better RFM class an at-risk alert.
+  if (customerIds.length) await resolveAlerts(tx, corpId, customerIds, (await getAlertSettings(tx, corpId)).inactiveDays);
   await recordCustomerChanges(tx, corpId, customerIds, 'event');
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: fresh.length, duplicates, rejected, customerIds };

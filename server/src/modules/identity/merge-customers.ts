@@ -49,7 +49,7 @@ export async function mergeCustomers(tx: Tx, corpId: string, input: MergeInput):
     on conflict (corp_id, customer_id) do update set points = customer_membership.points + excluded.points,
       growth = customer_membership.growth + excluded.growth, level = greatest(customer_membership.level, excluded.level), updated_at = now()`.execute(tx);
   await sql`delete from alerts a where a.corp_id = ${c} and a.customer_id = ${from} and a.status = 'open'
-    and exists (select 1 from alerts w where w.corp_id = a.corp_id and w.customer_id = ${into} and w.kind = a.kind
+    and exists (select 1 from alerts w where w.corp_id = a.corp_id and w.customer_id = ${into} and w.kind = a.kind and w.subject = a.subject
                 and coalesce(w.staff_userid, '') = coalesce(a.staff_userid, '') and w.status = 'open')`.execute(tx);
   await sql`update alerts set customer_id = ${into} where corp_id = ${c} and customer_id = ${from}`.execute(tx);
   const loser = await tx.selectFrom('customers').select('external_userid').where('corp_id', '=', corpId).where('id', '=', from).executeTakeFirst();

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import type { TagsService } from './tags.service';
+import type { BulkTagInput, TagsService } from './tags.service';
 
 const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 const taggers = { access: ['admin', 'operator', 'staff'] as const };
@@ -66,16 +66,20 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
     async (req) => tags.tagCustomer(requireAuth(req), req.params.id, req.body.add, req.body.remove),
   );
 
-  app.post<{ Body: { customerIds: string[]; add: string[]; remove: string[] } }>(
+  // Exactly one target: the listed customers, or every customer matching a rule filter (resolved server-side).
+  app.post<{ Body: BulkTagInput }>(
     '/api/tags/bulk',
     {
       config: managers,
       schema: {
         tags: ['tags'],
-        body: Type.Object(
-          { customerIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 10000 }), add: TagIds, remove: TagIds },
-          { additionalProperties: false },
-        ),
+        body: Type.Union([
+          Type.Object(
+            { customerIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 10000 }), add: TagIds, remove: TagIds },
+            { additionalProperties: false },
+          ),
+          Type.Object({ filter: Type.Unknown({ description: 'Segment rule tree, as in POST /api/customers/search' }), add: TagIds, remove: TagIds }, { additionalProperties: false }),
+        ]),
       },
     },
     async (req, reply) => reply.code(202).send(await tags.bulkTag(requireAuth(req), req.body)),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
@@ -7,8 +8,11 @@ import { visibleCustomerId, ownScope } from '../customers/profile-access';
 import { recordCustomerChange } from '../events/customer-changed';
 import type { WecomConnections } from '../wecom/wecom-connection.service';
 import { BULK_TAG_QUEUE, type BulkTagJob } from './bulk-tag.job';
+import { resolveBulkTargets, type BulkTarget } from './resolve-bulk-targets';
 import * as repo from './tags.repo';
 import { wecomCall } from './wecom-call';
+
+export type BulkTagInput = BulkTarget & { add: string[]; remove: string[] };
 
 export function createTagsService(ctx: AppContext, connections: WecomConnections) {
   const { db } = ctx;
@@ -82,19 +86,23 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
       return { follows: follows.length };
     },
 
-    async bulkTag(auth: AuthContext, input: { customerIds: string[]; add: string[]; remove: string[] }) {
+    /** Queues a resumable job over the listed customers or over every customer matching a rule filter. */
+    async bulkTag(auth: AuthContext, input: BulkTagInput) {
+      if (input.add.length === 0 && input.remove.length === 0) throw new DomainError('invalid_request', 'nothing to add or remove');
       await checkTags(auth.corpId, [...input.add, ...input.remove]);
       const job = await withCorp(db, auth.corpId, async (tx) => {
+        const customerIds = await resolveBulkTargets(tx, auth, input);
         const row = await tx
           .insertInto('tag_jobs')
-          .values({ corp_id: auth.corpId, add_tag_ids: input.add, remove_tag_ids: input.remove, customer_ids: [...new Set(input.customerIds)], status: 'queued', errors: '[]', created_by: auth.userId })
+          .values({ corp_id: auth.corpId, add_tag_ids: input.add, remove_tag_ids: input.remove, customer_ids: customerIds, status: 'queued', errors: '[]', created_by: auth.userId })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.bulk_tag', target: row.id, detail: { customers: input.customerIds.length, add: input.add, remove: input.remove } });
-        return row;
+        const filter = 'filter' in input ? { filter: input.filter } : {};
+        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.bulk_tag', target: row.id, detail: { customers: customerIds.length, add: input.add, remove: input.remove, ...filter } });
+        return { id: row.id, customers: customerIds.length };
       });
       await ctx.queue.send<BulkTagJob>(BULK_TAG_QUEUE, { corpId: auth.corpId, jobId: job.id });
-      return { id: job.id };
+      return job;
     },
 
     async job(auth: AuthContext, id: string) {
@@ -102,6 +110,7 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
         tx
           .selectFrom('tag_jobs')
           .select(['id', 'status', 'total', 'done', 'failed', 'errors', 'add_tag_ids as add', 'remove_tag_ids as remove', 'created_at as createdAt', 'finished_at as finishedAt'])
+          .select(sql<number>`cardinality(customer_ids)`.as('customers'))
           .where('corp_id', '=', auth.corpId)
           .where('id', '=', id)
           .executeTakeFirst(),

@@ -8,7 +8,9 @@ import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
+import { AdjustPointsButton } from './adjust-points-button';
 import { CustomerAvatar } from './customer-avatar';
+import { CustomFieldValues } from './custom-field-values';
 import { genderLabel } from './customer-labels';
 import { FollowList } from './follow-list';
 
@@ -97,13 +99,9 @@ function Overview({ p, onChanged }: { p: CustomerProfile; onChanged: () => void 
               <Tag key={`${i.kind}:${i.value}`}>{`${i.kind}: ${i.value}`}</Tag>
             ))}
           </Descriptions.Item>
-          {p.customFields.map((f) => (
-            <Descriptions.Item key={f.fieldId} label={f.label}>
-              {f.value ?? '-'}
-            </Descriptions.Item>
-          ))}
         </Descriptions>
       </Card>
+      <CustomFieldValues p={p} onSaved={onChanged} />
       <Card size="small" title={t('profile.tagsAndStages')}>
         <Space wrap>
           {p.tags.length === 0 ? <Typography.Text type="secondary">{t('profile.noTags')}</Typography.Text> : p.tags.map((tag) => <Tag key={tag.tagId} color="green">{tag.name ?? tag.tagId}</Tag>)}
@@ -117,13 +115,15 @@ function Overview({ p, onChanged }: { p: CustomerProfile; onChanged: () => void 
           ))}
         </Descriptions>
       </Card>
-      <Card size="small" title={t('profile.value')}>
+      <Card size="small" title={t('profile.value')} extra={<AdjustPointsButton customerId={p.id} onDone={onChanged} />}>
         <Descriptions column={2} size="small">
           <Descriptions.Item label={t('profile.rfmClass')}>{p.rfm ? t(`rfm.${p.rfm.class}` as never) : '-'}</Descriptions.Item>
           <Descriptions.Item label="R / F / M">{p.rfm ? `${p.rfm.r} / ${p.rfm.f} / ${p.rfm.m}` : '-'}</Descriptions.Item>
           <Descriptions.Item label={t('profile.orders')}>{p.rfm ? `${p.rfm.orderCount} · ¥${p.rfm.amount}` : '0'}</Descriptions.Item>
           <Descriptions.Item label={t('profile.lastOrder')}>{p.rfm?.lastOrderAt ? formatDate(p.rfm.lastOrderAt) : '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('profile.points')}>{p.membership.points}</Descriptions.Item>
+          <Descriptions.Item label={t('profile.points')}>
+            <span data-testid="profile-points">{p.membership.points}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('profile.level')}>
             {p.membership.levelName ? `Lv${p.membership.level} ${p.membership.levelName}` : '-'}
             {p.membership.nextLevel ? ` (${p.membership.growth}/${p.membership.nextLevel.minGrowth})` : ''}

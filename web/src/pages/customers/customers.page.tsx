@@ -1,57 +1,49 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Button, Flex, Input, Table, Tag, type TableProps } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { customersApi, type CustomerListItem, type PageQuery } from '../../api/customers';
+import { Badge, Button, Flex, Input, Table, Typography } from 'antd';
+import { FilterOutlined, ReloadOutlined, TagsOutlined } from '@ant-design/icons';
+import { customersApi, type CustomerSearchRow } from '../../api/customers';
+import { profilesApi } from '../../api/profiles';
+import type { Rule } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
-import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
-import { CustomerAvatar } from './customer-avatar';
+import { BulkTagModal } from './bulk-tag-modal';
+import { useCustomerColumns } from './customer-columns';
 import { CustomerDrawer } from './customer-drawer';
+import { CustomerFilterDrawer } from './customer-filter-drawer';
+import { listFilter } from './customer-filter';
 import { CustomerProfilePage } from './customer-profile.page';
 
 const DEFAULT_PAGE_SIZE = 20;
 
-function useColumns(): TableProps<CustomerListItem>['columns'] {
-  const t = useT();
-  const formatDate = useFormatDate();
-  return [
-    {
-      key: 'name',
-      title: t('customer.name'),
-      render: (_, c) => <CustomerAvatar name={c.name} avatar={c.avatar} />,
-    },
-    { key: 'phone', title: t('customer.phone'), dataIndex: 'phone', render: (phone: string | null) => phone || '-' },
-    {
-      key: 'owners',
-      title: t('customer.owners'),
-      dataIndex: 'owners',
-      render: (owners: string[]) =>
-        owners.length === 0 ? '-' : owners.map((userid) => <Tag key={userid}>{userid}</Tag>),
-    },
-    {
-      key: 'createdAt',
-      title: t('customer.addedAt'),
-      dataIndex: 'createdAt',
-      width: 180,
-      render: (value: string) => formatDate(value),
-    },
-  ];
-}
-
 function CustomersListPage() {
   const t = useT();
   const me = useMe();
-  const columns = useColumns();
-  const [query, setQuery] = useState<PageQuery>({ q: '', page: 1, pageSize: DEFAULT_PAGE_SIZE });
+  const canBulkTag = me.user.role === 'admin' || me.user.role === 'operator';
+  const [q, setQ] = useState('');
+  const [rule, setRule] = useState<Rule | null>(null);
+  const [paging, setPaging] = useState({ page: 1, pageSize: DEFAULT_PAGE_SIZE });
+  const [selected, setSelected] = useState<string[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [editingFilter, setEditingFilter] = useState(false);
+  const [bulkTagging, setBulkTagging] = useState(false);
+  const filter = useMemo(() => listFilter(q, rule), [q, rule]);
+  const filterKey = JSON.stringify(filter);
   const { data, error, loading, reload } = useRequest(
-    (signal) => customersApi.list(query, signal),
-    [query.q, query.page, query.pageSize, me.corp.id],
+    () => customersApi.search({ rule: filter, ...paging }),
+    [filterKey, paging.page, paging.pageSize, me.corp.id],
   );
+  const { data: tags, reload: reloadTags } = useRequest((signal) => profilesApi.tags(signal), [me.corp.id]);
+  const tagNames = useMemo(() => new Map((tags?.groups ?? []).flatMap((g) => g.tags.map((tag) => [tag.tagId, tag.name] as const))), [tags]);
+  const columns = useCustomerColumns(tagNames);
+  const refilter = (next: () => void) => {
+    next();
+    setSelected([]);
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
 
   return (
     <Flex vertical gap={16} data-testid="customers-page">
@@ -62,33 +54,72 @@ function CustomersListPage() {
             <Input.Search
               allowClear
               placeholder={t('customers.searchPlaceholder')}
-              onSearch={(q) => setQuery((prev) => ({ ...prev, q, page: 1 }))}
+              onSearch={(text) => refilter(() => setQ(text))}
               style={{ width: 280 }}
               data-testid="customers-search"
             />
+            <Badge dot={!!rule}>
+              <Button icon={<FilterOutlined />} onClick={() => setEditingFilter(true)} data-testid="customers-filter">
+                {t('customers.filter')}
+              </Button>
+            </Badge>
+            {canBulkTag && (
+              <Button icon={<TagsOutlined />} onClick={() => setBulkTagging(true)} disabled={!data?.total} data-testid="customers-bulk-tag">
+                {t('bulkTag.action')}
+              </Button>
+            )}
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </>
         }
       />
+      {(rule || selected.length > 0) && (
+        <Typography.Text type="secondary">
+          {[rule ? t('customers.filterActive') : '', selected.length ? t('customers.selected', { n: selected.length }) : ''].filter(Boolean).join(' · ')}
+        </Typography.Text>
+      )}
       <LoadError error={error} onRetry={reload} />
-      <Table<CustomerListItem>
+      <Table<CustomerSearchRow>
         rowKey="id"
         columns={columns}
         dataSource={data?.items ?? []}
         loading={loading}
         data-testid="customers-table"
+        rowSelection={canBulkTag ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
         onRow={(record) => ({ onClick: () => setOpenId(record.id), style: { cursor: 'pointer' } })}
         pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
+          current: paging.page,
+          pageSize: paging.pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
           showTotal: (total) => t('common.total', { n: total }),
-          onChange: (page, pageSize) =>
-            setQuery((prev) => ({ ...prev, page: pageSize === prev.pageSize ? page : 1, pageSize })),
+          onChange: (page, pageSize) => setPaging((prev) => ({ page: pageSize === prev.pageSize ? page : 1, pageSize })),
         }}
       />
       <CustomerDrawer id={openId} onClose={() => setOpenId(null)} />
+      {editingFilter && (
+        <CustomerFilterDrawer
+          rule={rule}
+          onClose={() => setEditingFilter(false)}
+          onApply={(next) => {
+            setEditingFilter(false);
+            refilter(() => setRule(next));
+          }}
+        />
+      )}
+      {bulkTagging && (
+        <BulkTagModal
+          selected={selected}
+          filter={filter}
+          total={data?.total ?? 0}
+          onClose={(changed) => {
+            setBulkTagging(false);
+            if (changed) {
+              reload();
+              reloadTags();
+            }
+          }}
+        />
+      )}
     </Flex>
   );
 }

@@ -1,0 +1,23 @@
+// The customers a bulk-tag job covers: the ids given (deduplicated), or every customer matching a rule filter,
+// compiled like the customer list's search and limited to what the caller may see.
+import type { Tx } from '../../db/tenancy';
+import type { AuthContext } from '../../http/access';
+import { DomainError } from '../../http/errors';
+import { ownScope } from '../customers/profile-access';
+import { compileRule } from '../segments/compile-rule';
+import { prepareRule } from '../segments/segments.service';
+import { matchingCustomers } from '../segments/segments.repo';
+
+export const MAX_FILTER_CUSTOMERS = 100_000;
+
+export type BulkTarget = { customerIds: string[] } | { filter: unknown };
+
+export async function resolveBulkTargets(tx: Tx, auth: AuthContext, target: BulkTarget): Promise<string[]> {
+  if ('customerIds' in target) return [...new Set(target.customerIds)];
+  const { rule, segments } = await prepareRule(tx, auth.corpId, target.filter);
+  const match = compileRule(rule, { corpId: auth.corpId, now: new Date(), mode: 'set', segments });
+  const { total, ids } = await matchingCustomers(tx, auth.corpId, match, { limit: MAX_FILTER_CUSTOMERS, staffUserid: ownScope(auth) });
+  if (total > MAX_FILTER_CUSTOMERS) throw new DomainError('bulk_tag_too_many', `${total} customers match`);
+  if (ids.length === 0) throw new DomainError('bulk_tag_no_customers');
+  return ids;
+}

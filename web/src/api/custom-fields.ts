@@ -1,0 +1,24 @@
+import { api } from './client';
+
+export type FieldType = 'text' | 'number' | 'date' | 'select';
+
+export interface CustomField {
+  id: string;
+  key: string;
+  label: string;
+  type: FieldType;
+  options: string[];
+  sortOrder: number;
+}
+
+export type CustomFieldInput = { key: string; label: string; type: FieldType; options?: string[]; sortOrder?: number };
+
+const enc = encodeURIComponent;
+
+export const customFieldsApi = {
+  list: (signal?: AbortSignal) => api.get<{ items: CustomField[] }>('/api/custom-fields', signal),
+  create: (f: CustomFieldInput) => api.post<CustomField>('/api/custom-fields', f),
+  update: (id: string, patch: { label?: string; options?: string[]; sortOrder?: number }) =>
+    api.patch<void>(`/api/custom-fields/${enc(id)}`, patch),
+  remove: (id: string) => api.delete<void>(`/api/custom-fields/${enc(id)}`),
+};
