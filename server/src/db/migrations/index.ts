@@ -8,7 +8,8 @@ import { leadsFission } from './0006-leads-fission';
 import { profiles } from './0007-profiles';
 import { segments } from './0008-segments';
 import { repurchaseCycles } from './0010-repurchase-cycles';
-import { orderStats } from './0012-order-stats';
+import { orderStats } from './0011-order-stats';
+import { customerSnapshots } from './0012-customer-snapshots';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -22,5 +23,6 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0008-segments', sql: segments },
   { id: '0009-inbox-insert-many', sql: inboxInsertMany },
   { id: '0010-repurchase-cycles', sql: repurchaseCycles },
-  { id: '0012-order-stats', sql: orderStats },
+  { id: '0011-order-stats', sql: orderStats },
+  { id: '0012-customer-snapshots', sql: customerSnapshots },
 ];

@@ -29,6 +29,9 @@ export type CompileContext = {
 type Expr = RawBuilder<SqlBool>;
 type Any = RawBuilder<unknown>;
 
+// In the row shape an EXISTS must stay a per-customer index lookup: without OFFSET 0 PostgreSQL may turn it into a
+// hash over the whole corp (seconds at 1M customers) even when only a page of customers is wanted.
+const PER_ROW = sql` OFFSET 0`;
 const TRUE = sql<SqlBool>`true`;
 const FALSE = sql<SqlBool>`false`;
 
@@ -120,7 +123,7 @@ function sourceSql(s: Source, ctx: CompileContext): Expr {
   const having = s.having ? compareSql(s.having.agg, s.having.kind, s.having.op, s.having.value, ctx.now) : null;
   if (ctx.mode === 'row') {
     const where = and([sql<SqlBool>`${corp} = c.corp_id`, sql<SqlBool>`${key} = ${cust}`, ...s.where]);
-    return sql<SqlBool>`EXISTS (SELECT 1 FROM ${s.from} WHERE ${where}${having ? sql` HAVING ${having}` : sql``})`;
+    return sql<SqlBool>`EXISTS (SELECT 1 FROM ${s.from} WHERE ${where}${having ? sql` HAVING ${having}` : sql``}${PER_ROW})`;
   }
   const where = and([sql<SqlBool>`${corp} = ${ctx.corpId}`, ...s.where]);
   if (!having || !s.having)
@@ -209,8 +212,8 @@ function orderStatsSql(conds: StatsCond[], ctx: CompileContext): Expr {
   if (ctx.mode === 'row') {
     const own = sql<SqlBool>`s.corp_id = c.corp_id AND s.customer_id = c.id`;
     return zeroMatches
-      ? sql<SqlBool>`NOT EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND NOT ${cond})`
-      : sql<SqlBool>`EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND ${cond})`;
+      ? sql<SqlBool>`NOT EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND NOT ${cond}${PER_ROW})`
+      : sql<SqlBool>`EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND ${cond}${PER_ROW})`;
   }
   const corp = sql<SqlBool>`s.corp_id = ${ctx.corpId}`;
   return zeroMatches
@@ -218,16 +221,46 @@ function orderStatsSql(conds: StatsCond[], ctx: CompileContext): Expr {
     : sql<SqlBool>`coalesce(c.id IN (SELECT s.customer_id FROM ${stats} WHERE ${corp} AND ${cond}), false)`;
 }
 
+// Leaves that group rows per customer (sums, counts, first/last): as a set, their hash is built over every customer
+// who has such rows at all.
+function isAggregate(rule: Rule): boolean {
+  if ('not' in rule) return isAggregate(rule.not);
+  if (isGroup(rule)) return false;
+  switch (rule.kind) {
+    case 'event_measure':
+    case 'orders':
+      return true;
+    case 'event_time':
+      return rule.op !== 'is_set' && rule.op !== 'not_set';
+    case 'tags':
+      return rule.match === 'all';
+    default:
+      return false;
+  }
+}
+
+const isAttribute = (rule: Rule): boolean => !isGroup(rule) && rule.kind === 'attribute';
+
 function compileAll(rules: Rule[], ctx: CompileContext, seen: readonly string[]): Expr {
   // Sibling lifetime order conditions are read in one pass over customer_order_stats.
   const stats: StatsCond[] = [];
-  const rest: Expr[] = [];
-  for (const r of rules) {
+  const filters: Expr[] = [];
+  const aggregates: Rule[] = [];
+  // The customer's own columns first: AND evaluates left to right and stops at the first false.
+  const ordered = [...rules].sort((a, b) => Number(!isAttribute(a)) - Number(!isAttribute(b)));
+  for (const r of ordered) {
     const s = orderStatsCond(r, ctx.now);
     if (s) stats.push(s);
-    else rest.push(compileRule(r, ctx, seen));
+    else if (ctx.mode === 'set' && isAggregate(r)) aggregates.push(r);
+    else filters.push(compileRule(r, ctx, seen));
   }
-  return and(stats.length > 0 ? [...rest, orderStatsSql(stats, ctx)] : rest);
+  if (stats.length > 0) filters.push(orderStatsSql(stats, ctx));
+  if (aggregates.length === 0) return and(filters);
+  if (filters.length === 0) return and(aggregates.map((r) => compileRule(r, ctx, seen)));
+  // The siblings narrow the customers first (CASE keeps that order); the aggregates are then computed per remaining
+  // customer from the (corp_id, customer_id, …) indexes instead of over the whole corp.
+  const perCustomer = and(aggregates.map((r) => compileRule(r, { ...ctx, mode: 'row' }, seen)));
+  return sql<SqlBool>`(CASE WHEN ${and(filters)} THEN ${perCustomer} ELSE false END)`;
 }
 
 export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly string[] = []): Expr {

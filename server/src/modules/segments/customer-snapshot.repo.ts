@@ -1,5 +1,5 @@
-// Everything rules can read about a set of customers, in one statement (events only of the types the rules mention),
-// with their current segment memberships and the version of the corp's segment definitions.
+// Everything rules can read about a set of customers, in one call (events only of the types the rules mention), with
+// their current segment memberships and the version of the corp's segment definitions (migration 0012).
 // The incremental path evaluates these snapshots in memory; property tests hold that evaluator equal to the SQL.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
@@ -32,28 +32,9 @@ export async function loadCustomerSnapshots(
   customerIds: readonly string[],
   eventTypes: readonly string[],
 ): Promise<{ segmentsVersion: string; snapshots: Map<string, CustomerSnapshot> }> {
-  const res = await sql<Row>`
-    SELECT k.id,
-      (SELECT row_to_json(c) FROM customers c WHERE c.corp_id = ${corpId} AND c.id = k.id) AS customer,
-      (SELECT coalesce(json_agg(json_build_object('staff_userid', f.staff_userid, 'state', f.state, 'tag_ids', f.tag_ids, 'deleted_at', f.deleted_at)), '[]')
-         FROM follows f WHERE f.corp_id = ${corpId} AND f.customer_id = k.id) AS follows,
-      (SELECT coalesce(json_agg(json_build_object('type', e.type, 'occurred_at', e.occurred_at, 'properties', e.properties)), '[]')
-         FROM events e WHERE e.corp_id = ${corpId} AND e.customer_id = k.id AND e.type = ANY(${[...eventTypes]}::text[])) AS events,
-      (SELECT coalesce(json_agg(json_build_object('amount', o.amount, 'paid_at', o.paid_at, 'items', o.items)), '[]')
-         FROM orders o WHERE o.corp_id = ${corpId} AND o.customer_id = k.id) AS orders,
-      (SELECT coalesce(json_agg(gm.chat_id), '[]') FROM customers c JOIN group_members gm ON gm.corp_id = c.corp_id AND gm.userid = c.external_userid
-        WHERE c.corp_id = ${corpId} AND c.id = k.id) AS groups,
-      (SELECT coalesce(json_agg(json_build_object('pipeline_id', s.pipeline_id, 'stage_id', s.stage_id, 'entered_at', s.entered_at)), '[]')
-         FROM customer_stages s WHERE s.corp_id = ${corpId} AND s.customer_id = k.id) AS stages,
-      (SELECT coalesce(json_agg(r.class), '[]') FROM customer_rfm r WHERE r.corp_id = ${corpId} AND r.customer_id = k.id) AS rfm,
-      (SELECT json_build_object('points', m.points, 'growth', m.growth, 'level', m.level)
-         FROM customer_membership m WHERE m.corp_id = ${corpId} AND m.customer_id = k.id) AS points,
-      (SELECT coalesce(json_agg(json_build_object('key', cf.key, 'text_value', v.text_value, 'number_value', v.number_value, 'date_value', v.date_value)), '[]')
-         FROM custom_field_values v JOIN custom_fields cf ON cf.corp_id = v.corp_id AND cf.id = v.field_id
-        WHERE v.corp_id = ${corpId} AND v.customer_id = k.id) AS fields,
-      (SELECT coalesce(json_agg(sm.segment_id), '[]') FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.customer_id = k.id) AS members,
-      ${segmentsVersionSql(corpId)} AS seg_version
-    FROM unnest(${[...new Set(customerIds)]}::uuid[]) AS k(id)`.execute(tx);
+  const res = await sql<Row>`SELECT * FROM siyu_customer_snapshots(${corpId}, ${[...new Set(customerIds)]}::uuid[], ${[
+    ...eventTypes,
+  ]}::text[])`.execute(tx);
   const snapshots = new Map<string, CustomerSnapshot>();
   for (const r of res.rows) snapshots.set(r.id, toSnapshot(r));
   const version = res.rows[0]?.seg_version ?? (await sql<{ v: string }>`SELECT ${segmentsVersionSql(corpId)} AS v`.execute(tx)).rows[0].v;

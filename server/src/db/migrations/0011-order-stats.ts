@@ -83,4 +83,8 @@ CREATE FUNCTION siyu_rebuild_order_stats(corp text) RETURNS void LANGUAGE sql AS
 $fn$;
 
 SELECT siyu_rebuild_order_stats(id) FROM corps;
+
+-- Windowed order rules look up one customer's orders by time and sum their amounts: from the index alone.
+DROP INDEX orders_customer;
+CREATE INDEX orders_customer ON orders (corp_id, customer_id, paid_at DESC) INCLUDE (amount);
 `;
