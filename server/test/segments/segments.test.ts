@@ -282,6 +282,14 @@ describe('segment rules over HTTP', () => {
     expect(res.body.total).toBe(4);
     expect(res.body.items.map((r) => r.name)).toEqual(['丙', '乙']); // 丙 bought apples in the test above
     expect(Number(res.body.items[0].orderAmount)).toBe(930);
+    // The console asks for the page alone and for the total separately.
+    const pageOnly = await api<{ total: number | null; items: Array<Record<string, unknown>> }>(
+      'POST',
+      '/api/customers/search',
+      { ...body, withTotal: false },
+    );
+    expect(pageOnly.body.total).toBeNull();
+    expect(pageOnly.body.items.map((r) => r.name)).toEqual(['丙', '乙']);
     const staff = await api<{ total: number }>('POST', '/api/customers/search', { ...body, pageSize: 10 }, roles.staff);
     expect(staff.body.total).toBe(2);
     const analyst = await api<{ items: Array<{ phone: string }> }>(

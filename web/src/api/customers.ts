@@ -71,8 +71,14 @@ export const LIST_COLUMNS = ['name', 'phone', 'owners', 'tags', 'createdAt'] as 
 
 export const customersApi = {
   /** The list filtered by a rule (see api/segments Rule): the same filter bulk actions use. */
-  search: (body: { rule: unknown; page: number; pageSize: number }) =>
-    api.post<Page<CustomerSearchRow>>('/api/customers/search', { ...body, columns: LIST_COLUMNS }),
+  search: (body: { rule: unknown; page: number; pageSize: number; withTotal?: boolean }) =>
+    api.post<Omit<Page<CustomerSearchRow>, 'total'> & { total: number | null }>('/api/customers/search', {
+      ...body,
+      columns: LIST_COLUMNS,
+    }),
+  /** How many customers match (a full evaluation of the rule: slower than a page on large corps). */
+  count: async (rule: unknown) =>
+    (await api.post<{ total: number }>('/api/customers/search', { rule, page: 1, pageSize: 1, columns: ['name'] })).total,
   list: (query: PageQuery, signal?: AbortSignal) =>
     api.get<Page<CustomerListItem>>(`/api/customers?${pageQueryString(query)}`, signal),
   get: (id: string, signal?: AbortSignal) => api.get<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`, signal),

@@ -653,6 +653,7 @@ export const enUS: Messages = {
   'customers.filterApply': 'Apply filter',
   'customers.filterClear': 'Clear filter',
   'customers.filterActive': 'Filtered by rule',
+  'customers.counting': 'Counting…',
   'customers.tags': 'Tags',
   'customers.selected': '{n} selected',
   'bulkTag.action': 'Bulk tag',

@@ -652,6 +652,7 @@ export const zhCN = {
   'customers.filterApply': '应用筛选',
   'customers.filterClear': '清除筛选',
   'customers.filterActive': '已按条件筛选',
+  'customers.counting': '正在统计总数…',
   'customers.tags': '标签',
   'customers.selected': '已选 {n} 位',
   'bulkTag.action': '批量打标签',

@@ -55,6 +55,8 @@ const SearchBody = Type.Object(
     ),
     page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
     pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    // false: the page alone (fast); the console asks for the total once per filter, not once per page.
+    withTotal: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

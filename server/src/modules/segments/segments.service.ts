@@ -53,6 +53,7 @@ export type SearchInput = {
   sort?: { by: SortColumn; dir: 'asc' | 'desc' };
   page: number;
   pageSize: number;
+  withTotal?: boolean;
 };
 
 export function createSegmentsService(ctx: AppContext) {
@@ -186,10 +187,10 @@ export function createSegmentsService(ctx: AppContext) {
           limit: input.pageSize,
           offset: (input.page - 1) * input.pageSize,
           staffUserid: ownScope(auth),
-          withTotal: true,
+          withTotal: input.withTotal ?? true,
         });
         return {
-          total: res.total ?? 0,
+          total: res.total,
           items: res.rows.map((r) => ('phone' in r ? { ...r, phone: maskPhone(r.phone, auth) } : r)),
         };
       });

@@ -32,10 +32,22 @@ function CustomersListPage() {
   const [bulkTagging, setBulkTagging] = useState(false);
   const filter = useMemo(() => listFilter(q, rule), [q, rule]);
   const filterKey = JSON.stringify(filter);
-  const { data, error, loading, reload } = useRequest(
-    () => customersApi.search({ rule: filter, ...paging }),
+  // The page comes back fast; the total (a full evaluation of the filter) loads beside it, once per filter.
+  const { data, error, loading, reload: reloadPage } = useRequest(
+    () => customersApi.search({ rule: filter, ...paging, withTotal: false }),
     [filterKey, paging.page, paging.pageSize, me.corp.id],
   );
+  const { data: counted, loading: counting, reload: recount } = useRequest(
+    () => customersApi.count(filter),
+    [filterKey, me.corp.id],
+  );
+  const reload = () => {
+    reloadPage();
+    recount();
+  };
+  // Until the total arrives, paging offers one page beyond a full one.
+  const total =
+    counted ?? (paging.page - 1) * paging.pageSize + (data?.items.length ?? 0) + (data?.items.length === paging.pageSize ? 1 : 0);
   const { data: tags, reload: reloadTags } = useRequest((signal) => profilesApi.tags(signal), [me.corp.id]);
   const tagNames = useMemo(() => new Map((tags?.groups ?? []).flatMap((g) => g.tags.map((tag) => [tag.tagId, tag.name] as const))), [tags]);
   const columns = useCustomerColumns(tagNames);
@@ -64,7 +76,7 @@ function CustomersListPage() {
               </Button>
             </Badge>
             {canBulkTag && (
-              <Button icon={<TagsOutlined />} onClick={() => setBulkTagging(true)} disabled={!data?.total} data-testid="customers-bulk-tag">
+              <Button icon={<TagsOutlined />} onClick={() => setBulkTagging(true)} disabled={!counted} data-testid="customers-bulk-tag">
                 {t('bulkTag.action')}
               </Button>
             )}
@@ -89,9 +101,9 @@ function CustomersListPage() {
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,
-          total: data?.total ?? 0,
+          total,
           showSizeChanger: true,
-          showTotal: (total) => t('common.total', { n: total }),
+          showTotal: (n) => (counting ? t('customers.counting') : t('common.total', { n })),
           onChange: (page, pageSize) => setPaging((prev) => ({ page: pageSize === prev.pageSize ? page : 1, pageSize })),
         }}
       />
@@ -110,7 +122,7 @@ function CustomersListPage() {
         <BulkTagModal
           selected={selected}
           filter={filter}
-          total={data?.total ?? 0}
+          total={counted ?? 0}
           onClose={(changed) => {
             setBulkTagging(false);
             if (changed) {
