@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { customFieldsApi, type CustomField } from '../../api/custom-fields';
 import { errorWithDetail } from '../../api/error-message';
@@ -7,6 +7,7 @@ import { useRequest } from '../../api/use-request';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
 import { CustomFieldModal } from './custom-field-modal';
+import { EditDeleteActions } from '../../components/edit-delete-actions';
 
 /** The fields operators define for customer profiles: list, create, edit, delete. */
 export function CustomFieldsEditor({ canEdit }: { canEdit: boolean }) {
@@ -43,18 +44,7 @@ export function CustomFieldsEditor({ canEdit }: { canEdit: boolean }) {
             key: 'actions',
             title: t('common.actions'),
             render: (_, f) =>
-              canEdit && (
-                <Space>
-                  <Button size="small" onClick={() => setEditing(f)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm title={t('customFields.deleteConfirm')} onConfirm={() => void remove(f.id)}>
-                    <Button size="small" danger>
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
+              canEdit && <EditDeleteActions onEdit={() => setEditing(f)} onDelete={() => void remove(f.id)} confirm={t('customFields.deleteConfirm')} />,
           },
         ]}
       />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex,  Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorWithDetail } from '../../api/error-message';
 import { profileSettingsApi, type PointsRule } from '../../api/profile-settings';
 import { useT } from '../../i18n/use-t';
 import { PointsRuleModal } from './points-rule-modal';
+import { EditDeleteActions } from '../../components/edit-delete-actions';
 
 type Row = PointsRule & { id: string };
 
@@ -40,18 +41,7 @@ export function PointsRulesCard({ rules, canEdit, onChanged }: { rules: Row[]; c
             key: 'actions',
             title: t('common.actions'),
             render: (_, r) =>
-              canEdit && (
-                <Space>
-                  <Button size="small" onClick={() => setEditing(r)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm title={t('profileSettings.deleteRuleConfirm')} onConfirm={() => void remove(r.id)}>
-                    <Button size="small" danger>
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
+              canEdit && <EditDeleteActions onEdit={() => setEditing(r)} onDelete={() => void remove(r.id)} confirm={t('profileSettings.deleteRuleConfirm')} />,
           },
         ]}
       />
