@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Flex,  Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorWithDetail } from '../../api/error-message';
 import { profileSettingsApi, type PointsRule } from '../../api/profile-settings';
