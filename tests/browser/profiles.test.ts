@@ -1,5 +1,7 @@
 // The profile side of the console in a real browser on the demo server: alerts, profile settings kept across a
 // reload, a custom field set on a profile, points adjusted, and bulk tagging of a filtered customer list.
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startServer, type RunningServer } from './start-server';
@@ -179,5 +181,33 @@ describe('profiles in the console', () => {
 
     const state = await sb<SandboxState>(`/sandbox/corps/${corpId}/state`);
     for (const f of friends) expect(state.follows.find((x) => x.external_userid === f.ext)?.tag_ids).toContain(tagId);
+  });
+  it('shows the columns an operator picks, sorts by them and exports what it shows', async () => {
+    await page.goto(`${base}/customers`);
+    await page.getByTestId('customers-page').waitFor();
+    await page.getByTestId('customers-columns').click();
+    await page.getByTestId('customers-columns-picker').getByText('订单数').click();
+    await page.keyboard.press('Escape');
+    const header = page.getByTestId('customers-table').locator('th', { hasText: '订单数' });
+    await header.waitFor();
+    await header.click(); // ascending
+    await header.click(); // descending
+    await page.getByTestId('customers-table').locator('th[aria-sort="descending"]', { hasText: '订单数' }).waitFor();
+    const top = await page.request.post(`${base}/api/customers/search`, {
+      data: { rule: { all: [] }, columns: ['name', 'orderCount'], sort: { by: 'orderCount', dir: 'desc' }, page: 1, pageSize: 1, withTotal: false },
+    });
+    const best = ((await top.json()) as { items: Array<{ name: string; orderCount: string }> }).items[0];
+    expect(Number(best.orderCount)).toBeGreaterThan(0);
+    await page.getByTestId('customers-table').locator('tbody tr.ant-table-row').first().getByText(best.name).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const headerRow = book.worksheets[0].getRow(1).values as unknown[];
+    expect(headerRow).toContain('orderCount');
+    expect(book.worksheets[0].rowCount).toBeGreaterThan(1);
+    // The choice is kept for the next visit.
+    await page.reload();
+    await page.getByTestId('customers-table').locator('th', { hasText: '订单数' }).waitFor();
   });
 });

@@ -85,6 +85,8 @@ export type ProfileTables = {
     sort_order: Generated<number>;
     dwell_days: number | null;
     remind_hour: number | null;
+    /** Entry rule (segment rule language, migration 0013); null: manual moves only. */
+    rule: ColumnType<unknown, string | null | undefined, string | null>;
     created_at: DefaultTimestamp;
   };
   customer_stages: {

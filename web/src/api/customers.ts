@@ -57,24 +57,57 @@ export function pageQueryString({ q, page, pageSize }: PageQuery): string {
   return params.toString();
 }
 
-/** A row of POST /api/customers/search with the list's columns. */
+/** Columns the list can show (server: SEARCH_COLUMNS) and those it can sort by. */
+export const LIST_COLUMNS = [
+  'name',
+  'phone',
+  'gender',
+  'externalUserid',
+  'owners',
+  'tags',
+  'channels',
+  'orderCount',
+  'orderAmount',
+  'lastOrderAt',
+  'createdAt',
+] as const;
+export type ListColumn = (typeof LIST_COLUMNS)[number];
+export const DEFAULT_LIST_COLUMNS: ListColumn[] = ['name', 'phone', 'owners', 'tags', 'createdAt'];
+export const SORT_COLUMNS = ['name', 'createdAt', 'orderCount', 'orderAmount', 'lastOrderAt'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/** A row of POST /api/customers/search: `id` and `name` always, the rest as chosen. */
 export interface CustomerSearchRow {
   id: string;
   name: string;
-  phone: string | null;
-  owners: string[];
-  tags: string[];
+  phone?: string | null;
+  gender?: number | null;
+  externalUserid?: string | null;
+  owners?: string[];
+  tags?: string[];
+  channels?: string[];
+  orderCount?: number | string;
+  orderAmount?: number | string;
+  lastOrderAt?: string | null;
   createdAt: string;
 }
 
-export const LIST_COLUMNS = ['name', 'phone', 'owners', 'tags', 'createdAt'] as const;
+export type ListQuery = {
+  rule: unknown;
+  page: number;
+  pageSize: number;
+  columns: readonly ListColumn[];
+  sort: { by: SortColumn; dir: 'asc' | 'desc' };
+  withTotal?: boolean;
+};
 
 export const customersApi = {
   /** The list filtered by a rule (see api/segments Rule): the same filter bulk actions use. */
-  search: (body: { rule: unknown; page: number; pageSize: number; withTotal?: boolean }) =>
+  search: ({ columns, ...body }: ListQuery) =>
     api.post<Omit<Page<CustomerSearchRow>, 'total'> & { total: number | null }>('/api/customers/search', {
       ...body,
-      columns: LIST_COLUMNS,
+      // name and createdAt are always read: the first column and the default order.
+      columns: [...new Set<ListColumn>(['name', 'createdAt', ...columns])],
     }),
   /** How many customers match (a full evaluation of the rule: slower than a page on large corps). */
   count: async (rule: unknown) =>

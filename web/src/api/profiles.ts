@@ -1,5 +1,6 @@
 import { api } from './client';
 import type { CustomerFollow } from './customers';
+import type { Rule } from './segments';
 
 export interface TimelineItem {
   id: number;
@@ -42,7 +43,13 @@ export interface TagGroup {
 export interface Pipeline {
   id: string;
   name: string;
-  stages: Array<{ id: string; name: string; customers: number; dwellDays: number | null; remindHour: number | null }>;
+  stages: Array<{ id: string; name: string; customers: number; dwellDays: number | null; remindHour: number | null; rule: Rule | null }>;
+}
+
+/** What POST /api/pipelines/:id/apply-rules moved, per stage (last stage first). */
+export interface ApplyRulesResult {
+  moved: number;
+  stages: Array<{ stageId: string; moved: number }>;
 }
 
 export interface FunnelRow {
@@ -76,7 +83,8 @@ export const profilesApi = {
   pipelines: (signal?: AbortSignal) => api.get<{ items: Pipeline[] }>('/api/pipelines', signal),
   createPipeline: (name: string, stages: string[]) => api.post('/api/pipelines', { name, stages: stages.map((s) => ({ name: s })) }),
   addStage: (pipelineId: string, name: string) => api.post(`/api/pipelines/${enc(pipelineId)}/stages`, { name }),
-  updateStage: (id: string, patch: { name?: string; dwellDays?: number | null; remindHour?: number | null }) => api.patch(`/api/stages/${enc(id)}`, patch),
+  updateStage: (id: string, patch: { name?: string; dwellDays?: number | null; remindHour?: number | null; rule?: Rule | null }) => api.patch(`/api/stages/${enc(id)}`, patch),
+  applyRules: (pipelineId: string) => api.post<ApplyRulesResult>(`/api/pipelines/${enc(pipelineId)}/apply-rules`),
   reorder: (pipelineId: string, stageIds: string[]) => api.put(`/api/pipelines/${enc(pipelineId)}/order`, { stageIds }),
   deleteStage: (id: string, reassignTo?: string) => api.delete(`/api/stages/${enc(id)}${reassignTo ? `?reassignTo=${enc(reassignTo)}` : ''}`),
   funnel: (pipelineId: string, signal?: AbortSignal) => api.get<{ stages: FunnelRow[] }>(`/api/pipelines/${enc(pipelineId)}/funnel`, signal),

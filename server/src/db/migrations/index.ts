@@ -10,6 +10,7 @@ import { segments } from './0008-segments';
 import { repurchaseCycles } from './0010-repurchase-cycles';
 import { orderStats } from './0011-order-stats';
 import { customerSnapshots } from './0012-customer-snapshots';
+import { stageRules } from './0013-stage-rules';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -25,4 +26,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0010-repurchase-cycles', sql: repurchaseCycles },
   { id: '0011-order-stats', sql: orderStats },
   { id: '0012-customer-snapshots', sql: customerSnapshots },
+  { id: '0013-stage-rules', sql: stageRules },
 ];

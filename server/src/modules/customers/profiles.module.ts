@@ -13,8 +13,7 @@ import { createEventsService } from '../events/events.service';
 import { registerIdentityListener } from '../identity/identity.listener';
 import { registerProfileRoutes } from './profile.routes';
 import { createProfileService } from './profile.service';
-import { registerStagesRoutes } from '../stages/stages.routes';
-import { createStagesService } from '../stages/stages.service';
+import { createStagesModule } from '../stages/stages.module';
 import { BULK_TAG_QUEUE, runBulkTag, type BulkTagJob } from '../tags/bulk-tag.job';
 import { registerTagsRoutes } from '../tags/tags.routes';
 import { createTagsService } from '../tags/tags.service';
@@ -27,7 +26,9 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
   registerProfileRoutes(app, createProfileService(ctx));
   registerIdentityListener(wecom);
   registerTagsRoutes(app, createTagsService(ctx, wecom.connections));
-  registerStagesRoutes(app, createStagesService(ctx));
+  const stages = createStagesModule(ctx);
+  stages.registerRoutes(app);
+  stages.registerListener();
   ctx.queue.register<BulkTagJob>(BULK_TAG_QUEUE, (job) => runBulkTag(ctx, wecom.connections, job), { retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 3600 });
   registerAlertsRoutes(app, createAlertsService(ctx));
   registerRepurchaseCyclesRoutes(app, createRepurchaseCyclesService(ctx));
@@ -55,6 +56,7 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
     stop() {
       if (timer) clearInterval(timer);
       timer = null;
+      stages.stop();
     },
     scanNow: (corpId: string) => scanner.scan(corpId),
   };

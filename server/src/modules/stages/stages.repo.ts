@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
+import type { Rule } from '../segments/segment-rule';
 
 export async function listPipelines(tx: Tx, corpId: string) {
   const pipelines = await tx.selectFrom('pipelines').select(['id', 'name', 'sort_order as sortOrder']).where('corp_id', '=', corpId).orderBy('sort_order').orderBy('created_at').execute();
-  const { rows: stages } = await sql<{ id: string; pipelineId: string; name: string; sortOrder: number; dwellDays: number | null; remindHour: number | null; customers: number }>`
-    select s.id, s.pipeline_id as "pipelineId", s.name, s.sort_order as "sortOrder", s.dwell_days as "dwellDays", s.remind_hour as "remindHour",
+  const { rows: stages } = await sql<{ id: string; pipelineId: string; name: string; sortOrder: number; dwellDays: number | null; remindHour: number | null; rule: Rule | null; customers: number }>`
+    select s.id, s.pipeline_id as "pipelineId", s.name, s.sort_order as "sortOrder", s.dwell_days as "dwellDays", s.remind_hour as "remindHour", s.rule,
            (select count(*)::int from customer_stages cs where cs.corp_id = s.corp_id and cs.stage_id = s.id) as customers
       from stages s where s.corp_id = ${corpId} order by s.sort_order, s.created_at`.execute(tx);
   return pipelines.map((p) => ({ ...p, stages: stages.filter((s) => s.pipelineId === p.id) }));
@@ -18,18 +19,29 @@ export function findPipeline(tx: Tx, corpId: string, id: string) {
   return tx.selectFrom('pipelines').selectAll().where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
 }
 
-export type StageInput = { name: string; dwellDays?: number | null; remindHour?: number | null };
+export type StageInput = { name: string; dwellDays?: number | null; remindHour?: number | null; rule?: Rule | null };
 
 export async function insertStage(tx: Tx, corpId: string, pipelineId: string, s: StageInput) {
   const { rows } = await sql<{ n: number }>`select coalesce(max(sort_order) + 1, 0)::int as n from stages where corp_id = ${corpId} and pipeline_id = ${pipelineId}`.execute(tx);
   return tx
     .insertInto('stages')
-    .values({ corp_id: corpId, pipeline_id: pipelineId, name: s.name, sort_order: rows[0].n, dwell_days: s.dwellDays ?? null, remind_hour: s.remindHour ?? null })
+    .values({
+      corp_id: corpId,
+      pipeline_id: pipelineId,
+      name: s.name,
+      sort_order: rows[0].n,
+      dwell_days: s.dwellDays ?? null,
+      remind_hour: s.remindHour ?? null,
+      rule: s.rule ? JSON.stringify(s.rule) : null,
+    })
     .returning(['id', 'name', 'sort_order as sortOrder'])
     .executeTakeFirstOrThrow();
 }
 
-/** Moves customers between stages of one pipeline (or out of it: to = null), with history rows. Returns who moved. */
+/**
+ * Moves customers between stages of one pipeline (or out of it: to = null), with history rows and timeline events.
+ * `source` says who moved them ('manual', 'reassign', 'rule'); it is the history row's source and the event's `by`.
+ */
 export async function moveCustomers(
   tx: Tx,
   corpId: string,
@@ -58,7 +70,7 @@ export async function moveCustomers(
               from unnest(${ids}::uuid[], ${moving.map((m) => m.stage_id)}::uuid[]) as q(id, from_stage)`.execute(tx);
   await sql`insert into events (corp_id, customer_id, type, source, properties)
             select ${corpId}, q.id, 'stage_moved', ${source},
-                   jsonb_build_object('pipelineId', ${pipelineId}::text, 'fromStageId', q.from_stage, 'toStageId', ${toStageId}::text)
+                   jsonb_build_object('pipelineId', ${pipelineId}::text, 'fromStageId', q.from_stage, 'toStageId', ${toStageId}::text, 'by', ${source}::text)
               from unnest(${ids}::uuid[], ${moving.map((m) => m.stage_id)}::text[]) as q(id, from_stage)`.execute(tx);
   return moving.map((m) => ({ customerId: m.customer_id, fromStageId: m.stage_id }));
 }

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import type { StagesService } from './stages.service';
+import { RuleSchema } from '../segments/segment-rule';
+import type { StageInput, StagePatch, StagesService } from './stages.service';
 
 const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 const movers = { access: ['admin', 'operator', 'staff'] as const };
@@ -11,13 +12,18 @@ const IdParams = Type.Object({ id: Uuid });
 const Name = Type.String({ minLength: 1, maxLength: 40 });
 const DwellDays = Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()]);
 const RemindHour = Type.Union([Type.Integer({ minimum: 0, maximum: 23 }), Type.Null()]);
-const StageBody = Type.Object({ name: Name, dwellDays: Type.Optional(DwellDays), remindHour: Type.Optional(RemindHour) }, { additionalProperties: false });
+// Entry rule in the segment rule language (the semantic validator then answers 400 invalid_rule with a path); null: none.
+const StageRule = Type.Union([RuleSchema, Type.Null()]);
+const StageBody = Type.Object(
+  { name: Name, dwellDays: Type.Optional(DwellDays), remindHour: Type.Optional(RemindHour), rule: Type.Optional(StageRule) },
+  { additionalProperties: false },
+);
 
 export function registerStagesRoutes(app: FastifyInstance, stages: StagesService) {
   const ok = <T>(reply: { code(n: number): { send(): T } }) => reply.code(204).send();
 
   app.get('/api/pipelines', { config: everyone, schema: { tags: ['stages'] } }, async (req) => ({ items: await stages.list(requireAuth(req)) }));
-  app.post<{ Body: { name: string; stages?: Array<{ name: string; dwellDays?: number | null; remindHour?: number | null }> } }>(
+  app.post<{ Body: { name: string; stages?: StageInput[] } }>(
     '/api/pipelines',
     {
       config: managers,
@@ -37,7 +43,7 @@ export function registerStagesRoutes(app: FastifyInstance, stages: StagesService
     await stages.deletePipeline(requireAuth(req), req.params.id);
     return ok(reply);
   });
-  app.post<{ Params: { id: string }; Body: { name: string; dwellDays?: number | null; remindHour?: number | null } }>(
+  app.post<{ Params: { id: string }; Body: StageInput }>(
     '/api/pipelines/:id/stages',
     { config: managers, schema: { tags: ['stages'], params: IdParams, body: StageBody } },
     async (req, reply) => reply.code(201).send(await stages.addStage(requireAuth(req), req.params.id, req.body)),
@@ -50,17 +56,23 @@ export function registerStagesRoutes(app: FastifyInstance, stages: StagesService
       return ok(reply);
     },
   );
+  app.post<{ Params: { id: string } }>('/api/pipelines/:id/apply-rules', { config: managers, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
+    stages.applyRules(requireAuth(req), req.params.id),
+  );
   app.get<{ Params: { id: string } }>('/api/pipelines/:id/funnel', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
     stages.funnel(requireAuth(req), req.params.id),
   );
-  app.patch<{ Params: { id: string }; Body: { name?: string; dwellDays?: number | null; remindHour?: number | null } }>(
+  app.patch<{ Params: { id: string }; Body: StagePatch }>(
     '/api/stages/:id',
     {
       config: managers,
       schema: {
         tags: ['stages'],
         params: IdParams,
-        body: Type.Object({ name: Type.Optional(Name), dwellDays: Type.Optional(DwellDays), remindHour: Type.Optional(RemindHour) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Name), dwellDays: Type.Optional(DwellDays), remindHour: Type.Optional(RemindHour), rule: Type.Optional(StageRule) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req, reply) => {

@@ -6,7 +6,23 @@ import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit/audit.repo';
 import { visibleCustomerId } from '../customers/profile-access';
 import { recordCustomerChanges } from '../events/customer-changed';
+import type { Rule } from '../segments/segment-rule';
+import { prepareRule } from '../segments/segments.service';
+import { applyPipelineRules } from './advance-by-rules';
 import * as repo from './stages.repo';
+
+export type StageInput = { name: string; dwellDays?: number | null; remindHour?: number | null; rule?: unknown };
+export type StagePatch = { name?: string; dwellDays?: number | null; remindHour?: number | null; rule?: unknown };
+
+/** An entry rule as the segments check it (shape, operands, tag and segment references); null clears it. */
+async function checkStageRule(tx: Tx, corpId: string, input: unknown): Promise<Rule | null> {
+  if (input === null || input === undefined) return null;
+  return (await prepareRule(tx, corpId, input)).rule;
+}
+
+async function stageInput(tx: Tx, corpId: string, s: StageInput): Promise<repo.StageInput> {
+  return { name: s.name, dwellDays: s.dwellDays, remindHour: s.remindHour, rule: await checkStageRule(tx, corpId, s.rule) };
+}
 
 export function createStagesService({ db }: AppContext) {
   const inCorp = <T>(auth: AuthContext, fn: (tx: Tx) => Promise<T>) => withCorp(db, auth.corpId, fn);
@@ -22,10 +38,12 @@ export function createStagesService({ db }: AppContext) {
   return {
     list: (auth: AuthContext) => inCorp(auth, (tx) => repo.listPipelines(tx, auth.corpId)),
 
-    createPipeline: (auth: AuthContext, input: { name: string; stages: repo.StageInput[] }) =>
+    createPipeline: (auth: AuthContext, input: { name: string; stages: StageInput[] }) =>
       inCorp(auth, async (tx) => {
+        const stages: repo.StageInput[] = [];
+        for (const s of input.stages) stages.push(await stageInput(tx, auth.corpId, s));
         const p = await tx.insertInto('pipelines').values({ corp_id: auth.corpId, name: input.name }).returning(['id', 'name']).executeTakeFirstOrThrow();
-        for (const s of input.stages) await repo.insertStage(tx, auth.corpId, p.id, s);
+        for (const s of stages) await repo.insertStage(tx, auth.corpId, p.id, s);
         await audit(tx, auth, 'pipeline.create', p.id, { name: input.name });
         return p;
       }),
@@ -44,21 +62,25 @@ export function createStagesService({ db }: AppContext) {
         await audit(tx, auth, 'pipeline.delete', id);
       }),
 
-    addStage: (auth: AuthContext, pipelineId: string, input: repo.StageInput) =>
+    addStage: (auth: AuthContext, pipelineId: string, input: StageInput) =>
       inCorp(auth, async (tx) => {
         await pipelineOrThrow(tx, auth.corpId, pipelineId);
-        const s = await repo.insertStage(tx, auth.corpId, pipelineId, input);
-        await audit(tx, auth, 'stage.create', s.id, { pipelineId, name: input.name });
+        const s = await repo.insertStage(tx, auth.corpId, pipelineId, await stageInput(tx, auth.corpId, input));
+        await audit(tx, auth, 'stage.create', s.id, { pipelineId, name: input.name, rule: input.rule !== undefined && input.rule !== null });
         return s;
       }),
 
-    updateStage: (auth: AuthContext, id: string, patch: { name?: string; dwellDays?: number | null; remindHour?: number | null }) =>
+    updateStage: (auth: AuthContext, id: string, patch: StagePatch) =>
       inCorp(auth, async (tx) => {
         const set: Record<string, unknown> = {};
         if (patch.name !== undefined) set.name = patch.name;
         if (patch.dwellDays !== undefined) set.dwell_days = patch.dwellDays;
         if (patch.remindHour !== undefined) set.remind_hour = patch.remindHour;
         if (!(await repo.findStage(tx, auth.corpId, id))) throw new DomainError('not_found');
+        if (patch.rule !== undefined) {
+          const rule = await checkStageRule(tx, auth.corpId, patch.rule);
+          set.rule = rule ? JSON.stringify(rule) : null;
+        }
         if (Object.keys(set).length) await tx.updateTable('stages').set(set).where('corp_id', '=', auth.corpId).where('id', '=', id).execute();
         await audit(tx, auth, 'stage.update', id, patch);
       }),
@@ -107,6 +129,15 @@ export function createStagesService({ db }: AppContext) {
           await recordCustomerChanges(tx, auth.corpId, [id], 'stage');
         }
         return { moved: moved.length > 0 };
+      }),
+
+    /** Applies the pipeline's entry rules to every customer of the corp (forward only); counts per stage. */
+    applyRules: (auth: AuthContext, pipelineId: string) =>
+      inCorp(auth, async (tx) => {
+        await pipelineOrThrow(tx, auth.corpId, pipelineId);
+        const res = await applyPipelineRules(tx, auth.corpId, pipelineId);
+        await audit(tx, auth, 'pipeline.apply_rules', pipelineId, { moved: res.moved });
+        return res;
       }),
 
     funnel: (auth: AuthContext, pipelineId: string) =>

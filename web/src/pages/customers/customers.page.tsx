@@ -1,8 +1,16 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Badge, Button, Flex, Input, Table, Typography } from 'antd';
-import { FilterOutlined, ReloadOutlined, TagsOutlined } from '@ant-design/icons';
-import { customersApi, type CustomerSearchRow } from '../../api/customers';
+import { App, Badge, Button, Flex, Input, Table, Typography } from 'antd';
+import { DownloadOutlined, FilterOutlined, ReloadOutlined, TagsOutlined } from '@ant-design/icons';
+import {
+  customersApi,
+  DEFAULT_LIST_COLUMNS,
+  LIST_COLUMNS,
+  type CustomerSearchRow,
+  type ListColumn,
+  type SortColumn,
+} from '../../api/customers';
+import { segmentsApi } from '../../api/segments';
 import { profilesApi } from '../../api/profiles';
 import type { Rule } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
@@ -11,6 +19,7 @@ import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
 import { BulkTagModal } from './bulk-tag-modal';
+import { ColumnPicker } from './column-picker';
 import { useCustomerColumns } from './customer-columns';
 import { CustomerDrawer } from './customer-drawer';
 import { CustomerFilterDrawer } from './customer-filter-drawer';
@@ -18,6 +27,20 @@ import { listFilter } from './customer-filter';
 import { CustomerProfilePage } from './customer-profile.page';
 
 const DEFAULT_PAGE_SIZE = 20;
+const COLUMNS_KEY = 'siyu.customers.columns';
+
+function savedColumns(): ListColumn[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null') as unknown;
+    if (Array.isArray(v)) {
+      const cols = LIST_COLUMNS.filter((c) => v.includes(c));
+      if (cols.length > 0) return cols;
+    }
+  } catch {
+    // a damaged saved value falls back to the defaults
+  }
+  return DEFAULT_LIST_COLUMNS;
+}
 
 function CustomersListPage() {
   const t = useT();
@@ -30,12 +53,16 @@ function CustomersListPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [editingFilter, setEditingFilter] = useState(false);
   const [bulkTagging, setBulkTagging] = useState(false);
+  const [shown, setShown] = useState<ListColumn[]>(savedColumns);
+  const [sort, setSort] = useState<{ by: SortColumn; dir: 'asc' | 'desc' }>({ by: 'createdAt', dir: 'desc' });
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
   const filter = useMemo(() => listFilter(q, rule), [q, rule]);
   const filterKey = JSON.stringify(filter);
   // The page comes back fast; the total (a full evaluation of the filter) loads beside it, once per filter.
   const { data, error, loading, reload: reloadPage } = useRequest(
-    () => customersApi.search({ rule: filter, ...paging, withTotal: false }),
-    [filterKey, paging.page, paging.pageSize, me.corp.id],
+    () => customersApi.search({ rule: filter, ...paging, columns: shown, sort, withTotal: false }),
+    [filterKey, paging.page, paging.pageSize, me.corp.id, shown.join(), sort.by, sort.dir],
   );
   const { data: counted, loading: counting, reload: recount } = useRequest(
     () => customersApi.count(filter),
@@ -50,7 +77,18 @@ function CustomersListPage() {
     counted ?? (paging.page - 1) * paging.pageSize + (data?.items.length ?? 0) + (data?.items.length === paging.pageSize ? 1 : 0);
   const { data: tags, reload: reloadTags } = useRequest((signal) => profilesApi.tags(signal), [me.corp.id]);
   const tagNames = useMemo(() => new Map((tags?.groups ?? []).flatMap((g) => g.tags.map((tag) => [tag.tagId, tag.name] as const))), [tags]);
-  const columns = useCustomerColumns(tagNames);
+  const columns = useCustomerColumns(tagNames, shown, sort);
+  const choose = (next: ListColumn[]) => {
+    setShown(next);
+    localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
+  };
+  const exportXlsx = () => {
+    setExporting(true);
+    segmentsApi
+      .exportXlsx(filter, shown)
+      .catch((e: Error) => message.error(e.message))
+      .finally(() => setExporting(false));
+  };
   const refilter = (next: () => void) => {
     next();
     setSelected([]);
@@ -80,6 +118,12 @@ function CustomersListPage() {
                 {t('bulkTag.action')}
               </Button>
             )}
+            {me.user.role !== 'analyst' && (
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportXlsx} data-testid="customers-export">
+                {t('segments.export')}
+              </Button>
+            )}
+            <ColumnPicker value={shown} onChange={choose} />
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </>
         }
@@ -98,6 +142,15 @@ function CustomersListPage() {
         data-testid="customers-table"
         rowSelection={canBulkTag ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
         onRow={(record) => ({ onClick: () => setOpenId(record.id), style: { cursor: 'pointer' } })}
+        onChange={(_pagination, _filters, sorter) => {
+          const one = Array.isArray(sorter) ? sorter[0] : sorter;
+          const by = one?.order ? (one.columnKey as SortColumn) : 'createdAt';
+          const dir = one?.order === 'ascend' ? 'asc' : 'desc';
+          if (by !== sort.by || dir !== sort.dir) {
+            setSort({ by, dir });
+            setPaging((p) => ({ ...p, page: 1 }));
+          }
+        }}
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Flex, Input, InputNumber, Modal, Select, Space, Table, Typography, message } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
 import { profilesApi, type Pipeline } from '../../api/profiles';
 import { useRequest } from '../../api/use-request';
@@ -8,11 +8,16 @@ import { useMe } from '../../auth/session-context';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
+import { StageRuleDrawer } from './stage-rule-drawer';
+
+type Stage = Pipeline['stages'][number];
 
 function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) {
   const t = useT();
   const { data: funnel } = useRequest((signal) => profilesApi.funnel(p.id, signal), [p.id, p.stages.map((s) => `${s.id}:${s.customers}`).join()]);
   const [newStage, setNewStage] = useState('');
+  const [editing, setEditing] = useState<Stage | null>(null);
+  const [applying, setApplying] = useState(false);
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -38,16 +43,67 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
       onOk: () => run(() => profilesApi.deleteStage(stageId, target)),
     });
   };
+  const applyRules = () =>
+    Modal.confirm({
+      title: t('stages.applyRules'),
+      content: t('stages.applyConfirm'),
+      onOk: async () => {
+        setApplying(true);
+        try {
+          const res = await profilesApi.applyRules(p.id);
+          const names = new Map(p.stages.map((s) => [s.id, s.name]));
+          Modal.success({
+            title: t('stages.applied', { n: res.moved }),
+            content: (
+              <div data-testid="stages-apply-result">
+                {res.stages.map((r) => (
+                  <div key={r.stageId}>{t('stages.appliedStage', { stage: names.get(r.stageId) ?? r.stageId, n: r.moved })}</div>
+                ))}
+              </div>
+            ),
+          });
+          onChanged();
+        } catch (err) {
+          message.error(err instanceof ApiError ? err.message : String(err));
+        } finally {
+          setApplying(false);
+        }
+      },
+    });
   const median = new Map((funnel?.stages ?? []).map((f) => [f.stageId, f]));
+  const hasRules = p.stages.some((s) => s.rule);
   return (
-    <Card size="small" title={p.name}>
+    <Card
+      size="small"
+      title={p.name}
+      extra={
+        hasRules && (
+          <Button size="small" icon={<ThunderboltOutlined />} loading={applying} onClick={applyRules} data-testid="stages-apply-rules">
+            {t('stages.applyRules')}
+          </Button>
+        )
+      }
+    >
       <Table
         size="small"
         rowKey="id"
         pagination={false}
         dataSource={p.stages}
         columns={[
-          { key: 'name', title: t('stages.stage'), dataIndex: 'name' },
+          {
+            key: 'name',
+            title: t('stages.stage'),
+            render: (_, s) => (
+              <Space size={4}>
+                {s.name}
+                {s.rule && (
+                  <Tag color="blue" bordered={false} data-testid="stages-auto-badge">
+                    {t('stages.auto')}
+                  </Tag>
+                )}
+              </Space>
+            ),
+          },
           { key: 'customers', title: t('stages.customers'), dataIndex: 'customers' },
           { key: 'entered', title: t('stages.entered'), render: (_, s) => median.get(s.id)?.entered ?? 0 },
           { key: 'median', title: t('stages.medianDays'), render: (_, s) => { const m = median.get(s.id)?.medianDays; return m === null || m === undefined ? '-' : m.toFixed(1); } },
@@ -64,6 +120,9 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
             title: '',
             render: (_, s, i) => (
               <Space>
+                <Button size="small" onClick={() => setEditing(s)} data-testid="stages-edit-rule">
+                  {t(s.rule ? 'stages.editRule' : 'stages.setRule')}
+                </Button>
                 <Button size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} />
                 <Button size="small" icon={<ArrowDownOutlined />} disabled={i === p.stages.length - 1} onClick={() => move(i, 1)} />
                 <Button size="small" danger onClick={() => remove(s.id, s.customers)}>
@@ -80,6 +139,16 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
           {t('stages.add')}
         </Button>
       </Space.Compact>
+      {editing && (
+        <StageRuleDrawer
+          stage={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+        />
+      )}
     </Card>
   );
 }

@@ -1,0 +1,154 @@
+// Rule-driven stage moves. A stage may carry an entry rule (the segment rule language). Customers are advanced to the
+// matching stage with the highest sort order of each pipeline, only when that stage is later than the one they are in
+// (or they are in none): rules never move anyone back, so manual moves stay. Moves go through moveCustomers (history
+// row with source 'rule', timeline event with by: 'rule') and are announced as a 'stage' change.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Tx } from '../../db/tenancy';
+import { recordCustomerChanges } from '../events/customer-changed';
+import { compileRule } from '../segments/compile-rule';
+import type { Rule } from '../segments/segment-rule';
+import { segmentRules } from '../segments/segments.repo';
+import { walkLeaves } from '../segments/validate-rule';
+import { moveCustomers } from './stages.repo';
+
+export type StageRule = { id: string; pipelineId: string; sortOrder: number; rule: Rule };
+type Move = { customerId: string; pipelineId: string; stageId: string };
+
+/** Rounds of re-evaluation after rule moves, for rules that look at stages (a move can make another rule match). */
+const MAX_ROUNDS = 3;
+
+/** The corp's stage rules: one small query (partial index stages_with_rule), empty for most corps. */
+export async function loadStageRules(tx: Tx, corpId: string, pipelineId?: string): Promise<StageRule[]> {
+  let q = tx
+    .selectFrom('stages')
+    .select(['id', 'pipeline_id', 'sort_order', 'rule'])
+    .where('corp_id', '=', corpId)
+    .where('rule', 'is not', null);
+  if (pipelineId) q = q.where('pipeline_id', '=', pipelineId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: r.id, pipelineId: r.pipeline_id, sortOrder: r.sort_order, rule: r.rule as Rule }));
+}
+
+const hasLeaf = (rule: Rule, kinds: ReadonlyArray<string>) => {
+  let found = false;
+  walkLeaves(rule, (leaf) => void (found ||= kinds.includes(leaf.kind)));
+  return found;
+};
+
+/** Rules that read stages: the only ones a stage change can affect. */
+const readsStages = (r: StageRule) => hasLeaf(r.rule, ['stage']);
+
+async function compileContext(tx: Tx, corpId: string, rules: StageRule[]) {
+  const segments = rules.some((r) => hasLeaf(r.rule, ['segment'])) ? await segmentRules(tx, corpId) : undefined;
+  return { corpId, now: new Date(), segments };
+}
+
+/** Forward moves for the given customers against every rule, in one statement (one UNION ALL branch per rule). */
+async function findMoves(tx: Tx, corpId: string, customerIds: readonly string[], rules: StageRule[]): Promise<Move[]> {
+  const ctx = await compileContext(tx, corpId, rules);
+  const ids = [...customerIds];
+  const branches = rules.map(
+    (r) => sql`(SELECT c.id AS customer_id, ${r.id}::uuid AS stage_id FROM customers c
+      WHERE c.corp_id = ${corpId} AND c.id = ANY(${ids}::uuid[]) AND ${compileRule(r.rule, { ...ctx, mode: 'row' })})`,
+  );
+  const { rows } = await sql<{ customer_id: string; pipeline_id: string; stage_id: string }>`
+    WITH matched AS (${sql.join(branches, sql` UNION ALL `)}),
+    best AS (
+      SELECT DISTINCT ON (m.customer_id, s.pipeline_id) m.customer_id, s.pipeline_id, s.id AS stage_id, s.sort_order
+        FROM matched m JOIN stages s ON s.corp_id = ${corpId} AND s.id = m.stage_id
+       ORDER BY m.customer_id, s.pipeline_id, s.sort_order DESC, s.created_at DESC, s.id
+    )
+    SELECT b.customer_id, b.pipeline_id, b.stage_id FROM best b
+      LEFT JOIN customer_stages cs ON cs.corp_id = ${corpId} AND cs.customer_id = b.customer_id AND cs.pipeline_id = b.pipeline_id
+      LEFT JOIN stages cur ON cur.corp_id = cs.corp_id AND cur.id = cs.stage_id
+     WHERE cur.id IS NULL OR b.sort_order > cur.sort_order`.execute(tx);
+  return rows.map((r) => ({ customerId: r.customer_id, pipelineId: r.pipeline_id, stageId: r.stage_id }));
+}
+
+/** Applies moves grouped by target stage; returns the customers who moved and the number of moves made. */
+async function applyMoves(tx: Tx, corpId: string, moves: Move[]): Promise<{ customers: string[]; count: number }> {
+  const byStage = new Map<string, { pipelineId: string; ids: string[] }>();
+  for (const m of moves) {
+    const g = byStage.get(m.stageId) ?? { pipelineId: m.pipelineId, ids: [] };
+    g.ids.push(m.customerId);
+    byStage.set(m.stageId, g);
+  }
+  const moved = new Set<string>();
+  let count = 0;
+  for (const [stageId, g] of byStage) {
+    const done = await moveCustomers(tx, corpId, g.pipelineId, g.ids, stageId, null, 'rule');
+    count += done.length;
+    for (const m of done) moved.add(m.customerId);
+  }
+  return { customers: [...moved], count };
+}
+
+// Transactions announcing our own moves: the listener does not react to them (it runs its own rounds instead).
+const announcing = new WeakSet<Tx>();
+
+async function announce(tx: Tx, corpId: string, customerIds: string[]): Promise<void> {
+  announcing.add(tx);
+  try {
+    await recordCustomerChanges(tx, corpId, customerIds, 'stage');
+  } finally {
+    announcing.delete(tx);
+  }
+}
+
+/** True while `tx` is announcing rule moves (their 'stage' change must not re-trigger the rules). */
+export const isAnnouncingRuleMoves = (tx: Tx) => announcing.has(tx);
+
+/**
+ * Re-evaluates changed customers against the corp's stage rules and advances them. After a stage change only the
+ * rules that read stages are evaluated (so a manual move back is not undone by a rule that does not look at stages).
+ */
+export async function advanceCustomers(
+  tx: Tx,
+  corpId: string,
+  customerIds: readonly string[],
+  opts: { onlyStageRules?: boolean } = {},
+): Promise<{ moved: number }> {
+  if (customerIds.length === 0) return { moved: 0 };
+  let rules = await loadStageRules(tx, corpId);
+  if (opts.onlyStageRules) rules = rules.filter(readsStages);
+  let pending = [...customerIds];
+  let moved = 0;
+  for (let round = 0; round < MAX_ROUNDS && rules.length > 0 && pending.length > 0; round++) {
+    const moves = await findMoves(tx, corpId, pending, rules);
+    if (moves.length === 0) break;
+    const done = await applyMoves(tx, corpId, moves);
+    pending = done.customers;
+    moved += done.count;
+    if (pending.length > 0) await announce(tx, corpId, pending);
+    rules = rules.filter(readsStages);
+  }
+  return { moved };
+}
+
+export type ApplyResult = { moved: number; stages: Array<{ stageId: string; moved: number }> };
+
+/**
+ * Applies a pipeline's rules to every customer of the corp: stages from the last to the first, one statement each
+ * (customers matching the rule whose current stage is earlier, or who have none). Forward only.
+ */
+export async function applyPipelineRules(tx: Tx, corpId: string, pipelineId: string): Promise<ApplyResult> {
+  const rules = (await loadStageRules(tx, corpId, pipelineId)).sort((a, b) => b.sortOrder - a.sortOrder);
+  const out: ApplyResult = { moved: 0, stages: [] };
+  if (rules.length === 0) return out;
+  const ctx = await compileContext(tx, corpId, rules);
+  const all: string[] = [];
+  for (const r of rules) {
+    const match: RawBuilder<SqlBool> = compileRule(r.rule, { ...ctx, mode: 'set' });
+    const { rows } = await sql<{ id: string }>`
+      SELECT c.id FROM customers c
+        LEFT JOIN customer_stages cs ON cs.corp_id = c.corp_id AND cs.customer_id = c.id AND cs.pipeline_id = ${pipelineId}::uuid
+        LEFT JOIN stages cur ON cur.corp_id = cs.corp_id AND cur.id = cs.stage_id
+       WHERE c.corp_id = ${corpId} AND (cur.id IS NULL OR cur.sort_order < ${r.sortOrder}::int) AND ${match}`.execute(tx);
+    const moved = await moveCustomers(tx, corpId, pipelineId, rows.map((x) => x.id), r.id, null, 'rule');
+    out.stages.push({ stageId: r.id, moved: moved.length });
+    out.moved += moved.length;
+    all.push(...moved.map((m) => m.customerId));
+  }
+  if (all.length > 0) await announce(tx, corpId, all);
+  return out;
+}

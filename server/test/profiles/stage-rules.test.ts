@@ -1,0 +1,222 @@
+// Rule-driven stage moves end to end: entry rules on stages, orders through the events API advancing customers
+// (forward only, manual moves respected), apply-rules for existing customers, validation and access.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/db/schema';
+import { withCorp } from '../../src/db/tenancy';
+import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+let s: Record<Role, Session>;
+let key: string;
+const CORP = 'stage_rules';
+
+const FIRST = { kind: 'orders', measure: 'count', op: 'gte', value: 1 };
+const REPEAT = { kind: 'orders', measure: 'count', op: 'gte', value: 2 };
+
+type Res<T> = { status: number; body: T };
+async function as<T = Record<string, unknown>>(role: Role, method: string, url: string, payload?: unknown): Promise<Res<T>> {
+  const res = await app.app.inject({ method: method as 'GET', url, headers: { cookie: s[role].cookie }, payload: payload as object });
+  return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
+}
+const api = <T = Record<string, unknown>>(method: string, url: string, payload?: unknown) => as<T>('admin', method, url, payload);
+const q = async <T>(text: ReturnType<typeof sql<T>>) => withCorp(app.ctx.db, CORP, async (tx) => (await text.execute(tx)).rows);
+
+let seq = 0;
+async function send(phone: string, type: 'order' | 'page_view', amount = 100) {
+  const id = `ev-${++seq}`;
+  const properties = type === 'order' ? { amount, orderNo: `SO-${id}`, items: [{ sku: 'A1', name: '苹果', category: 'fruit', quantity: 1, price: amount }] } : { url: '/home' };
+  const res = await app.app.inject({ method: 'POST', url: '/api/events', headers: { authorization: `Bearer ${key}` }, payload: { events: [{ id, type, customer: { phone }, properties }] } });
+  expect(res.statusCode).toBe(200);
+  expect(res.json().accepted).toBe(1);
+}
+async function customerId(phone: string): Promise<string> {
+  const rows = await q(sql<{ customer_id: string }>`select customer_id from customer_identities where corp_id = ${CORP} and kind = 'phone' and value = ${phone}`);
+  return rows[0].customer_id;
+}
+async function stageOf(cid: string, pipelineId: string): Promise<string | null> {
+  const rows = await q(sql<{ stage_id: string }>`select stage_id from customer_stages where corp_id = ${CORP} and customer_id = ${cid} and pipeline_id = ${pipelineId}`);
+  return rows[0]?.stage_id ?? null;
+}
+async function historyOf(cid: string, pipelineId: string) {
+  return q(sql<{ to_stage_id: string; source: string; actor_user_id: string | null }>`
+    select to_stage_id, source, actor_user_id from customer_stage_history where corp_id = ${CORP} and customer_id = ${cid} and pipeline_id = ${pipelineId} order by id`);
+}
+
+type Pipeline = { id: string; stages: Array<{ id: string; name: string; rule: unknown; customers: number }> };
+async function createPipeline(name: string, stages: Array<{ name: string; rule?: unknown }>): Promise<Pipeline> {
+  const created = await api<{ id: string }>('POST', '/api/pipelines', { name, stages });
+  expect(created.status).toBe(201);
+  const list = await api<{ items: Pipeline[] }>('GET', '/api/pipelines');
+  return list.body.items.find((p) => p.id === created.body.id)!;
+}
+
+let p: Pipeline;
+let [fresh, first, repeat] = ['', '', ''];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  s = await createCorpWithRoles(app, CORP);
+  const res = await api<{ key: string }>('POST', '/api/api-keys', { name: 'shop', scopes: ['events:write'] });
+  expect(res.status).toBe(201);
+  key = res.body.key;
+  // Customers who bought before any stage had a rule (for apply-rules).
+  await send('13900000101', 'order');
+  await send('13900000101', 'order');
+  await send('13900000102', 'order');
+  await send('13900000103', 'page_view');
+  p = await createPipeline('购买频次', [{ name: '新客' }, { name: '首购', rule: FIRST }, { name: '复购', rule: REPEAT }]);
+  [fresh, first, repeat] = p.stages.map((x) => x.id);
+});
+afterAll(async () => app?.cleanup());
+
+describe('rule-driven stage moves', () => {
+  it('stores entry rules and lists them', () => {
+    expect(p.stages.map((x) => [x.name, x.rule])).toEqual([
+      ['新客', null],
+      ['首购', FIRST],
+      ['复购', REPEAT],
+    ]);
+  });
+
+  it('advances a customer 新客 → 首购 → 复购 as orders arrive, recorded as automatic moves', async () => {
+    const phone = '13900000001';
+    await send(phone, 'page_view');
+    const cid = await customerId(phone);
+    expect(await stageOf(cid, p.id)).toBeNull(); // 新客 has no rule: nobody enters it by itself
+    expect((await api('PUT', `/api/customers/${cid}/stages/${p.id}`, { stageId: fresh })).status).toBe(200);
+
+    await send(phone, 'order');
+    expect(await stageOf(cid, p.id)).toBe(first);
+    await send(phone, 'page_view'); // a change that matches nothing later: no move
+    expect(await stageOf(cid, p.id)).toBe(first);
+    await send(phone, 'order', 300);
+    expect(await stageOf(cid, p.id)).toBe(repeat);
+
+    expect(await historyOf(cid, p.id)).toEqual([
+      { to_stage_id: fresh, source: 'manual', actor_user_id: s.admin.userId },
+      { to_stage_id: first, source: 'rule', actor_user_id: null },
+      { to_stage_id: repeat, source: 'rule', actor_user_id: null },
+    ]);
+    const history = await api<{ items: Array<{ toStageId: string; source: string }> }>('GET', `/api/customers/${cid}/stage-history`);
+    expect(history.body.items.map((h) => h.source)).toEqual(['rule', 'rule', 'manual']);
+
+    const timeline = await api<{ items: Array<{ type: string; source: string; properties: Record<string, unknown> }> }>(
+      'GET',
+      `/api/customers/${cid}/timeline?types=stage_moved`,
+    );
+    expect(timeline.body.items.map((e) => [e.source, e.properties.by, e.properties.fromStageId, e.properties.toStageId])).toEqual([
+      ['rule', 'rule', first, repeat],
+      ['rule', 'rule', fresh, first],
+      ['manual', 'manual', null, fresh],
+    ]);
+    const prof = await api<{ stages: Array<{ pipelineId: string; stageName: string }> }>('GET', `/api/customers/${cid}/profile`);
+    expect(prof.body.stages.find((x) => x.pipelineId === p.id)?.stageName).toBe('复购');
+  });
+
+  it('puts a customer with no stage straight into the latest matching stage', async () => {
+    const phone = '13900000002';
+    await send(phone, 'order');
+    const cid = await customerId(phone);
+    expect(await stageOf(cid, p.id)).toBe(first);
+    expect((await historyOf(cid, p.id)).map((h) => h.source)).toEqual(['rule']);
+  });
+
+  it('never moves a customer back: a manual move forward stays, a manual move back is not undone by it', async () => {
+    const phone = '13900000003';
+    await send(phone, 'order');
+    const cid = await customerId(phone);
+    expect(await stageOf(cid, p.id)).toBe(first);
+    expect((await api('PUT', `/api/customers/${cid}/stages/${p.id}`, { stageId: repeat })).status).toBe(200);
+    await send(phone, 'page_view'); // re-evaluated: 首购 matches, 复购 does not — stays in 复购
+    expect(await stageOf(cid, p.id)).toBe(repeat);
+    expect((await historyOf(cid, p.id)).map((h) => h.source)).toEqual(['rule', 'manual']);
+
+    // Moved back by hand: the move itself does not trigger the order rules.
+    expect((await api('PUT', `/api/customers/${cid}/stages/${p.id}`, { stageId: fresh })).status).toBe(200);
+    expect(await stageOf(cid, p.id)).toBe(fresh);
+  });
+
+  it('tells the other listeners about a rule move (a segment on the stage picks the customer up)', async () => {
+    const seg = await api<{ id: string }>('POST', '/api/segments', {
+      name: '复购客户',
+      kind: 'segment',
+      rule: { kind: 'stage', pipelineId: p.id, stageIds: [repeat] },
+    });
+    expect(seg.status).toBe(201);
+    const phone = '13900000004';
+    await send(phone, 'order');
+    await send(phone, 'order');
+    const cid = await customerId(phone);
+    expect(await stageOf(cid, p.id)).toBe(repeat);
+    const members = await q(sql<{ n: number }>`select count(*)::int as n from segment_members where corp_id = ${CORP} and segment_id = ${seg.body.id} and customer_id = ${cid}`);
+    expect(members[0].n).toBe(1);
+  });
+
+  it('applies the rules to existing customers on request, forward only, with counts', async () => {
+    const [c2, c1, none] = [await customerId('13900000101'), await customerId('13900000102'), await customerId('13900000103')];
+    // Rules saved on a new pipeline do not move anyone by themselves.
+    const value = await createPipeline('客户价值', [{ name: '普通' }, { name: '潜力' }, { name: '重要' }]);
+    const [plain, potential, important] = value.stages.map((x) => x.id);
+    expect((await api('PATCH', `/api/stages/${potential}`, { rule: FIRST })).status).toBe(204);
+    expect((await api('PATCH', `/api/stages/${important}`, { rule: { all: [REPEAT, { kind: 'orders', measure: 'amount', op: 'gte', value: 200 }] } })).status).toBe(204);
+    expect(await stageOf(c2, value.id)).toBeNull();
+    // A customer already put further by hand stays there.
+    expect((await api('PUT', `/api/customers/${c1}/stages/${value.id}`, { stageId: important })).status).toBe(200);
+
+    const expected = await q(sql<{ n: number }>`select count(*)::int as n from customer_order_stats where corp_id = ${CORP} and customer_id <> ${c1}`);
+    const applied = await api<{ moved: number; stages: Array<{ stageId: string; moved: number }> }>('POST', `/api/pipelines/${value.id}/apply-rules`);
+    expect(applied.status).toBe(200);
+    expect(applied.body.moved).toBe(expected[0].n);
+    const importantN = await q(sql<{ n: number }>`select count(*)::int as n from customer_stages where corp_id = ${CORP} and stage_id = ${important}`);
+    expect(applied.body.stages).toEqual([
+      { stageId: important, moved: importantN[0].n - 1 },
+      { stageId: potential, moved: expected[0].n - (importantN[0].n - 1) },
+    ]);
+    expect(await stageOf(c2, value.id)).toBe(important);
+    expect(await stageOf(c1, value.id)).toBe(important);
+    expect(await stageOf(none, value.id)).toBeNull();
+    expect((await historyOf(c2, value.id)).map((h) => [h.to_stage_id, h.source])).toEqual([[important, 'rule']]);
+    expect((await historyOf(c1, value.id)).map((h) => h.source)).toEqual(['manual']);
+
+    const again = await api<{ moved: number }>('POST', `/api/pipelines/${value.id}/apply-rules`);
+    expect(again.body.moved).toBe(0);
+    // Clearing a rule turns its stage back to manual only.
+    expect((await api('PATCH', `/api/stages/${potential}`, { rule: null })).status).toBe(204);
+    const list = await api<{ items: Pipeline[] }>('GET', '/api/pipelines');
+    expect(list.body.items.find((x) => x.id === value.id)!.stages.map((x) => x.rule === null)).toEqual([true, true, false]);
+    expect(plain).toBeTruthy();
+  });
+
+  it('rejects a bad rule with 400 and a code, and leaves the stage as it was', async () => {
+    const bad = [
+      { kind: 'orders', measure: 'count', op: 'between', value: 1 }, // semantic: between needs a pair
+      { kind: 'tags', match: 'any', tagIds: ['no-such-tag'] }, // unknown reference
+      { kind: 'no_such_kind' }, // structure
+      { all: [{ kind: 'orders', measure: 'count', op: 'gte' }] }, // missing operand
+    ];
+    for (const rule of bad) {
+      const r = await api<{ code: string; message: string }>('PATCH', `/api/stages/${first}`, { rule });
+      expect(r.status, JSON.stringify(rule)).toBe(400);
+      expect(typeof r.body.code).toBe('string');
+    }
+    const semantic = await api<{ code: string }>('POST', `/api/pipelines/${p.id}/stages`, { name: '坏规则', rule: bad[0] });
+    expect(semantic.body.code).toBe('invalid_rule');
+    const unknownTag = await api<{ code: string }>('POST', '/api/pipelines', { name: 'x', stages: [{ name: 'y', rule: bad[1] }] });
+    expect([unknownTag.status, unknownTag.body.code]).toEqual([400, 'invalid_rule']);
+    const stages = await q(sql<{ rule: unknown }>`select rule from stages where corp_id = ${CORP} and id = ${first}`);
+    expect(stages[0].rule).toEqual(FIRST);
+    const pipelines = await q(sql<{ n: number }>`select count(*)::int as n from pipelines where corp_id = ${CORP} and name = 'x'`);
+    expect(pipelines[0].n).toBe(0);
+  });
+
+  it('lets only admins and operators edit rules and apply them', async () => {
+    for (const role of ['staff', 'analyst'] as const) {
+      expect((await as(role, 'PATCH', `/api/stages/${first}`, { rule: REPEAT })).status).toBe(403);
+      expect((await as(role, 'POST', `/api/pipelines/${p.id}/stages`, { name: 'z', rule: REPEAT })).status).toBe(403);
+      expect((await as(role, 'POST', `/api/pipelines/${p.id}/apply-rules`)).status).toBe(403);
+    }
+    expect((await as('operator', 'PATCH', `/api/stages/${first}`, { rule: FIRST })).status).toBe(204);
+    expect((await as('operator', 'POST', `/api/pipelines/${p.id}/apply-rules`)).status).toBe(200);
+  });
+});
