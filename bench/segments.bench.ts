@@ -50,14 +50,19 @@ export const NESTED_RULE: Rule = {
   ],
 };
 
-// The same two rules by hand for DuckDB (the bench's limit: a columnar engine with the data in memory).
-function duckQueries(nowIso: string): Record<'churn' | 'nested', string> {
+// The same two rules by hand for DuckDB (the bench's limit: a columnar engine with the data in memory). "30–60 days
+// since the last order" is written as a range of constant instants: DuckDB's per-row timestamptz arithmetic is slow.
+function duckQueries(nowIso: string): Record<'churn' | 'churnStats' | 'nested', string> {
   const now = `TIMESTAMPTZ '${nowIso}'`;
   return {
+    // PostgreSQL answers the churn rule from customer_order_stats (kept by triggers); DuckDB gets both forms.
+    churnStats: `SELECT count(*) FROM customers c WHERE c.id IN (
+      SELECT customer_id FROM order_stats WHERE order_count >= 3 AND order_amount >= 500
+        AND last_paid_at > ${now} - INTERVAL 61 DAY AND last_paid_at <= ${now} - INTERVAL 30 DAY)`,
     churn: `SELECT count(*) FROM customers c WHERE c.id IN (
       SELECT customer_id FROM orders GROUP BY customer_id
       HAVING count(*) >= 3 AND sum(amount) >= 500
-        AND floor(epoch(${now} - max(paid_at)) / 86400) BETWEEN 30 AND 60)`,
+        AND max(paid_at) > ${now} - INTERVAL 61 DAY AND max(paid_at) <= ${now} - INTERVAL 30 DAY)`,
     nested: `SELECT count(*) FROM customers c WHERE
       (c.id IN (SELECT customer_id FROM follows WHERE deleted_at IS NULL AND list_contains(string_split(tags, ','), 't1'))
        OR (c.id IN (SELECT customer_id FROM events WHERE type = 'buy' AND occurred_at >= ${now} - INTERVAL 30 DAY AND amount > 50)
@@ -237,12 +242,16 @@ export async function run(): Promise<BenchRow[]> {
         return recomputeSegment(tx, CORP, seg, match, false);
       });
       const fillMs = ms(t0);
-      t0 = performance.now();
-      await withCorp(db, CORP, async (tx) => {
-        await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
-        return recomputeSegment(tx, CORP, seg, compileRule(rule, { corpId: CORP, now: new Date(), mode: 'set' }), true);
-      });
-      const againMs = ms(t0);
+      const again: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        t0 = performance.now();
+        await withCorp(db, CORP, async (tx) => {
+          await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+          return recomputeSegment(tx, CORP, seg, compileRule(rule, { corpId: CORP, now: new Date(), mode: 'set' }), true);
+        });
+        again.push(ms(t0));
+      }
+      const againMs = pct(again, 50);
       pgTimes[key] = countMs;
       console.log(
         `${name}: ${count} members (fill ${first.total}); count ${countMs} ms, first fill ${fillMs} ms, recompute ${againMs} ms`,
@@ -262,7 +271,7 @@ export async function run(): Promise<BenchRow[]> {
         pass: fillMs <= 3000,
       });
       rows.push({
-        name: `PG full recompute incl. writes, ${name} (steady state)`,
+        name: `PG full recompute incl. writes, ${name} (steady state, median of 3)`,
         value: againMs,
         unit: 'ms',
         target: 3000,
@@ -284,15 +293,19 @@ export async function run(): Promise<BenchRow[]> {
       await owner(
         `COPY (SELECT customer_id, amount, paid_at FROM orders) TO '${tmp}/orders.csv' WITH (FORMAT csv, HEADER)`,
       );
+      await owner(
+        `COPY (SELECT customer_id, order_count, order_amount, last_paid_at FROM customer_order_stats) TO '${tmp}/order_stats.csv' WITH (FORMAT csv, HEADER)`,
+      );
       const duck = await DuckDBInstance.create(':memory:');
       const conn = await duck.connect();
-      for (const t of ['customers', 'follows', 'events', 'orders'])
+      for (const t of ['customers', 'follows', 'events', 'orders', 'order_stats'])
         await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv_auto('${tmp}/${t}.csv')`);
       console.log(`DuckDB load (COPY to CSV + read_csv) ${ms(t0)} ms`);
       const q = duckQueries(now.toISOString());
-      for (const [key, label] of [
-        ['churn', 'demo churn segment'],
-        ['nested', '3-level nested rule'],
+      for (const [key, label, pgKey] of [
+        ['churn', 'demo churn segment, grouping all orders', 'churn'],
+        ['churnStats', 'demo churn segment, from the same per-customer order figures', 'churn'],
+        ['nested', '3-level nested rule', 'nested'],
       ] as const) {
         await conn.run(q[key]); // warm
         const duckRuns: number[] = [];
@@ -307,7 +320,7 @@ export async function run(): Promise<BenchRow[]> {
         rows.push({ name: `DuckDB same query, ${label}, median of 3 warm`, value: duckMs, unit: 'ms', target: null, pass: null });
         rows.push({
           name: `ratio PG / DuckDB, ${label}`,
-          value: Math.round((pgTimes[key] / duckMs) * 10) / 10,
+          value: Math.round((pgTimes[pgKey] / duckMs) * 10) / 10,
           unit: 'x',
           target: null,
           pass: null,
