@@ -14,12 +14,13 @@ CREATE TABLE customer_order_stats (
 );
 SELECT siyu_tenant_table('customer_order_stats');
 
--- New orders add to the figures (no re-reading of older orders).
+-- New orders add to the figures (no re-reading of older orders). Rows are upserted in key order so that concurrent
+-- writers lock them in the same order.
 CREATE FUNCTION siyu_order_stats_add() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   INSERT INTO customer_order_stats AS s (corp_id, customer_id, order_count, order_amount, first_paid_at, last_paid_at)
   SELECT corp_id, customer_id, count(*), sum(amount), min(paid_at), max(paid_at)
-    FROM new_rows GROUP BY corp_id, customer_id
+    FROM new_rows GROUP BY corp_id, customer_id ORDER BY corp_id, customer_id
   ON CONFLICT (corp_id, customer_id) DO UPDATE SET
     order_count = s.order_count + excluded.order_count,
     order_amount = s.order_amount + excluded.order_amount,
@@ -45,7 +46,7 @@ CREATE FUNCTION siyu_order_stats_recompute(keys jsonb) RETURNS void LANGUAGE sql
   INSERT INTO customer_order_stats AS s (corp_id, customer_id, order_count, order_amount, first_paid_at, last_paid_at)
   SELECT agg.corp_id, agg.customer_id, agg.n, agg.amount, agg.first_paid_at, agg.last_paid_at
     FROM agg JOIN customers c ON c.corp_id = agg.corp_id AND c.id = agg.customer_id
-   WHERE agg.n > 0
+   WHERE agg.n > 0 ORDER BY agg.corp_id, agg.customer_id
   ON CONFLICT (corp_id, customer_id) DO UPDATE SET
     order_count = excluded.order_count,
     order_amount = excluded.order_amount,

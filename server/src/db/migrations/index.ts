@@ -11,6 +11,7 @@ import { repurchaseCycles } from './0010-repurchase-cycles';
 import { orderStats } from './0011-order-stats';
 import { customerSnapshots } from './0012-customer-snapshots';
 import { stageRules } from './0013-stage-rules';
+import { customerActivity } from './0014-customer-activity';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -27,4 +28,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0011-order-stats', sql: orderStats },
   { id: '0012-customer-snapshots', sql: customerSnapshots },
   { id: '0013-stage-rules', sql: stageRules },
+  { id: '0014-customer-activity', sql: customerActivity },
 ];

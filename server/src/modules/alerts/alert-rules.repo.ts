@@ -8,24 +8,12 @@
 //   purchase. Closes when the customer buys the product (or anything, for the fallback) again.
 // - churn_deleted (opened by the WeCom callback): closes when the customer adds that staff member again.
 // Every alert carries basis_at, the moment its episode started from; it is not opened again for the same episode.
+// What counts as the customer's own activity is siyu_is_activity() (migration 0014); customer_activity keeps the last.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { AT_RISK_CLASSES } from '../membership/rfm.repo';
 import type { AlertKind, AlertSettings, NewAlert } from './alerts.repo';
 import { cyclePurchases } from './repurchase-cycles.repo';
-
-/** Timeline entries that are not the customer doing something: they neither keep a customer active nor end inactivity. */
-export const NOT_ACTIVITY = [
-  'follow_deleted_by_customer',
-  'follow_deleted_by_staff',
-  'level_up',
-  'stage_moved',
-  'segment.entered',
-  'segment.exited',
-  'tags_changed',
-  'note_added',
-  'profile_merged',
-];
 
 export type ResolveReason = 'repurchased' | 'active_again' | 'rfm_recovered' | 're_added';
 
@@ -38,19 +26,18 @@ export async function scanAlertCandidates(tx: Tx, corpId: string, s: AlertSettin
   const horizon = sql`now() - make_interval(secs => greatest(${inactiveSecs}::float8,
     2 * 86400 * ${factor}::float8 * (select coalesce(max(cycle_days), 0) from repurchase_cycles where corp_id = ${corpId})))`;
   const { rows } = await sql<Row>`
-    with owner as (
-      select distinct on (f.customer_id) f.customer_id, f.staff_userid from follows f
-       where f.corp_id = ${corpId} and f.deleted_at is null order by f.customer_id, f.followed_at
-    ), last_event as (
-      select e.customer_id, max(e.occurred_at) as at from events e
-       where e.corp_id = ${corpId} and e.type <> all(${NOT_ACTIVITY}::text[]) group by e.customer_id
-    ), last_follow as (
-      select f.customer_id, max(f.followed_at) as at from follows f where f.corp_id = ${corpId} group by f.customer_id
+    with follow_facts as (
+      -- one pass over follows: the owner (earliest active follow) and the latest follow of each customer
+      select f.customer_id, (array_agg(f.staff_userid order by f.followed_at) filter (where f.deleted_at is null))[1] as staff_userid,
+             max(f.followed_at) as last_follow_at
+        from follows f where f.corp_id = ${corpId} group by f.customer_id
+    ), owner as (
+      select customer_id, staff_userid from follow_facts where staff_userid is not null
     ), active as (
-      select o.customer_id, o.staff_userid, coalesce(greatest(l.at, lf.at), c.created_at) as at
-        from owner o join customers c on c.corp_id = ${corpId} and c.id = o.customer_id
-        left join last_event l on l.customer_id = o.customer_id
-        left join last_follow lf on lf.customer_id = o.customer_id
+      select o.customer_id, o.staff_userid, coalesce(greatest(a.last_active_at, o.last_follow_at), c.created_at) as at
+        from follow_facts o join customers c on c.corp_id = ${corpId} and c.id = o.customer_id
+        left join customer_activity a on a.corp_id = ${corpId} and a.customer_id = o.customer_id
+       where o.staff_userid is not null
     ), product_last as (
       select p.customer_id, p.subject, max(p.match) as match, max(p.value) as value, max(p.cycle_days) as cycle_days,
              max(p.paid_at) as last_at, (array_agg(p.name order by p.paid_at desc))[1] as name
@@ -107,7 +94,7 @@ export async function resolveAlerts(tx: Tx, corpId: string, customerIds: readonl
              and r.class = any(${[...AT_RISK_CLASSES]}::text[])) then 'rfm_recovered'
         when a.kind = 'churn_inactive' and (exists (
           select 1 from events e where e.corp_id = ${corpId} and e.customer_id = a.customer_id and e.occurred_at > ${since}
-             and e.occurred_at > ${recent} and e.type <> all(${NOT_ACTIVITY}::text[])) or exists (
+             and e.occurred_at > ${recent} and siyu_is_activity(e.type)) or exists (
           select 1 from follows f where f.corp_id = ${corpId} and f.customer_id = a.customer_id and f.followed_at > ${since}
              and f.followed_at > ${recent})) then 'active_again'
         when a.kind = 'churn_deleted' and exists (
