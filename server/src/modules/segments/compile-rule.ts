@@ -1,7 +1,9 @@
 // Rule → one SQL boolean expression over `customers c` (Kysely raw builders; every value is a bound parameter).
 // Two shapes with the same meaning:
-//  - 'set': each leaf is `c.id [NOT] IN (uncorrelated subquery)`: hashed once, fast for whole-corp recomputes and lists;
-//  - 'row': each leaf is a correlated `EXISTS (…)`: index lookups, fast for "is this one customer a member" (c.id = $1).
+//  - 'set': each leaf is `c.id [NOT] IN (uncorrelated subquery)`, hashed once: for whole-corp recomputes and counts.
+//    Under an `all`, per-customer aggregates run last and correlated, only for the customers their siblings let through;
+//  - 'row': each leaf is a correlated `EXISTS (…)`: index lookups, for one customer (c.id = $1) and for list pages.
+// Lifetime order figures read customer_order_stats (kept by triggers on orders) in both shapes.
 // Aggregates over zero rows follow SQL (count/sum = 0, avg/min/max = null → false), in both shapes.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import {
