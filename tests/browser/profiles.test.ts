@@ -107,7 +107,7 @@ describe('profiles in the console', () => {
     await page.getByTestId('alerts-table').locator('tr', { hasText: '预警浏览器客户' }).waitFor();
   });
 
-  it('keeps a changed alert setting across a reload, and shows the server refusing bad levels', async () => {
+  it('keeps a changed alert setting across a reload, shows the server refusing bad levels, and adds a repurchase cycle', async () => {
     await page.goto(`${base}/profile-settings`);
     await page.getByTestId('profile-settings').waitFor();
     await input('inactive-days').fill('45');
@@ -123,6 +123,14 @@ describe('profiles in the console', () => {
     await input('level-growth-2').fill('0');
     await page.getByTestId('levels-save').click();
     await page.getByTestId('save-error').getByText('成长值门槛逐级递增', { exact: false }).waitFor();
+
+    await page.getByRole('tab', { name: '复购周期' }).click();
+    await input('cycle-value').fill('MILK-1L');
+    await input('cycle-days').fill('7');
+    await page.getByTestId('cycle-save').click();
+    await page.getByTestId('repurchase-cycles').locator('tr', { hasText: 'MILK-1L' }).getByText('7', { exact: true }).waitFor();
+    const cycles = await apiGet<{ items: Array<{ match: string; value: string; cycleDays: number }> }>('/api/profile-settings/repurchase-cycles');
+    expect(cycles.items).toContainEqual(expect.objectContaining({ match: 'sku', value: 'MILK-1L', cycleDays: 7 }));
   });
 
   it('creates a custom field, sets it on a customer profile and adjusts the points there', async () => {

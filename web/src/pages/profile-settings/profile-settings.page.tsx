@@ -9,9 +9,10 @@ import { AlertSettingsForm } from './alert-settings-form';
 import { CustomFieldsEditor } from './custom-fields-editor';
 import { LevelsEditor } from './levels-editor';
 import { PointsRulesCard } from './points-rules-card';
+import { RepurchaseCyclesCard } from './repurchase-cycles-card';
 import { RfmSettingsForm } from './rfm-settings-form';
 
-/** Alert rules, RFM thresholds, levels, points rules and custom fields: how Siyu reads and rewards customers. */
+/** Alert rules, RFM thresholds, levels, points rules, repurchase cycles and custom fields: how Siyu reads and rewards customers. */
 export function ProfileSettingsPage() {
   const t = useT();
   const me = useMe();
@@ -35,6 +36,7 @@ export function ProfileSettingsPage() {
               { key: 'rfm', label: t('profileSettings.tab.rfm'), children: <RfmSettingsForm key={version} value={data.rfm} canEdit={canEdit} onSaved={reload} /> },
               { key: 'levels', label: t('profileSettings.tab.levels'), children: <LevelsEditor key={version} value={data.levels} canEdit={canEdit} onSaved={reload} /> },
               { key: 'points', label: t('profileSettings.tab.points'), children: <PointsRulesCard rules={data.pointsRules} canEdit={canEdit} onChanged={reload} /> },
+              { key: 'cycles', label: t('profileSettings.tab.cycles'), children: <RepurchaseCyclesCard canEdit={canEdit} /> },
               { key: 'fields', label: t('profileSettings.tab.fields'), children: <CustomFieldsEditor canEdit={canEdit} /> },
             ]}
           />
