@@ -13,6 +13,7 @@ export { createDemoCorp, DEMO_CORP } from './demo';
 export type { CallbackLogEntry, CallbackStatus } from './callback-pusher';
 export type { ApiFault, CallbackFault, CallbackFaultMode } from './faults';
 export { WELCOME_CODE_TTL_MS } from './simulate';
+export { mulberry32 } from './rng';
 export type * from './types';
 
 export interface SandboxOptions extends StateOptions {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectSameRows, localRows, remoteRows, runSync, settle, startHarness, type Harness } from './harness';
+import { mulberry32 } from '@siyu/sandbox';
 
 let h: Harness;
 const CORP = 'wwlivesync0001';
@@ -9,15 +10,6 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 // Deterministic pseudo-random choices.
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('live sync with faulty callbacks, then reconciliation', () => {
   it('2,000 customer actions with duplicated, dropped and reordered callbacks end equal to the sandbox, row for row', async () => {
@@ -30,7 +22,7 @@ describe('live sync with faulty callbacks, then reconciliation', () => {
     await h.sb('/sandbox/callback-faults', { corp_id: CORP, mode: 'reorder', rate: 0.1 });
 
     const corp = h.sandbox.state.corps.get(CORP)!;
-    const random = rng(2026);
+    const random = mulberry32(2026);
     const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
     const staff = [...corp.staff.keys()];
     const done: Record<string, number> = {};

@@ -6,6 +6,7 @@ import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
 import { ingestEvents } from '../events/ingest-events';
 import { moveCustomers } from '../stages/stages.repo';
+import { mulberry32 } from '@siyu/sandbox';
 
 const PRODUCTS = [
   { sku: 'FR-APL', name: '烟台苹果 5斤', category: '水果', price: 39.9 },
@@ -18,15 +19,6 @@ const PRODUCTS = [
   { sku: 'SN-CHP', name: '薯片礼盒', category: '零食', price: 35 },
 ];
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoOrders(siyu: Siyu, corpId: string, timeoutMs = 10 * 60_000): Promise<number> {
   const { db } = siyu.ctx;
@@ -56,7 +48,7 @@ export async function seedDemoOrders(siyu: Siyu, corpId: string, timeoutMs = 10 
       .values({ corp_id: corpId, event_type: 'order', points: 0, points_per_yuan: 1, growth: 0, growth_per_yuan: 1, expires_days: 365 })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    const random = rng(120);
+    const random = mulberry32(120);
     const events: unknown[] = [];
     customers.forEach((c, i) => {
       const orders = 1 + Math.floor(random() * random() * 6);

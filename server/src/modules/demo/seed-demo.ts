@@ -1,4 +1,4 @@
-import { DEMO_CORP } from '@siyu/sandbox';
+import { DEMO_CORP, mulberry32 } from '@siyu/sandbox';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { createCorpWithAdmin, countUsers } from '../auth/auth.repo';
@@ -12,15 +12,6 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平'];
 const CHANNELS = ['poster_mall', 'store_sh01', 'live_1111', 'wechat_ad', 'referral'];
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // On a fresh install: a demo corp with one login per role. With the sandbox off, staff and customers are written
 // directly (spread over the last 30 days); with it on, they arrive by full sync from the sandbox.
@@ -39,7 +30,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
     passwordHash,
     isDemo: true,
   });
-  const random = rng(20261122);
+  const random = mulberry32(20261122);
   const name = () => SURNAMES[Math.floor(random() * SURNAMES.length)] + GIVEN[Math.floor(random() * GIVEN.length)];
   await withCorp(db, DEMO_CORP_ID, async (tx) => {
     for (const [role, email] of [
