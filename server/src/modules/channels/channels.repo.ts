@@ -3,28 +3,6 @@ import type { ScheduleRule, TimeWindow, WelcomeMessage, WelcomeStatus } from '..
 import type { Tx } from '../../db/tenancy';
 import { CHANNEL_TIMEZONE } from './channel-schedule';
 
-export type ChannelCode = {
-  id: string;
-  name: string;
-  groupId: string | null;
-  state: string;
-  configId: string | null;
-  qrCode: string | null;
-  staffUserids: string[];
-  backupUserids: string[];
-  schedule: ScheduleRule[];
-  dailyCap: number | null;
-  skipVerify: boolean;
-  autoAccept: TimeWindow | null;
-  tagIds: string[];
-  welcome: WelcomeMessage;
-  cost: number;
-  appliedUserids: string[];
-  appliedSkipVerify: boolean | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
 export type ChannelCodeFields = {
   name: string;
   groupId: string | null;
@@ -37,6 +15,17 @@ export type ChannelCodeFields = {
   tagIds: string[];
   welcome: WelcomeMessage;
   cost: number;
+};
+
+export type ChannelCode = ChannelCodeFields & {
+  id: string;
+  state: string;
+  configId: string | null;
+  qrCode: string | null;
+  appliedUserids: string[];
+  appliedSkipVerify: boolean | null;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 const columns = [
