@@ -1,4 +1,5 @@
 import { api, ApiError } from './client';
+import type { ListColumn } from './customers';
 
 /** A rule tree as the server reads it (see server/src/modules/segments/segment-rule.ts). */
 export type Rule = { all: Rule[] } | { any: Rule[] } | { not: Rule } | RuleLeaf;
@@ -44,7 +45,7 @@ export const segmentsApi = {
       signal,
     ),
   /** Downloads the XLSX of every customer matching `rule`. */
-  async exportXlsx(rule: Rule, columns: string[]): Promise<void> {
+  async exportXlsx(rule: Rule, columns: readonly ListColumn[]): Promise<void> {
     const res = await fetch('/api/customers/export', {
       method: 'POST',
       credentials: 'same-origin',

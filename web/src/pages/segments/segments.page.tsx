@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Drawer, Flex, Input, Popconfirm, Radio, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
+import { LIST_COLUMNS } from '../../api/customers';
 import { segmentsApi, type Preview, type Rule, type Segment } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
@@ -11,17 +12,8 @@ import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
 import { RuleEditor } from './rule-editor';
 
-const EXPORT_COLUMNS = [
-  'name',
-  'phone',
-  'owners',
-  'tags',
-  'channels',
-  'orderCount',
-  'orderAmount',
-  'lastOrderAt',
-  'createdAt',
-];
+// Every list column but the two identifiers operators rarely want in a sheet.
+const EXPORT_COLUMNS = LIST_COLUMNS.filter((c) => c !== 'gender' && c !== 'externalUserid');
 
 /** Live count of a rule, debounced while the operator edits. */
 function useLivePreview(rule: Rule | null): { preview: Preview | null; error: string | null; loading: boolean } {
