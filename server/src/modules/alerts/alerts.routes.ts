@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { AlertKind } from './alerts.repo';
 import type { AlertsService, PointsRuleInput } from './alerts.service';
+import { PageNumber, pageSize } from '../../http/paging';
 
 const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 const workers = { access: ['admin', 'operator', 'staff'] as const };
@@ -22,8 +23,8 @@ export function registerAlertsRoutes(app: FastifyInstance, alerts: AlertsService
           {
             kind: Type.Optional(Kind),
             status: Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('dismissed')], { default: 'open' }),
-            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+            page: PageNumber,
+            pageSize: pageSize(),
           },
           { additionalProperties: false },
         ),

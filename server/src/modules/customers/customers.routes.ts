@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { CustomersService } from './customers.service';
+import { PageNumber, pageSize } from '../../http/paging';
 
 const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 
@@ -15,8 +16,8 @@ export function registerCustomersRoutes(app: FastifyInstance, customers: Custome
         querystring: Type.Object(
           {
             q: Type.Optional(Type.String({ maxLength: 100 })),
-            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+            page: PageNumber,
+            pageSize: pageSize(),
           },
           { additionalProperties: false },
         ),

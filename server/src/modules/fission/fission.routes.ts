@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { CampaignBody, FissionService } from './fission.service';
+import { PageNumber, pageSize } from '../../http/paging';
 
 const operators = { access: ['admin', 'operator'] as const };
 const readers = { access: ['admin', 'operator', 'analyst'] as const };
@@ -90,8 +91,8 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
         params: idParams,
         querystring: Type.Object(
           {
-            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+            page: PageNumber,
+            pageSize: pageSize(),
           },
           { additionalProperties: false },
         ),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { LeadListQuery } from './leads.repo';
 import type { DistributeInput, LeadsService } from './leads.service';
+import { PageNumber, pageSize } from '../../http/paging';
 
 const operators = { access: ['admin', 'operator'] as const };
 const readers = { access: ['admin', 'operator', 'analyst'] as const };
@@ -64,8 +65,8 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
         params: idParams,
         querystring: Type.Object(
           {
-            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+            page: PageNumber,
+            pageSize: pageSize(500, 50),
           },
           { additionalProperties: false },
         ),
@@ -116,8 +117,8 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
             batchId: Type.Optional(Type.String({ format: 'uuid' })),
             staffUserid: Type.Optional(Type.String({ maxLength: 64 })),
             q: Type.Optional(Type.String({ maxLength: 64 })),
-            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+            page: PageNumber,
+            pageSize: pageSize(),
           },
           { additionalProperties: false },
         ),

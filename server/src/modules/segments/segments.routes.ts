@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { SEARCH_COLUMNS, SORT_COLUMNS } from './customer-search.repo';
 import type { SegmentsService } from './segments.service';
+import { PageNumber, pageSize } from '../../http/paging';
 
 const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 const editors = { access: ['admin', 'operator'] as const };
@@ -53,8 +54,8 @@ const SearchBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    page: PageNumber,
+    pageSize: pageSize(),
     // false: the page alone (fast); the console asks for the total once per filter, not once per page.
     withTotal: Type.Optional(Type.Boolean()),
   },
@@ -63,8 +64,8 @@ const SearchBody = Type.Object(
 const ExportBody = Type.Object({ rule: RuleBody, columns: Columns }, { additionalProperties: false });
 const PageQuery = Type.Object(
   {
-    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    page: PageNumber,
+    pageSize: pageSize(),
   },
   { additionalProperties: false },
 );

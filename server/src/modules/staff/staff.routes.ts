@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { StaffService } from './staff.service';
+import { PageNumber, pageSize } from '../../http/paging';
 
 const managers = { access: ['admin', 'operator', 'analyst'] as const };
 
@@ -15,8 +16,8 @@ export function registerStaffRoutes(app: FastifyInstance, staff: StaffService) {
         querystring: Type.Object(
           {
             q: Type.Optional(Type.String({ maxLength: 100 })),
-            page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+            page: PageNumber,
+            pageSize: pageSize(500, 50),
           },
           { additionalProperties: false },
         ),
