@@ -178,8 +178,11 @@ export function eventIdentity(e: WecomEvent): string {
   let ids: string[];
   switch (e.kind) {
     case 'add_external_contact':
-    case 'edit_external_contact':
     case 'add_half_external_contact':
+      // A customer who deletes and re-adds within one second repeats every other field; each add has its own WelcomeCode.
+      ids = [e.userId, e.externalUserId, e.state ?? '', e.welcomeCode ?? ''];
+      break;
+    case 'edit_external_contact':
     case 'del_external_contact':
     case 'del_follow_user':
     case 'transfer_fail':

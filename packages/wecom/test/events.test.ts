@@ -184,8 +184,14 @@ describe('eventIdentity', () => {
 
   it('starts with corp, event and change type, ends with CreateTime', () => {
     expect(eventIdentity(parsed('add_external_contact'))).toBe(
-      'ww1436e0e65a779aee|change_external_contact|add_external_contact|zhangsan|woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA|1403610513',
+      'ww1436e0e65a779aee|change_external_contact|add_external_contact|zhangsan|woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA|teststate|WELCOMECODE|1403610513',
     );
+  });
+
+  it('tells apart two adds of the same pair in the same second (delete, then add again) by their welcome codes', () => {
+    const again = parseEvent(samples.add_external_contact.replace('WELCOMECODE', 'ANOTHERCODE'));
+    expect(eventIdentity(again)).not.toBe(eventIdentity(parsed('add_external_contact')));
+    expect(eventIdentity(parseEvent(buildEventXml({ ...again.raw, MsgId: 'x' })))).toBe(eventIdentity(again));
   });
 });
 

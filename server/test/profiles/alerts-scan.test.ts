@@ -18,6 +18,8 @@ let sandbox: Sandbox;
 let key: string;
 let staffCookie: string;
 let clockOffset = 0;
+/** When set, the sandbox clock stands still (several WeCom events in one second). */
+let frozenAt: number | null = null;
 
 type AppMessage = { touser: string; body: { text: { content: string } } };
 type AlertItem = { id: string; kind: string; status: string; subject: string; customerId: string; staffUserid: string; detail: Record<string, unknown>; resolvedReason: string | null };
@@ -65,7 +67,7 @@ async function friend(name: string, staff: string, days = 0): Promise<{ ext: str
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 11, callbackRetryDelayMs: 50, reorderWindowMs: 200, now: () => Date.now() + clockOffset });
+  sandbox = await startSandbox({ seed: 11, callbackRetryDelayMs: 50, reorderWindowMs: 200, now: () => frozenAt ?? Date.now() + clockOffset });
   h = await startHarness(CORP, { sandbox });
   const creds = await h.sb<{ corps: Array<{ corp_id: string; app: { agentid: number; secret: string } }> }>('/sandbox/corps');
   const app = creds.corps.find((c) => c.corp_id === CORP)!.app;
@@ -228,13 +230,21 @@ describe('profile scan: churn and repurchase alerts', () => {
     const done = await api<{ items: AlertItem[] }>('GET', '/api/alerts?status=done&kind=repurchase');
     expect(done.body.items.map((i) => [i.subject, i.resolvedReason])).toEqual([['sku:MILK', 'repurchased']]);
 
-    // Deleting the staff member raises churn_deleted at once; adding them again closes it.
-    await h.sb(`/sandbox/corps/${CORP}/customer-deletes-staff`, { external_userid: c.fresh.ext, userid: 'staff_a' });
-    await settle(h);
-    const deleted = await until('churn_deleted', async () => (await alerts()).find((r) => r.kind === 'churn_deleted' && r.status === 'open'));
-    expect(deleted.customer_id).toBe(c.fresh.id);
-    await h.sb(`/sandbox/corps/${CORP}/add-friend`, { external_userid: c.fresh.ext, userid: 'staff_a' });
-    await settle(h);
+    // Deleting the staff member raises churn_deleted at once; adding them again closes it. All three WeCom events
+    // fall in one second, so the two adds differ only by their welcome codes.
+    frozenAt = Date.now();
+    let deleted: AlertRow;
+    try {
+      const again = await friend('删了又加', 'staff_a');
+      await h.sb(`/sandbox/corps/${CORP}/customer-deletes-staff`, { external_userid: again.ext, userid: 'staff_a' });
+      await settle(h);
+      deleted = await until('churn_deleted', async () => (await alerts()).find((r) => r.kind === 'churn_deleted' && r.status === 'open'));
+      expect(deleted.customer_id).toBe(again.id);
+      await h.sb(`/sandbox/corps/${CORP}/add-friend`, { external_userid: again.ext, userid: 'staff_a' });
+      await settle(h);
+    } finally {
+      frozenAt = null;
+    }
     expect((await alerts()).find((r) => r.id === deleted.id)).toMatchObject({ status: 'done', resolved_reason: 're_added' });
 
     // Nothing new is due, and what closed stays closed.
