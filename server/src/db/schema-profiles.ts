@@ -97,6 +97,22 @@ export type ProfileTables = {
     entered_at: DefaultTimestamp;
     reminded_at: Timestamp | null;
   };
+  stage_rule_runs: {
+    corp_id: string;
+    id: Generated<string>;
+    pipeline_id: string;
+    trigger: 'manual' | 'schedule';
+    status: 'queued' | 'running' | 'done' | 'failed';
+    total: Generated<number>;
+    done: Generated<number>;
+    moved: Generated<number>;
+    /** Moves per stage, last stage first: [{ stageId, moved }]. */
+    stages: ColumnType<Array<{ stageId: string; moved: number }>, string | undefined, string>;
+    error: string | null;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+    finished_at: Timestamp | null;
+  };
   customer_stage_history: {
     corp_id: string;
     id: Generated<number>;

@@ -373,6 +373,7 @@ export type DB = {
   stages: ProfileTables['stages'];
   customer_stages: ProfileTables['customer_stages'];
   customer_stage_history: ProfileTables['customer_stage_history'];
+  stage_rule_runs: ProfileTables['stage_rule_runs'];
   rfm_settings: ProfileTables['rfm_settings'];
   customer_rfm: ProfileTables['customer_rfm'];
   alert_settings: ProfileTables['alert_settings'];

@@ -48,6 +48,7 @@ export type ErrorCode =
   | 'bulk_tag_no_customers'
   | 'rfm_thresholds_invalid'
   | 'levels_invalid'
+  | 'stage_rules_none'
   | 'internal';
 
 const status: Record<ErrorCode, number> = {
@@ -100,6 +101,7 @@ const status: Record<ErrorCode, number> = {
   bulk_tag_no_customers: 400,
   rfm_thresholds_invalid: 400,
   levels_invalid: 400,
+  stage_rules_none: 409,
   internal: 500,
 };
 
@@ -153,6 +155,7 @@ const messages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   bulk_tag_no_customers: { 'zh-CN': '没有符合筛选条件的客户', 'en-US': 'No customer matches the filter' },
   rfm_thresholds_invalid: { 'zh-CN': 'RFM 阈值必须逐级递增', 'en-US': 'Each RFM threshold must be above the previous one' },
   levels_invalid: { 'zh-CN': '等级须从 1 连续编号，1 级成长值为 0，成长值门槛逐级递增', 'en-US': 'Levels are numbered 1, 2, 3…, level 1 starts at growth 0 and each threshold is above the previous one' },
+  stage_rules_none: { 'zh-CN': '该阶段组还没有设置自动规则的阶段', 'en-US': 'No stage of this pipeline has an entry rule' },
   internal: { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
 };
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema';
 import { withCorp } from '../../src/db/tenancy';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
+import { until } from '../helpers/until';
 
 let app: TestApp;
 let s: Record<Role, Session>;
@@ -41,6 +42,19 @@ async function stageOf(cid: string, pipelineId: string): Promise<string | null> 
 async function historyOf(cid: string, pipelineId: string) {
   return q(sql<{ to_stage_id: string; source: string; actor_user_id: string | null }>`
     select to_stage_id, source, actor_user_id from customer_stage_history where corp_id = ${CORP} and customer_id = ${cid} and pipeline_id = ${pipelineId} order by id`);
+}
+
+type Run = { id: string; pipelineId: string; trigger: string; status: string; total: number; done: number; moved: number; stages: Array<{ stageId: string; moved: number }>; error: string | null };
+const finished = (runId: string) =>
+  until(`stage rule run ${runId}`, async () => {
+    const r = await api<Run>('GET', `/api/stage-rule-runs/${runId}`);
+    return r.body.status === 'done' || r.body.status === 'failed' ? r.body : null;
+  });
+async function applyRules(pipelineId: string): Promise<Run> {
+  const started = await api<Run>('POST', `/api/pipelines/${pipelineId}/apply-rules`);
+  expect(started.status).toBe(202);
+  expect(started.body).toMatchObject({ pipelineId, trigger: 'manual' });
+  return finished(started.body.id);
 }
 
 type Pipeline = { id: string; stages: Array<{ id: string; name: string; rule: unknown; customers: number }> };
@@ -165,11 +179,11 @@ describe('rule-driven stage moves', () => {
     expect((await api('PUT', `/api/customers/${c1}/stages/${value.id}`, { stageId: important })).status).toBe(200);
 
     const expected = await q(sql<{ n: number }>`select count(*)::int as n from customer_order_stats where corp_id = ${CORP} and customer_id <> ${c1}`);
-    const applied = await api<{ moved: number; stages: Array<{ stageId: string; moved: number }> }>('POST', `/api/pipelines/${value.id}/apply-rules`);
-    expect(applied.status).toBe(200);
-    expect(applied.body.moved).toBe(expected[0].n);
+    const applied = await applyRules(value.id);
+    expect(applied).toMatchObject({ status: 'done', total: 2, done: 2, error: null });
+    expect(applied.moved).toBe(expected[0].n);
     const importantN = await q(sql<{ n: number }>`select count(*)::int as n from customer_stages where corp_id = ${CORP} and stage_id = ${important}`);
-    expect(applied.body.stages).toEqual([
+    expect(applied.stages).toEqual([
       { stageId: important, moved: importantN[0].n - 1 },
       { stageId: potential, moved: expected[0].n - (importantN[0].n - 1) },
     ]);
@@ -179,13 +193,39 @@ describe('rule-driven stage moves', () => {
     expect((await historyOf(c2, value.id)).map((h) => [h.to_stage_id, h.source])).toEqual([[important, 'rule']]);
     expect((await historyOf(c1, value.id)).map((h) => h.source)).toEqual(['manual']);
 
-    const again = await api<{ moved: number }>('POST', `/api/pipelines/${value.id}/apply-rules`);
-    expect(again.body.moved).toBe(0);
+    const again = await applyRules(value.id);
+    expect([again.status, again.moved]).toEqual(['done', 0]);
+    const runs = await api<{ items: Run[] }>('GET', `/api/pipelines/${value.id}/rule-runs`);
+    expect(runs.body.items.map((r) => [r.id, r.moved])).toEqual([[again.id, 0], [applied.id, expected[0].n]]);
     // Clearing a rule turns its stage back to manual only.
     expect((await api('PATCH', `/api/stages/${potential}`, { rule: null })).status).toBe(204);
     const list = await api<{ items: Pipeline[] }>('GET', '/api/pipelines');
     expect(list.body.items.find((x) => x.id === value.id)!.stages.map((x) => x.rule === null)).toEqual([true, true, false]);
     expect(plain).toBeTruthy();
+  });
+
+  it('re-applies rules on a schedule, so a rule that depends on time moves customers as time passes', async () => {
+    const phone = '13900000201';
+    await send(phone, 'order');
+    const cid = await customerId(phone);
+    const activity = await createPipeline('活跃度', [{ name: '活跃' }, { name: '沉睡', rule: { kind: 'orders', measure: 'days_since_last', op: 'gte', value: 30 } }]);
+    const asleep = activity.stages[1].id;
+    expect(await stageOf(cid, activity.id)).toBeNull();
+    // Forty days pass: nothing about the customer changes, only the clock (their order is now 40 days old).
+    await app.ctx.database.ownerSql(`update orders set paid_at = paid_at - interval '40 days' where corp_id = $1 and customer_id = $2`, [CORP, cid]);
+    expect(await stageOf(cid, activity.id)).toBeNull();
+
+    expect(await app.profiles.stages.scheduleRuns()).toBeGreaterThanOrEqual(1);
+    const run = await until('scheduled run', async () => {
+      const runs = await api<{ items: Run[] }>('GET', `/api/pipelines/${activity.id}/rule-runs`);
+      const r = runs.body.items[0];
+      return r && r.status === 'done' ? r : null;
+    });
+    expect(run).toMatchObject({ trigger: 'schedule', moved: 1, stages: [{ stageId: asleep, moved: 1 }] });
+    expect(await stageOf(cid, activity.id)).toBe(asleep);
+    expect((await historyOf(cid, activity.id)).map((h) => [h.to_stage_id, h.source])).toEqual([[asleep, 'rule']]);
+    const timeline = await q(sql<{ n: number }>`select count(*)::int as n from events where corp_id = ${CORP} and customer_id = ${cid} and type = 'stage_moved' and properties->>'toStageId' = ${asleep}`);
+    expect(timeline[0].n).toBe(1);
   });
 
   it('rejects a bad rule with 400 and a code, and leaves the stage as it was', async () => {
@@ -217,6 +257,13 @@ describe('rule-driven stage moves', () => {
       expect((await as(role, 'POST', `/api/pipelines/${p.id}/apply-rules`)).status).toBe(403);
     }
     expect((await as('operator', 'PATCH', `/api/stages/${first}`, { rule: FIRST })).status).toBe(204);
-    expect((await as('operator', 'POST', `/api/pipelines/${p.id}/apply-rules`)).status).toBe(200);
+    const started = await as<Run>('operator', 'POST', `/api/pipelines/${p.id}/apply-rules`);
+    expect(started.status).toBe(202);
+    expect((await finished(started.body.id)).status).toBe('done');
+    // A pipeline without rules has nothing to apply.
+    const manual = await createPipeline('手动', [{ name: '甲' }]);
+    const none = await api<{ code: string }>('POST', `/api/pipelines/${manual.id}/apply-rules`);
+    expect([none.status, none.body.code]).toEqual([409, 'stage_rules_none']);
+    expect((await api('GET', '/api/stage-rule-runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 });

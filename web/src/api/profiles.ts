@@ -46,10 +46,19 @@ export interface Pipeline {
   stages: Array<{ id: string; name: string; customers: number; dwellDays: number | null; remindHour: number | null; rule: Rule | null }>;
 }
 
-/** What POST /api/pipelines/:id/apply-rules moved, per stage (last stage first). */
-export interface ApplyRulesResult {
+/** One application of a pipeline's stage rules to every customer (asked for, or by the schedule); moves per stage, last stage first. */
+export interface StageRuleRun {
+  id: string;
+  pipelineId: string;
+  trigger: 'manual' | 'schedule';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
   moved: number;
   stages: Array<{ stageId: string; moved: number }>;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export interface FunnelRow {
@@ -84,7 +93,9 @@ export const profilesApi = {
   createPipeline: (name: string, stages: string[]) => api.post('/api/pipelines', { name, stages: stages.map((s) => ({ name: s })) }),
   addStage: (pipelineId: string, name: string) => api.post(`/api/pipelines/${enc(pipelineId)}/stages`, { name }),
   updateStage: (id: string, patch: { name?: string; dwellDays?: number | null; remindHour?: number | null; rule?: Rule | null }) => api.patch(`/api/stages/${enc(id)}`, patch),
-  applyRules: (pipelineId: string) => api.post<ApplyRulesResult>(`/api/pipelines/${enc(pipelineId)}/apply-rules`),
+  applyRules: (pipelineId: string) => api.post<StageRuleRun>(`/api/pipelines/${enc(pipelineId)}/apply-rules`),
+  ruleRun: (id: string, signal?: AbortSignal) => api.get<StageRuleRun>(`/api/stage-rule-runs/${enc(id)}`, signal),
+  ruleRuns: (pipelineId: string, signal?: AbortSignal) => api.get<{ items: StageRuleRun[] }>(`/api/pipelines/${enc(pipelineId)}/rule-runs`, signal),
   reorder: (pipelineId: string, stageIds: string[]) => api.put(`/api/pipelines/${enc(pipelineId)}/order`, { stageIds }),
   deleteStage: (id: string, reassignTo?: string) => api.delete(`/api/stages/${enc(id)}${reassignTo ? `?reassignTo=${enc(reassignTo)}` : ''}`),
   funnel: (pipelineId: string, signal?: AbortSignal) => api.get<{ stages: FunnelRow[] }>(`/api/pipelines/${enc(pipelineId)}/funnel`, signal),

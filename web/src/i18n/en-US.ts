@@ -491,6 +491,12 @@ export const enUS: Messages = {
   'stages.applyConfirm': 'Advance every customer of this pipeline by its stage rules? Customers only move forward.',
   'stages.applied': '{n} customers advanced',
   'stages.appliedStage': '{stage}: {n}',
+  'stages.applyFailed': 'Applying the rules failed',
+  'stages.close': 'Close',
+  'stages.lastRun': 'Rules last applied {at} ({by}): {n} customers advanced',
+  'stages.lastRunFailed': 'Applying the rules failed {at} ({by})',
+  'stages.bySchedule': 'scheduled',
+  'stages.byHand': 'by hand',
 
   'leads.title': 'Leads and public pool',
   'leads.tab.batches': 'Import batches',

@@ -490,6 +490,12 @@ export const zhCN = {
   'stages.applyConfirm': '按阶段规则推进该旅程中的所有客户？只会向后推进。',
   'stages.applied': '已推进 {n} 位客户',
   'stages.appliedStage': '{stage}：{n} 位',
+  'stages.applyFailed': '应用规则失败',
+  'stages.close': '关闭',
+  'stages.lastRun': '上次应用规则：{at}（{by}），推进 {n} 位客户',
+  'stages.lastRunFailed': '上次应用规则失败：{at}（{by}）',
+  'stages.bySchedule': '定时',
+  'stages.byHand': '手动',
 
   'leads.title': '线索公海',
   'leads.tab.batches': '导入批次',

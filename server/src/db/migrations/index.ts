@@ -12,6 +12,7 @@ import { orderStats } from './0011-order-stats';
 import { customerSnapshots } from './0012-customer-snapshots';
 import { stageRules } from './0013-stage-rules';
 import { customerActivity } from './0014-customer-activity';
+import { stageRuleRuns } from './0015-stage-rule-runs';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -29,4 +30,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0012-customer-snapshots', sql: customerSnapshots },
   { id: '0013-stage-rules', sql: stageRules },
   { id: '0014-customer-activity', sql: customerActivity },
+  { id: '0015-stage-rule-runs', sql: stageRuleRuns },
 ];

@@ -29,6 +29,7 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
   const stages = createStagesModule(ctx);
   stages.registerRoutes(app);
   stages.registerListener();
+  stages.registerJobs();
   ctx.queue.register<BulkTagJob>(BULK_TAG_QUEUE, (job) => runBulkTag(ctx, wecom.connections, job), { retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 3600 });
   registerAlertsRoutes(app, createAlertsService(ctx));
   registerRepurchaseCyclesRoutes(app, createRepurchaseCyclesService(ctx));
@@ -52,6 +53,7 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
         timer = setInterval(() => void tick(), everyMs);
         timer.unref();
       }
+      stages.start();
     },
     stop() {
       if (timer) clearInterval(timer);
@@ -59,6 +61,7 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
       stages.stop();
     },
     scanNow: (corpId: string) => scanner.scan(corpId),
+    stages,
   };
 }
 

@@ -125,30 +125,31 @@ export async function advanceCustomers(
   return { moved };
 }
 
-export type ApplyResult = { moved: number; stages: Array<{ stageId: string; moved: number }> };
+/** Customers a stage's rule matches whose current stage in the pipeline is earlier, or who are in none (set shape). */
+export async function stageCandidates(tx: Tx, corpId: string, pipelineId: string, rule: StageRule): Promise<string[]> {
+  const ctx = await compileContext(tx, corpId, [rule]);
+  const match: RawBuilder<SqlBool> = compileRule(rule.rule, { ...ctx, mode: 'set' });
+  const { rows } = await sql<{ id: string }>`
+    SELECT c.id FROM customers c
+      LEFT JOIN customer_stages cs ON cs.corp_id = c.corp_id AND cs.customer_id = c.id AND cs.pipeline_id = ${pipelineId}::uuid
+      LEFT JOIN stages cur ON cur.corp_id = cs.corp_id AND cur.id = cs.stage_id
+     WHERE c.corp_id = ${corpId} AND (cur.id IS NULL OR cur.sort_order < ${rule.sortOrder}::int) AND ${match}
+     ORDER BY c.id`.execute(tx);
+  return rows.map((r) => r.id);
+}
 
 /**
- * Applies a pipeline's rules to every customer of the corp: stages from the last to the first, one statement each
- * (customers matching the rule whose current stage is earlier, or who have none). Forward only.
+ * Moves these candidates to the rule's stage, re-checking "forward only" against their stage now (a manual move may
+ * have come in since they were listed), and announces the moves. Returns how many moved.
  */
-export async function applyPipelineRules(tx: Tx, corpId: string, pipelineId: string): Promise<ApplyResult> {
-  const rules = (await loadStageRules(tx, corpId, pipelineId)).sort((a, b) => b.sortOrder - a.sortOrder);
-  const out: ApplyResult = { moved: 0, stages: [] };
-  if (rules.length === 0) return out;
-  const ctx = await compileContext(tx, corpId, rules);
-  const all: string[] = [];
-  for (const r of rules) {
-    const match: RawBuilder<SqlBool> = compileRule(r.rule, { ...ctx, mode: 'set' });
-    const { rows } = await sql<{ id: string }>`
-      SELECT c.id FROM customers c
-        LEFT JOIN customer_stages cs ON cs.corp_id = c.corp_id AND cs.customer_id = c.id AND cs.pipeline_id = ${pipelineId}::uuid
-        LEFT JOIN stages cur ON cur.corp_id = cs.corp_id AND cur.id = cs.stage_id
-       WHERE c.corp_id = ${corpId} AND (cur.id IS NULL OR cur.sort_order < ${r.sortOrder}::int) AND ${match}`.execute(tx);
-    const moved = await moveCustomers(tx, corpId, pipelineId, rows.map((x) => x.id), r.id, null, 'rule');
-    out.stages.push({ stageId: r.id, moved: moved.length });
-    out.moved += moved.length;
-    all.push(...moved.map((m) => m.customerId));
-  }
-  if (all.length > 0) await announce(tx, corpId, all);
-  return out;
+export async function advanceToStage(tx: Tx, corpId: string, pipelineId: string, stageId: string, candidates: string[]): Promise<number> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT q.id FROM unnest(${candidates}::uuid[]) AS q(id)
+      JOIN stages target ON target.corp_id = ${corpId} AND target.id = ${stageId}::uuid
+      LEFT JOIN customer_stages cs ON cs.corp_id = ${corpId} AND cs.customer_id = q.id AND cs.pipeline_id = ${pipelineId}::uuid
+      LEFT JOIN stages cur ON cur.corp_id = cs.corp_id AND cur.id = cs.stage_id
+     WHERE cur.id IS NULL OR cur.sort_order < target.sort_order`.execute(tx);
+  const moved = await moveCustomers(tx, corpId, pipelineId, rows.map((r) => r.id), stageId, null, 'rule');
+  if (moved.length > 0) await announce(tx, corpId, moved.map((m) => m.customerId));
+  return moved.length;
 }

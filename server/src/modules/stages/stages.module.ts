@@ -1,14 +1,39 @@
-// Composition of stages: routes, and the customer-change reaction that advances customers by stage entry rules.
+// Composition of stages: routes, the customer-change reaction that advances customers by stage entry rules, and the
+// job (with its schedule) that applies a pipeline's rules to every customer.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { onCustomersChanged } from '../events/customer-changed';
 import { advanceCustomers, isAnnouncingRuleMoves } from './advance-by-rules';
+import { APPLY_RULES_QUEUE, APPLY_RULES_RETRIES, applyStageRules, rulePipelines, type ApplyRulesJob } from './apply-stage-rules.job';
+import { startStageRuleRun } from './start-stage-rule-run';
 import { registerStagesRoutes } from './stages.routes';
 import { createStagesService } from './stages.service';
 
-export function createStagesModule(ctx: AppContext) {
+export type StagesModuleOptions = {
+  /** Re-apply every pipeline's rules this often (conditions that change with time). Default 15 min; 0 off. */
+  ruleRefreshEveryMs?: number;
+};
+
+export function createStagesModule(ctx: AppContext, options: StagesModuleOptions = {}) {
   const service = createStagesService(ctx);
+  const everyMs = options.ruleRefreshEveryMs ?? 15 * 60_000;
   let unsubscribe: (() => void) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  /** Starts a scheduled run for every pipeline that has a stage rule and no run under way; returns how many. */
+  async function scheduleRuns(): Promise<number> {
+    let started = 0;
+    try {
+      for (const p of await rulePipelines(ctx)) {
+        const res = await startStageRuleRun(ctx, { ...p, trigger: 'schedule', createdBy: null });
+        if (res.started) started++;
+      }
+    } catch (err) {
+      ctx.logger.warn({ err }, 'stage rules schedule failed');
+    }
+    return started;
+  }
+
   return {
     service,
     registerRoutes(app: FastifyInstance): void {
@@ -21,10 +46,28 @@ export function createStagesModule(ctx: AppContext) {
         await advanceCustomers(tx, corpId, customerIds, { onlyStageRules: reason === 'stage' });
       });
     },
+    registerJobs(): void {
+      ctx.queue.register<ApplyRulesJob>(APPLY_RULES_QUEUE, async (job, meta) => void (await applyStageRules(ctx, job, meta)), {
+        retryLimit: APPLY_RULES_RETRIES,
+        retryDelaySeconds: 10,
+        expireInSeconds: 3600,
+      });
+    },
+    /** After the queue started. */
+    start(): void {
+      if (everyMs > 0 && !timer) {
+        timer = setInterval(() => void scheduleRuns(), everyMs);
+        timer.unref();
+      }
+    },
     stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
       unsubscribe?.();
       unsubscribe = null;
     },
+    /** For tests: what the schedule does, now. */
+    scheduleRuns,
   };
 }
 

@@ -56,8 +56,14 @@ export function registerStagesRoutes(app: FastifyInstance, stages: StagesService
       return ok(reply);
     },
   );
-  app.post<{ Params: { id: string } }>('/api/pipelines/:id/apply-rules', { config: managers, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
-    stages.applyRules(requireAuth(req), req.params.id),
+  app.post<{ Params: { id: string } }>('/api/pipelines/:id/apply-rules', { config: managers, schema: { tags: ['stages'], params: IdParams } }, async (req, reply) =>
+    reply.code(202).send(await stages.applyRules(requireAuth(req), req.params.id)),
+  );
+  app.get<{ Params: { id: string } }>('/api/pipelines/:id/rule-runs', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
+    stages.ruleRuns(requireAuth(req), req.params.id),
+  );
+  app.get<{ Params: { id: string } }>('/api/stage-rule-runs/:id', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
+    stages.ruleRun(requireAuth(req), req.params.id),
   );
   app.get<{ Params: { id: string } }>('/api/pipelines/:id/funnel', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
     stages.funnel(requireAuth(req), req.params.id),

@@ -8,7 +8,9 @@ import { visibleCustomerId } from '../customers/profile-access';
 import { recordCustomerChanges } from '../events/customer-changed';
 import type { Rule } from '../segments/segment-rule';
 import { prepareRule } from '../segments/segments.service';
-import { applyPipelineRules } from './advance-by-rules';
+import { loadStageRules } from './advance-by-rules';
+import { findRun, recentRuns } from './stage-rule-runs.repo';
+import { startStageRuleRun } from './start-stage-rule-run';
 import * as repo from './stages.repo';
 
 export type StageInput = { name: string; dwellDays?: number | null; remindHour?: number | null; rule?: unknown };
@@ -24,7 +26,8 @@ async function stageInput(tx: Tx, corpId: string, s: StageInput): Promise<repo.S
   return { name: s.name, dwellDays: s.dwellDays, remindHour: s.remindHour, rule: await checkStageRule(tx, corpId, s.rule) };
 }
 
-export function createStagesService({ db }: AppContext) {
+export function createStagesService(ctx: AppContext) {
+  const { db } = ctx;
   const inCorp = <T>(auth: AuthContext, fn: (tx: Tx) => Promise<T>) => withCorp(db, auth.corpId, fn);
   const audit = (tx: Tx, auth: AuthContext, action: string, target: string, detail?: Record<string, unknown>) =>
     writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action, target, detail });
@@ -131,13 +134,28 @@ export function createStagesService({ db }: AppContext) {
         return { moved: moved.length > 0 };
       }),
 
-    /** Applies the pipeline's entry rules to every customer of the corp (forward only); counts per stage. */
-    applyRules: (auth: AuthContext, pipelineId: string) =>
+    /** Starts applying the pipeline's entry rules to every customer (a job, forward only); answers with its run. */
+    async applyRules(auth: AuthContext, pipelineId: string) {
+      await inCorp(auth, async (tx) => {
+        await pipelineOrThrow(tx, auth.corpId, pipelineId);
+        if ((await loadStageRules(tx, auth.corpId, pipelineId)).length === 0) throw new DomainError('stage_rules_none');
+      });
+      const { run, started } = await startStageRuleRun(ctx, { corpId: auth.corpId, pipelineId, trigger: 'manual', createdBy: auth.userId });
+      if (started) await inCorp(auth, (tx) => audit(tx, auth, 'pipeline.apply_rules', pipelineId, { runId: run.id }));
+      return run;
+    },
+
+    ruleRun: (auth: AuthContext, runId: string) =>
+      inCorp(auth, async (tx) => {
+        const run = await findRun(tx, auth.corpId, runId);
+        if (!run) throw new DomainError('not_found');
+        return run;
+      }),
+
+    ruleRuns: (auth: AuthContext, pipelineId: string) =>
       inCorp(auth, async (tx) => {
         await pipelineOrThrow(tx, auth.corpId, pipelineId);
-        const res = await applyPipelineRules(tx, auth.corpId, pipelineId);
-        await audit(tx, auth, 'pipeline.apply_rules', pipelineId, { moved: res.moved });
-        return res;
+        return { items: await recentRuns(tx, auth.corpId, pipelineId, 10) };
       }),
 
     funnel: (auth: AuthContext, pipelineId: string) =>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Card, Empty, Flex, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
@@ -8,6 +8,8 @@ import { useMe } from '../../auth/session-context';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
+import { ApplyRulesModal } from './apply-rules-modal';
+import { LastRuleRun } from './last-rule-run';
 import { StageRuleDrawer } from './stage-rule-drawer';
 
 type Stage = Pipeline['stages'][number];
@@ -18,6 +20,8 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
   const [newStage, setNewStage] = useState('');
   const [editing, setEditing] = useState<Stage | null>(null);
   const [applying, setApplying] = useState(false);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [runsVersion, setRunsVersion] = useState(0);
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -50,19 +54,7 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
       onOk: async () => {
         setApplying(true);
         try {
-          const res = await profilesApi.applyRules(p.id);
-          const names = new Map(p.stages.map((s) => [s.id, s.name]));
-          Modal.success({
-            title: t('stages.applied', { n: res.moved }),
-            content: (
-              <div data-testid="stages-apply-result">
-                {res.stages.map((r) => (
-                  <div key={r.stageId}>{t('stages.appliedStage', { stage: names.get(r.stageId) ?? r.stageId, n: r.moved })}</div>
-                ))}
-              </div>
-            ),
-          });
-          onChanged();
+          setRunId((await profilesApi.applyRules(p.id)).id);
         } catch (err) {
           message.error(err instanceof ApiError ? err.message : String(err));
         } finally {
@@ -70,6 +62,10 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
         }
       },
     });
+  const runEnded = useCallback(() => {
+    setRunsVersion((v) => v + 1);
+    onChanged();
+  }, [onChanged]);
   const median = new Map((funnel?.stages ?? []).map((f) => [f.stageId, f]));
   const hasRules = p.stages.some((s) => s.rule);
   return (
@@ -133,12 +129,18 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
           },
         ]}
       />
+      {hasRules && (
+        <div style={{ marginTop: 8 }}>
+          <LastRuleRun pipelineId={p.id} version={String(runsVersion)} />
+        </div>
+      )}
       <Space.Compact style={{ marginTop: 8 }}>
         <Input value={newStage} maxLength={40} placeholder={t('stages.newStage')} onChange={(e) => setNewStage(e.target.value)} />
         <Button icon={<PlusOutlined />} onClick={() => newStage.trim() && void run(async () => { await profilesApi.addStage(p.id, newStage.trim()); setNewStage(''); })}>
           {t('stages.add')}
         </Button>
       </Space.Compact>
+      {runId && <ApplyRulesModal pipeline={p} runId={runId} onClose={() => setRunId(null)} onEnded={runEnded} />}
       {editing && (
         <StageRuleDrawer
           stage={editing}

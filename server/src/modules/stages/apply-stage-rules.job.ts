@@ -1,0 +1,63 @@
+// Applies a pipeline's stage rules to every customer of the corp, forward only: stages from the last to the first,
+// each stage's candidates listed by one set statement, then moved CHUNK at a time, one transaction each, so the
+// console sees progress and locks stay short. A retried job resumes at the stage it stopped in: customers already
+// moved are no longer candidates. Asked for in the console, and run on a schedule for rules that change with time.
+import { sql } from 'kysely';
+import type { AppContext } from '../../context';
+import { withCorp } from '../../db/tenancy';
+import { advanceToStage, loadStageRules, stageCandidates } from './advance-by-rules';
+import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
+
+export const APPLY_RULES_QUEUE = 'stages.apply-rules';
+export const APPLY_RULES_RETRIES = 2;
+export type ApplyRulesJob = { corpId: string; runId: string };
+
+const CHUNK = 2000;
+
+/** Returns the finished run, or null when there was nothing to do (pipeline deleted, run already finished). */
+export async function applyStageRules(ctx: AppContext, job: ApplyRulesJob, attempt = { retryCount: 0 }): Promise<StageRuleRun | null> {
+  const { db } = ctx;
+  const { corpId } = job;
+  const run = await withCorp(db, corpId, (tx) => findRun(tx, corpId, job.runId));
+  if (!run || run.status === 'done' || run.status === 'failed') return null;
+
+  const pipelineId = run.pipelineId;
+  const save = (patch: Parameters<typeof updateRun>[3]) => withCorp(db, corpId, (tx) => updateRun(tx, corpId, run.id, patch));
+  try {
+    const rules = (await withCorp(db, corpId, (tx) => loadStageRules(tx, corpId, pipelineId))).sort((a, b) => b.sortOrder - a.sortOrder);
+    const stages = [...run.stages];
+    let moved = run.moved;
+    await save({ status: 'running', total: rules.length, error: null });
+    for (let i = run.done; i < rules.length; i++) {
+      const rule = rules[i];
+      const candidates = await withCorp(db, corpId, async (tx) => {
+        await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+        return stageCandidates(tx, corpId, pipelineId, rule);
+      });
+      stages[i] ??= { stageId: rule.id, moved: 0 };
+      for (let at = 0; at < candidates.length; at += CHUNK) {
+        const n = await withCorp(db, corpId, async (tx) => {
+          const count = await advanceToStage(tx, corpId, pipelineId, rule.id, candidates.slice(at, at + CHUNK));
+          const nextStages = stages.map((s, k) => (k === i ? { ...s, moved: s.moved + count } : s));
+          await updateRun(tx, corpId, run.id, { moved: moved + count, stages: nextStages });
+          return count;
+        });
+        stages[i] = { ...stages[i], moved: stages[i].moved + n };
+        moved += n;
+      }
+      await save({ done: i + 1, stages });
+    }
+    await save({ status: 'done', finished: true });
+    return await withCorp(db, corpId, (tx) => findRun(tx, corpId, run.id));
+  } catch (err) {
+    const last = attempt.retryCount >= APPLY_RULES_RETRIES;
+    const error = String((err as Error).message).slice(0, 500);
+    await save(last ? { status: 'failed', error, finished: true } : { error }).catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function rulePipelines(ctx: AppContext): Promise<Array<{ corpId: string; pipelineId: string }>> {
+  const { rows } = await sql<{ corp_id: string; pipeline_id: string }>`SELECT corp_id, pipeline_id FROM siyu_rule_pipelines()`.execute(ctx.db);
+  return rows.map((r) => ({ corpId: r.corp_id, pipelineId: r.pipeline_id }));
+}
