@@ -202,11 +202,15 @@ describe('profiles in the console', () => {
     await header.click(); // descending
     await page.getByTestId('customers-table').locator('th[aria-sort="descending"]', { hasText: '订单数' }).waitFor();
     const top = await page.request.post(`${base}/api/customers/search`, {
-      data: { rule: { all: [] }, columns: ['name', 'orderCount'], sort: { by: 'orderCount', dir: 'desc' }, page: 1, pageSize: 1, withTotal: false },
+      data: { rule: { all: [] }, columns: ['name', 'avatar', 'orderCount'], sort: { by: 'orderCount', dir: 'desc' }, page: 1, pageSize: 1, withTotal: false },
     });
-    const best = ((await top.json()) as { items: Array<{ name: string; orderCount: string }> }).items[0];
+    const best = ((await top.json()) as { items: Array<{ name: string; avatar: string | null; orderCount: string }> }).items[0];
     expect(Number(best.orderCount)).toBeGreaterThan(0);
-    await page.getByTestId('customers-table').locator('tbody tr.ant-table-row').first().getByText(best.name).waitFor();
+    const firstRow = page.getByTestId('customers-table').locator('tbody tr.ant-table-row').first();
+    await firstRow.getByText(best.name).waitFor();
+    // The name column shows the customer's WeCom avatar.
+    expect(best.avatar).toBeTruthy();
+    await firstRow.locator(`img[src="${best.avatar}"]`).waitFor();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
     const book = new ExcelJS.Workbook();

@@ -40,7 +40,8 @@ export const dataArb: fc.Arbitrary<MemData> = fc.integer({ min: 1, max: 10 }).ch
           fc.record({
             id: fc.constant(id),
             external_userid: fc.constantFrom(`wm${i}`, null),
-            name: fc.constantFrom('张伟', '李娜', 'Anna', 'anna', ''),
+            // Mixed case and non-ASCII letters: `contains` folds A–Z only, so 'É' and 'é' stay apart.
+            name: fc.constantFrom('张伟', '李娜', 'Anna', 'anna', 'ANNA Li', 'Émile', 'émile', ''),
             gender: maybe(fc.integer({ min: 0, max: 2 })),
             phone: fc.constantFrom(null, '', '13900001111', '13800002222'),
             created_at: at,
@@ -80,7 +81,7 @@ export const dataArb: fc.Arbitrary<MemData> = fc.integer({ min: 1, max: 10 }).ch
           items: fc.array(
             fc.record(
               {
-                name: fc.constantFrom('红富士苹果', '水果礼盒', '牛奶'),
+                name: fc.constantFrom('红富士苹果', '水果礼盒', '牛奶', 'Fuji Apple', 'APPLE Juice'),
                 category: fc.constantFrom('水果', '乳品', undefined),
               },
               { requiredKeys: ['name'] },
@@ -128,7 +129,7 @@ export const dataArb: fc.Arbitrary<MemData> = fc.integer({ min: 1, max: 10 }).ch
         fc.record({
           customer_id: cust,
           key: fc.constantFrom('city', 'score', 'birthday'),
-          text_value: fc.constantFrom(null, '上海', '北京'),
+          text_value: fc.constantFrom(null, '上海', '北京', 'Shanghai'),
           number_value: maybe(fc.integer({ min: 0, max: 10 })),
           date_value: maybe(fc.integer({ min: 0, max: 60 }).map((d) => new Date(Date.UTC(2026, 1, 28) - d * DAY))),
         }),
@@ -191,8 +192,8 @@ const propFilters = fc.option(
       }),
       fc.record({
         property: fc.constant('sku'),
-        op: fc.constantFrom('eq' as const, 'neq' as const),
-        value: fc.constantFrom('a', 'b'),
+        op: fc.constantFrom('eq' as const, 'neq' as const, 'contains' as const),
+        value: fc.constantFrom('a', 'b', 'A'),
       }),
       fc.record({
         property: fc.constantFrom('sku', 'amount', 'nope'),
@@ -207,7 +208,11 @@ const strip = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 const leafArb: fc.Arbitrary<Leaf> = fc.oneof(
-  textOp(['张伟', 'anna', 'Anna', '李']).map((o) => ({ kind: 'attribute' as const, field: 'name' as const, ...o })),
+  textOp(['张伟', 'anna', 'Anna', 'nN', 'LI', 'É', 'é', '李']).map((o) => ({
+    kind: 'attribute' as const,
+    field: 'name' as const,
+    ...o,
+  })),
   fc
     .oneof(
       fc.record({
@@ -276,7 +281,7 @@ const leafArb: fc.Arbitrary<Leaf> = fc.oneof(
         within: window,
         item: fc.option(
           fc.record(
-            { category: fc.constantFrom('水果', '乳品'), nameContains: fc.constantFrom('水果', '苹果') },
+            { category: fc.constantFrom('水果', '乳品'), nameContains: fc.constantFrom('水果', '苹果', 'apple', 'Apple') },
             { requiredKeys: [] },
           ),
           { nil: undefined },
@@ -312,7 +317,7 @@ const leafArb: fc.Arbitrary<Leaf> = fc.oneof(
     })
     .map(strip),
   fc.oneof(
-    textOp(['上海', '北', '京']).map((o) => ({
+    textOp(['上海', '北', '京', 'SHANG']).map((o) => ({
       kind: 'custom_field' as const,
       key: 'city',
       type: 'text' as const,

@@ -85,6 +85,46 @@ describe('segment rules: SQL agrees with the in-memory evaluator', () => {
   }, 240_000);
 });
 
+describe('contains: A–Z in any case, every other letter as written', () => {
+  // Letters whose case PostgreSQL's lower() or JS toLowerCase() would fold (É, İ, the Kelvin sign K) next to ASCII.
+  const text = fc.array(fc.constantFrom('a', 'A', 'n', 'N', 'é', 'É', 'i', 'I', 'İ', 'k', 'K', '\u212A', '李'), {
+    maxLength: 4,
+  });
+  it('SQL (both shapes) selects what the evaluator selects', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(text, { minLength: 1, maxLength: 8 }),
+        text.filter((v) => v.length > 0),
+        async (names, value) => {
+          const data: MemData = {
+            customers: names.map((name, i) => ({
+              id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+              external_userid: null,
+              name: name.join(''),
+              gender: null,
+              phone: null,
+              created_at: NOW,
+            })),
+            follows: [],
+            events: [],
+            orders: [],
+            groupMembers: [],
+          };
+          await withCorp(app.ctx.db, CORP, (tx) => loadData(tx, CORP, data));
+          const rule: Rule = { kind: 'attribute', field: 'name', op: 'contains', value: value.join('') };
+          const expected = data.customers
+            .filter((c) => evaluateRule(rule, c, data, NOW))
+            .map((c) => c.id)
+            .sort();
+          expect(await sqlMembers(data, rule, 'set'), JSON.stringify(rule)).toEqual(expected);
+          expect(await sqlMembers(data, rule, 'row'), JSON.stringify(rule)).toEqual(expected);
+        },
+      ),
+      { seed: 20260302, numRuns: 150, endOnFailure: true },
+    );
+  }, 120_000);
+});
+
 describe('rule generator sanity', () => {
   it('produces rules that select some but not all customers', () => {
     const samples = fc.sample(fc.tuple(dataArb, ruleArb), { seed: 7, numRuns: 300 });

@@ -76,10 +76,11 @@ export const DEFAULT_LIST_COLUMNS: ListColumn[] = ['name', 'phone', 'owners', 't
 export const SORT_COLUMNS = ['name', 'createdAt', 'orderCount', 'orderAmount', 'lastOrderAt'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-/** A row of POST /api/customers/search: `id` and `name` always, the rest as chosen. */
+/** A row of POST /api/customers/search: `id`, `name` and `avatar` always, the rest as chosen. */
 export interface CustomerSearchRow {
   id: string;
   name: string;
+  avatar: string | null;
   phone?: string | null;
   gender?: number | null;
   externalUserid?: string | null;
@@ -106,8 +107,8 @@ export const customersApi = {
   search: ({ columns, ...body }: ListQuery) =>
     api.post<Omit<Page<CustomerSearchRow>, 'total'> & { total: number | null }>('/api/customers/search', {
       ...body,
-      // name and createdAt are always read: the first column and the default order.
-      columns: [...new Set<ListColumn>(['name', 'createdAt', ...columns])],
+      // name (shown with the avatar) and createdAt are always read: the first column and the default order.
+      columns: [...new Set<ListColumn | 'avatar'>(['name', 'avatar', 'createdAt', ...columns])],
     }),
   /** How many customers match (a full evaluation of the rule: slower than a page on large corps). */
   count: async (rule: unknown) =>

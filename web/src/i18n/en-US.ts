@@ -402,6 +402,7 @@ export const enUS: Messages = {
   'segments.op.between': 'between',
   'segments.op.is_set': 'is set',
   'segments.op.not_set': 'is not set',
+  'segments.op.containsHint': 'A–Z ignore case',
   'segments.match.any': 'has any of',
   'segments.match.all': 'has all of',
   'segments.match.none': 'has none of',

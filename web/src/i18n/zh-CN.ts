@@ -401,6 +401,7 @@ export const zhCN = {
   'segments.op.between': '介于',
   'segments.op.is_set': '有值',
   'segments.op.not_set': '无值',
+  'segments.op.containsHint': '英文字母不区分大小写',
   'segments.match.any': '包含任一',
   'segments.match.all': '包含全部',
   'segments.match.none': '都不包含',

@@ -16,10 +16,13 @@ import {
   type ValueOp,
   type Window,
 } from './segment-rule';
-import { compareValue, DAY_MS, resolveOperand, resolveWindow, type ValueKind } from './rule-values';
+import { asciiLower, compareValue, DAY_MS, resolveOperand, resolveWindow, type ValueKind } from './rule-values';
 import { STAGE_TABLE, RFM_TABLE, POINTS_TABLE } from './external-tables';
 
 export type CompileMode = 'set' | 'row';
+
+/** The SQL side of asciiLower (substring tests ignore the case of A–Z only). */
+const ASCII_LOWER = (expr: RawBuilder<unknown>) => sql`translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 export type CompileContext = {
   corpId: string;
   now: Date;
@@ -87,7 +90,8 @@ export function compareSql(
       break;
     }
     case 'contains':
-      pred = sql`strpos(${expr}, ${String(vals[0])}::text) > 0`;
+      // ASCII-only case folding: lower() would also fold É, İ… under this database's ctype, unlike asciiLower.
+      pred = sql`strpos(${ASCII_LOWER(expr)}, ${asciiLower(String(vals[0]))}::text) > 0`;
       break;
     case 'gt':
       pred = sql`${expr}${c} > ${p(0)}`;
@@ -408,7 +412,7 @@ export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly stri
         if (rule.item.category !== undefined)
           conds.push(sql<SqlBool>`it.value ->> 'category' = ${rule.item.category}::text`);
         if (rule.item.nameContains !== undefined)
-          conds.push(sql<SqlBool>`strpos(it.value ->> 'name', ${rule.item.nameContains}::text) > 0`);
+          conds.push(sql<SqlBool>`strpos(${ASCII_LOWER(sql`it.value ->> 'name'`)}, ${asciiLower(rule.item.nameContains)}::text) > 0`);
         where.push(sql<SqlBool>`EXISTS (SELECT 1 FROM jsonb_array_elements(o.items) AS it(value) WHERE ${or(conds)})`);
       }
       const agg =

@@ -5,6 +5,7 @@ import { ownFilter } from './segments.repo';
 
 export const SEARCH_COLUMNS = [
   'name',
+  'avatar',
   'externalUserid',
   'phone',
   'gender',
@@ -22,6 +23,7 @@ export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 const COLUMN_SQL: Record<SearchColumn, RawBuilder<unknown>> = {
   name: sql`c.name`,
+  avatar: sql`c.avatar`,
   externalUserid: sql`c.external_userid`,
   phone: sql`c.phone`,
   gender: sql`c.gender`,
@@ -32,10 +34,12 @@ const COLUMN_SQL: Record<SearchColumn, RawBuilder<unknown>> = {
     WHERE f.corp_id = c.corp_id AND f.customer_id = c.id AND f.deleted_at IS NULL), '{}')`,
   channels: sql`coalesce((SELECT array_agg(DISTINCT f.state) FROM follows f
     WHERE f.corp_id = c.corp_id AND f.customer_id = c.id AND f.state IS NOT NULL), '{}')`,
-  orderCount: sql`(SELECT count(*) FROM orders o WHERE o.corp_id = c.corp_id AND o.customer_id = c.id)`,
-  orderAmount: sql`(SELECT coalesce(sum(o.amount), 0) FROM orders o WHERE o.corp_id = c.corp_id AND o.customer_id = c.id)`,
-  lastOrderAt: sql`(SELECT max(o.paid_at) FROM orders o WHERE o.corp_id = c.corp_id AND o.customer_id = c.id)`,
+  // From `os`, customer_order_stats joined by searchCustomers: no row means no orders.
+  orderCount: sql`coalesce(os.order_count, 0)`,
+  orderAmount: sql`coalesce(os.order_amount, 0)`,
+  lastOrderAt: sql`os.last_paid_at`,
 };
+const ORDER_COLUMNS: readonly SearchColumn[] = ['orderCount', 'orderAmount', 'lastOrderAt'];
 
 export type SearchQuery = {
   corpId: string;
@@ -64,8 +68,11 @@ export async function searchCustomers(
   const tie = q.sort.dir === 'asc' ? sql`c.id ASC` : sql`c.id DESC`;
   const where = sql<SqlBool>`c.corp_id = ${q.corpId} AND ${q.match} AND ${ownFilter(q.staffUserid)}`;
   const countWhere = sql<SqlBool>`c.corp_id = ${q.corpId} AND ${q.countMatch} AND ${ownFilter(q.staffUserid)}`;
+  const stats = [...cols, q.sort.by].some((k) => ORDER_COLUMNS.includes(k))
+    ? sql` LEFT JOIN customer_order_stats os ON os.corp_id = c.corp_id AND os.customer_id = c.id`
+    : sql``;
   const rows = await sql<Record<string, unknown>>`
-    SELECT ${select} FROM customers c WHERE ${where}
+    SELECT ${select} FROM customers c${stats} WHERE ${where}
      ORDER BY ${COLUMN_SQL[q.sort.by]} ${dir}, ${tie} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(tx);
   let total: number | null = null;
   if (q.withTotal) {

@@ -1,6 +1,6 @@
 // The reference meaning of a rule: a straightforward evaluation over plain data. Tests hold the SQL compiler to it.
 import { ATTRIBUTE_TYPES, isGroup, type PropFilter, type Rule, type Scalar } from './segment-rule';
-import { compareValue, daysSince, inRange, resolveOperand, resolveWindow, DAY_MS } from './rule-values';
+import { asciiLower, compareValue, daysSince, inRange, resolveOperand, resolveWindow, DAY_MS } from './rule-values';
 import { propKind } from './compile-rule';
 
 export type MemCustomer = { id: string; external_userid: string | null } & Record<string, unknown>;
@@ -170,7 +170,7 @@ export function evaluateRule(
             o.items.some(
               (it) =>
                 (item.category !== undefined && it.category === item.category) ||
-                (item.nameContains !== undefined && typeof it.name === 'string' && it.name.includes(item.nameContains)),
+                (item.nameContains !== undefined && typeof it.name === 'string' && asciiLower(it.name).includes(asciiLower(item.nameContains))),
             )),
       );
       const last = rows.length === 0 ? null : Math.max(...rows.map((o) => o.paid_at.getTime()));

@@ -5,6 +5,11 @@ export const DAY_MS = 86_400_000;
 
 export type ValueKind = 'text' | 'number' | 'date';
 
+/** A–Z to a–z and nothing else: `contains` ignores the case of Latin letters only (the SQL side uses translate()). */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+}
+
 export function resolveDate(v: DateValue, now: Date): Date {
   return typeof v === 'string' ? new Date(v) : new Date(now.getTime() - v.daysAgo * DAY_MS);
 }
@@ -49,7 +54,7 @@ export function compareValue(
     case 'in':
       return vals.includes(a);
     case 'contains':
-      return typeof a === 'string' && a.includes(String(v));
+      return typeof a === 'string' && asciiLower(a).includes(asciiLower(String(v)));
     case 'gt':
       return a > v;
     case 'gte':

@@ -24,6 +24,8 @@ export const ATTRIBUTE_TYPES: Record<AttributeField, 'text' | 'number' | 'date'>
   created_at: 'date',
 };
 
+// `contains` (and an order item's `nameContains`) is a substring test that ignores the case of the Latin letters A–Z only ("amy" finds "Amy"; "é" does not
+// find "É"); eq, neq, in and the comparisons are case-sensitive.
 export const VALUE_OPS = [
   'eq',
   'neq',

@@ -35,7 +35,7 @@ export function useCustomerColumns(
   const tags = (ids: string[] | undefined, color?: string) =>
     !ids || ids.length === 0 ? '-' : ids.map((id) => <Tag key={id} color={color}>{tagNames.get(id) ?? id}</Tag>);
   const all: Record<ListColumn, Column> = {
-    name: { render: (_, c) => <CustomerAvatar name={c.name} avatar={null} /> },
+    name: { render: (_, c) => <CustomerAvatar name={c.name} avatar={c.avatar} /> },
     phone: { render: (_, c) => dash(c.phone) },
     gender: { render: (_, c) => t(`customer.gender.${c.gender ?? 0}` as MessageKey) },
     externalUserid: { render: (_, c) => dash(c.externalUserid) },

@@ -1,6 +1,9 @@
 import type { Rule } from '../../api/segments';
 
-/** The list's filter as one rule: the search box (name, phone or external_userid) and the optional rule filter. */
+/**
+ * The list's filter as one rule: the search box (part of the name or phone, A–Z in any case, or the exact
+ * external_userid) and the optional rule filter.
+ */
 export function listFilter(q: string, rule: Rule | null): Rule {
   const parts: Rule[] = [];
   const text = q.trim();

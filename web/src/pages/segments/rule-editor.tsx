@@ -177,6 +177,7 @@ function LeafEditor({
             <Input
               value={String(leaf.value ?? '')}
               onChange={(e) => set({ value: e.target.value })}
+              placeholder={op === 'contains' ? t('segments.op.containsHint') : undefined}
               style={{ width: 180 }}
             />
           )}
