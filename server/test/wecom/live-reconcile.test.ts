@@ -114,5 +114,5 @@ describe('live sync with faulty callbacks, then reconciliation', () => {
     expect(run.status).toBe('done');
     console.log('reconcile report', JSON.stringify(run.report));
     expectSameRows(await localRows(h), await remoteRows(h));
-  }, 240_000);
+  }, 480_000);
 });
