@@ -42,6 +42,8 @@ export type SegmentTables = {
     error: string | null;
     created_at: DefaultTimestamp;
   };
+  /** Pending member-count changes (migration 0016): a segment's count is member_count + the sum of its deltas. */
+  segment_count_deltas: { corp_id: string; id: Generated<number>; segment_id: string; delta: number };
   segment_refresh_runs: {
     corp_id: string;
     id: Generated<string>;

@@ -352,6 +352,7 @@ export type DB = {
   segment_members: SegmentTables['segment_members'];
   segment_tag_outbox: SegmentTables['segment_tag_outbox'];
   segment_refresh_runs: SegmentTables['segment_refresh_runs'];
+  segment_count_deltas: SegmentTables['segment_count_deltas'];
   channel_code_groups: ChannelCodeGroupsTable;
   channel_codes: ChannelCodesTable;
   channel_adds: ChannelAddsTable;

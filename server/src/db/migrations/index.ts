@@ -13,6 +13,7 @@ import { customerSnapshots } from './0012-customer-snapshots';
 import { stageRules } from './0013-stage-rules';
 import { customerActivity } from './0014-customer-activity';
 import { stageRuleRuns } from './0015-stage-rule-runs';
+import { segmentCountDeltas } from './0016-segment-count-deltas';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -31,4 +32,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0013-stage-rules', sql: stageRules },
   { id: '0014-customer-activity', sql: customerActivity },
   { id: '0015-stage-rule-runs', sql: stageRuleRuns },
+  { id: '0016-segment-count-deltas', sql: segmentCountDeltas },
 ];

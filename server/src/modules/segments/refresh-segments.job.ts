@@ -5,7 +5,7 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { WecomConnections } from '../wecom/wecom-connection.service';
 import { compileRule } from './compile-rule';
-import { allSegments, recomputeSegment } from './segments.repo';
+import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
 
 export const REFRESH_QUEUE = 'segments.refresh';
 export const TAG_SYNC_QUEUE = 'segments.tag-sync';
@@ -23,6 +23,7 @@ export async function refreshSegments(
 ): Promise<{ runId: string; entered: number; exited: number }> {
   const { db } = ctx;
   const { corpId } = job;
+  await withCorp(db, corpId, (tx) => foldMemberCounts(tx, corpId));
   const segments = await withCorp(db, corpId, (tx) => allSegments(tx, corpId));
   const targets = segments.filter((s) => s.active && (!job.segmentId || s.id === job.segmentId));
   const rules = new Map(segments.map((s) => [s.id, s.rule]));

@@ -25,7 +25,9 @@ const columns = [
   'kind',
   'tag_id as tagId',
   'active',
-  'member_count as memberCount',
+  // member_count plus the entries and exits not folded into it yet (segment_count_deltas).
+  sql<number>`segments.member_count + coalesce((SELECT sum(d.delta) FROM segment_count_deltas d
+    WHERE d.corp_id = segments.corp_id AND d.segment_id = segments.id), 0)::int`.as('memberCount'),
   'refreshed_at as refreshedAt',
   'created_at as createdAt',
   'updated_at as updatedAt',
@@ -235,7 +237,8 @@ export async function recomputeSegment(
     del AS (DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
       AND sm.customer_id NOT IN (SELECT id FROM m) RETURNING customer_id)${tagging}${events},
     upd AS (UPDATE segments SET member_count = (SELECT count(*) FROM m), refreshed_at = now()
-      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1)
+      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1),
+    folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)
     SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT count(*) FROM m) AS total,
       (SELECT count(*) FROM upd) AS updated`.execute(tx);
   const row = res.rows[0];
@@ -278,8 +281,7 @@ export async function applyCustomerChanges(
       SELECT ${corpId}, d.id, ${customerId}::uuid FROM d WHERE d.delta > 0 ON CONFLICT DO NOTHING RETURNING 1),
     del AS (DELETE FROM segment_members sm USING d WHERE sm.corp_id = ${corpId} AND sm.customer_id = ${customerId}::uuid
       AND sm.segment_id = d.id AND d.delta < 0 RETURNING 1),
-    cnt AS (UPDATE segments s SET member_count = greatest(0, s.member_count + d.delta) FROM d
-      WHERE s.corp_id = ${corpId} AND s.id = d.id RETURNING 1)
+    cnt AS (INSERT INTO segment_count_deltas (corp_id, segment_id, delta) SELECT ${corpId}, d.id, d.delta FROM d RETURNING 1)
     INSERT INTO events (corp_id, customer_id, type, source, properties)
       SELECT ${corpId}, ${customerId}::uuid, CASE WHEN d.delta > 0 THEN 'segment.entered' ELSE 'segment.exited' END, 'segments', d.props FROM d`.execute(
     tx,
@@ -316,4 +318,15 @@ export async function memberPage(
      WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${segmentId}::uuid AND ${own}
      ORDER BY sm.since DESC, c.id LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize}`.execute(tx);
   return { total: Number(res.rows[0]?.total ?? 0), items: res.rows.map(({ total: _t, ...r }) => r) };
+}
+
+/** Folds the corp's pending member-count deltas into member_count (rows other writers add meanwhile stay pending). */
+export async function foldMemberCounts(tx: Tx, corpId: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    WITH gone AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} RETURNING segment_id, delta),
+    sums AS (SELECT segment_id, sum(delta)::int AS s, count(*) AS n FROM gone GROUP BY segment_id),
+    upd AS (UPDATE segments sg SET member_count = greatest(0, sg.member_count + sums.s) FROM sums
+      WHERE sg.corp_id = ${corpId} AND sg.id = sums.segment_id RETURNING 1)
+    SELECT coalesce(sum(n), 0)::int AS n FROM sums`.execute(tx);
+  return Number(rows[0]?.n ?? 0);
 }

@@ -1,0 +1,109 @@
+// Segment member counts: entries and exits are counted without touching the segment's row (pending deltas, folded by
+// the refresh), so the count stays exact and two writers changing the same segment do not wait for each other.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCorp } from '../../src/db/tenancy';
+import { recordCustomerChange } from '../../src/modules/events/customer-changed';
+import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
+import { until } from '../helpers/until';
+
+const CORP = 'corp_counts';
+let app: TestApp;
+let admin: Session;
+let segmentId = '';
+const ids: string[] = [];
+const q = <T>(fn: Parameters<typeof withCorp<T>>[2]) => withCorp(app.ctx.db, CORP, fn);
+
+async function memberCount(): Promise<number> {
+  const res = await app.app.inject({ method: 'GET', url: `/api/segments/${segmentId}`, headers: { cookie: admin.cookie } });
+  expect(res.statusCode).toBe(200);
+  return res.json<{ memberCount: number }>().memberCount;
+}
+const listedCount = async () => {
+  const res = await app.app.inject({ method: 'GET', url: '/api/segments', headers: { cookie: admin.cookie } });
+  return res.json<{ items: Array<{ id: string; memberCount: number }> }>().items.find((s) => s.id === segmentId)!.memberCount;
+};
+const members = async () =>
+  Number((await q((tx) => sql<{ n: number }>`SELECT count(*) AS n FROM segment_members WHERE corp_id = ${CORP} AND segment_id = ${segmentId}::uuid`.execute(tx))).rows[0].n);
+const pending = async () =>
+  Number((await q((tx) => sql<{ n: number }>`SELECT count(*) AS n FROM segment_count_deltas WHERE corp_id = ${CORP}`.execute(tx))).rows[0].n);
+
+/** Renames a customer (VIP names match the segment) and announces it, in the caller's transaction. */
+const rename = (tx: Parameters<Parameters<typeof q>[0]>[0], id: string, name: string) =>
+  tx
+    .updateTable('customers')
+    .set({ name })
+    .where('corp_id', '=', CORP)
+    .where('id', '=', id)
+    .execute()
+    .then(() => recordCustomerChange(tx, CORP, id, 'attribute'));
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = (await createCorpWithRoles(app, CORP)).admin;
+  await q(async (tx) => {
+    const rows = await tx
+      .insertInto('customers')
+      .values(['VIP 甲', 'VIP 乙', '丙', '丁', '戊'].map((name, i) => ({ corp_id: CORP, name, external_userid: `wm_c${i}`, type: 1, gender: 0, unionid: null, corp_name: null, avatar: null, phone: null })))
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  });
+  const created = await app.app.inject({
+    method: 'POST',
+    url: '/api/segments',
+    headers: { cookie: admin.cookie },
+    payload: { name: 'VIP', kind: 'segment', rule: { kind: 'attribute', field: 'name', op: 'contains', value: 'vip' } },
+  });
+  expect(created.statusCode).toBe(201);
+  segmentId = created.json<{ id: string }>().id;
+  // The fill queued by the creation, done before the counts are read.
+  await until('first fill', async () => {
+    const runs = await q((tx) => tx.selectFrom('segment_refresh_runs').select('status').where('corp_id', '=', CORP).where('trigger', '=', 'created').execute());
+    return runs.some((r) => r.status === 'done');
+  });
+});
+afterAll(async () => app?.cleanup());
+
+describe('segment member counts', () => {
+  it('counts entries and exits at once, and the refresh folds them without changing the figure', async () => {
+    expect(await memberCount()).toBe(2);
+    await q((tx) => rename(tx, ids[2], 'VIP 丙'));
+    await q((tx) => rename(tx, ids[3], 'VIP 丁'));
+    await q((tx) => rename(tx, ids[0], '甲'));
+    expect(await members()).toBe(3);
+    expect([await memberCount(), await listedCount()]).toEqual([3, 3]);
+    expect(await pending()).toBe(3);
+
+    await app.segments.refreshNow(CORP);
+    expect(await pending()).toBe(0);
+    expect([await memberCount(), await listedCount(), await members()]).toEqual([3, 3, 3]);
+    const row = await q((tx) => tx.selectFrom('segments').select('member_count').where('corp_id', '=', CORP).where('id', '=', segmentId).executeTakeFirstOrThrow());
+    expect(row.member_count).toBe(3);
+  });
+
+  // PGlite is one connection: transactions there never overlap.
+  it.skipIf(!process.env.DATABASE_URL)('lets two writers change the same segment at once, each commit counted', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    // A enters 戊 into the segment and keeps its transaction open.
+    const a = q(async (tx) => {
+      await rename(tx, ids[4], 'VIP 戊');
+      entered();
+      await held;
+    });
+    await inside;
+    // B, on another connection, takes 乙 out of the same segment while A is still open; it must not wait for A.
+    const b = q((tx) => rename(tx, ids[1], '乙')).then(() => 'done' as const);
+    const outcome = await Promise.race([b, new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 5000))]);
+    release();
+    await a;
+    await b;
+    expect(outcome).toBe('done');
+    expect([await memberCount(), await members()]).toEqual([3, 3]);
+    await app.segments.refreshNow(CORP);
+    expect([await memberCount(), await members(), await pending()]).toEqual([3, 3, 0]);
+  });
+});
