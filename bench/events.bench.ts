@@ -9,6 +9,9 @@ import { loadConfig } from '../server/src/config';
 import { withCorp } from '../server/src/db/tenancy';
 import { createCorpWithAdmin } from '../server/src/modules/auth/auth.repo';
 import { insertKey, newKey } from '../server/src/modules/events/api-keys.repo';
+import type { Rule } from '../server/src/modules/segments/segment-rule';
+import { insertSegment } from '../server/src/modules/segments/segments.repo';
+import { CHURN_RULE } from '../server/src/modules/segments/seed-demo-segments';
 import { startPostgres } from './lib/postgres';
 import type { BenchRow } from './types';
 
@@ -35,8 +38,26 @@ function batch(b: number) {
   });
 }
 
-async function measure(label: string, siyu: Siyu, fresh = true): Promise<BenchRow[]> {
+/** Ten active segments of the kinds operators keep (orders, windows, behaviour, nesting). */
+const SEGMENTS: Array<{ name: string; rule: Rule }> = [
+  { name: 'churn', rule: CHURN_RULE },
+  { name: 'fruit', rule: { kind: 'orders', measure: 'count', item: { category: 'fruit' }, op: 'gte', value: 1 } },
+  { name: 'buyers 30d', rule: { kind: 'orders', measure: 'count', within: { lastDays: 30 }, op: 'gte', value: 1 } },
+  { name: 'big spenders', rule: { kind: 'orders', measure: 'amount', op: 'gte', value: 500 } },
+  { name: 'repeat', rule: { kind: 'orders', measure: 'count', op: 'gte', value: 3 } },
+  { name: 'recent', rule: { kind: 'orders', measure: 'days_since_last', op: 'lte', value: 14 } },
+  { name: 'readers', rule: { kind: 'event', eventType: 'page_view', did: true, within: { lastDays: 7 } } },
+  { name: 'link openers', rule: { kind: 'event_measure', eventType: 'link_open', measure: 'count', within: { lastDays: 30 }, op: 'gte', value: 2 } },
+  { name: 'never bought', rule: { not: { kind: 'orders', measure: 'count', op: 'gte', value: 1 } } },
+  { name: 'nested', rule: { any: [{ all: [{ kind: 'orders', measure: 'count', op: 'gte', value: 2 }, { kind: 'event', eventType: 'page_view', did: true }] }, { kind: 'orders', measure: 'amount', within: { lastDays: 90 }, op: 'gte', value: 300 }] } },
+];
+
+async function measure(label: string, siyu: Siyu, fresh = true, segments = false): Promise<BenchRow[]> {
   if (fresh) await createCorpWithAdmin(siyu.ctx.db, { corpId: CORP, corpName: 'bench', email: `bench-${randomBytes(3).toString('hex')}@example.com`, name: 'bench', passwordHash: 'x' });
+  if (segments)
+    await withCorp(siyu.ctx.db, CORP, async (tx) => {
+      for (const seg of SEGMENTS) await insertSegment(tx, CORP, { name: seg.name, description: '', rule: seg.rule, kind: 'segment', tagId: null, active: true }, null);
+    });
   const k = newKey();
   await withCorp(siyu.ctx.db, CORP, (tx) => insertKey(tx, CORP, { name: 'bench', scopes: ['events:write'], prefix: k.prefix, hash: k.hash, createdBy: '00000000-0000-0000-0000-000000000000' }));
   const base = siyu.app.server.listening ? `http://127.0.0.1:${(siyu.app.server.address() as { port: number }).port}` : await siyu.app.listen({ port: 0, host: '127.0.0.1' });
@@ -88,8 +109,18 @@ export async function run(): Promise<BenchRow[]> {
     const siyu = await createSiyu(loadConfig({ DATABASE_URL: url.toString(), SIYU_DEMO: 'false', SIYU_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { logger: silent });
     try {
       rows.push(...(await measure('PostgreSQL', siyu)));
+      // Again with ten active segments kept current as the events arrive (a corp that uses them).
+      await withCorp(siyu.ctx.db, CORP, async (tx) => {
+        await tx.deleteFrom('events').where('corp_id', '=', CORP).execute();
+        await tx.deleteFrom('orders').where('corp_id', '=', CORP).execute();
+      });
+      rows.push(...(await measure('PostgreSQL, 10 active segments', siyu, false, true)));
       // The same run without the segments engine's per-customer re-evaluation: the ingest path alone.
-      await withCorp(siyu.ctx.db, CORP, (tx) => tx.deleteFrom('events').where('corp_id', '=', CORP).execute());
+      await withCorp(siyu.ctx.db, CORP, async (tx) => {
+        await tx.deleteFrom('events').where('corp_id', '=', CORP).execute();
+        await tx.deleteFrom('orders').where('corp_id', '=', CORP).execute();
+        await tx.deleteFrom('segments').where('corp_id', '=', CORP).execute();
+      });
       siyu.segments.stop();
       rows.push(...(await measure('PostgreSQL, segments listener off', siyu, false)));
     } finally {

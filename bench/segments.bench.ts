@@ -17,6 +17,8 @@ import { createDefinitionsCache, reevaluateCustomer } from '../server/src/module
 import type { Rule } from '../server/src/modules/segments/segment-rule';
 import { allSegments, recomputeSegment } from '../server/src/modules/segments/segments.repo';
 import { CHURN_RULE } from '../server/src/modules/segments/seed-demo-segments';
+import { applyStageRules } from '../server/src/modules/stages/apply-stage-rules.job';
+import { createRun } from '../server/src/modules/stages/stage-rule-runs.repo';
 import { startPostgres } from './lib/postgres';
 import type { BenchRow } from './types';
 
@@ -143,6 +145,7 @@ export async function run(): Promise<BenchRow[]> {
     let t0 = performance.now();
     if (reuse) {
       await owner(`DELETE FROM segments WHERE corp_id = '${CORP}'`);
+      await owner(`DELETE FROM pipelines WHERE corp_id = '${CORP}'`);
       await owner(`DELETE FROM events WHERE corp_id = '${CORP}' AND source <> 'bench'`);
     } else {
       // ---- data generation, server side. Events and orders are written in time order over the last 180 / 200 days,
@@ -435,6 +438,58 @@ export async function run(): Promise<BenchRow[]> {
       target: null,
       pass: null,
     });
+
+    // ---- the customer list sorted by an order column: the whole corp ordered by customer_order_stats
+    const sortTimes: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = performance.now();
+      await withCorp(db, CORP, (tx) =>
+        searchCustomers(tx, {
+          corpId: CORP,
+          match: sql<boolean>`true`,
+          countMatch: sql<boolean>`true`,
+          columns: ['name', 'phone', 'orderCount', 'orderAmount', 'lastOrderAt'],
+          sort: { by: 'orderCount', dir: 'desc' },
+          limit: 20,
+          offset: 0,
+          staffUserid: null,
+          withTotal: false,
+        }),
+      );
+      if (i >= 3) sortTimes.push(performance.now() - t);
+    }
+    rows.push({
+      name: 'customer list, no filter, sorted by order count, page of 20, median',
+      value: Math.round(pct(sortTimes, 50)),
+      unit: 'ms',
+      target: null,
+      pass: null,
+    });
+
+    // ---- stage rules applied to every customer: the job behind 应用规则 and the 15-minute schedule
+    const pipelineId = await withCorp(db, CORP, async (tx) => {
+      const p = await tx.insertInto('pipelines').values({ corp_id: CORP, name: 'bench' }).returning('id').executeTakeFirstOrThrow();
+      await tx
+        .insertInto('stages')
+        .values([
+          { corp_id: CORP, pipeline_id: p.id, name: 'nested', sort_order: 1, dwell_days: null, remind_hour: null, rule: JSON.stringify(NESTED_RULE) },
+          { corp_id: CORP, pipeline_id: p.id, name: 'churn', sort_order: 2, dwell_days: null, remind_hour: null, rule: JSON.stringify(CHURN_RULE) },
+        ])
+        .execute();
+      return p.id;
+    });
+    for (const label of ['first run', 'again, nothing left to move (what the schedule costs)']) {
+      const run = await withCorp(db, CORP, (tx) => createRun(tx, CORP, pipelineId, 'manual', null));
+      const t = performance.now();
+      const done = await applyStageRules(db, { corpId: CORP, runId: run.id });
+      rows.push({
+        name: `apply a pipeline's stage rules (churn, nested) to every customer, ${label}: ${done?.moved ?? 0} moved`,
+        value: ms(t),
+        unit: 'ms',
+        target: null,
+        pass: null,
+      });
+    }
   } finally {
     await database.close();
     // SEG_BENCH_KEEP=1 keeps the generated database for SEG_BENCH_REUSE_URL runs.

@@ -2,8 +2,9 @@
 // each stage's candidates listed by one set statement, then moved CHUNK at a time, one transaction each, so the
 // console sees progress and locks stay short. A retried job resumes at the stage it stopped in: customers already
 // moved are no longer candidates. Asked for in the console, and run on a schedule for rules that change with time.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context';
+import type { DB } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
 import { advanceToStage, loadStageRules, stageCandidates } from './advance-by-rules';
 import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
@@ -15,8 +16,7 @@ export type ApplyRulesJob = { corpId: string; runId: string };
 const CHUNK = 2000;
 
 /** Returns the finished run, or null when there was nothing to do (pipeline deleted, run already finished). */
-export async function applyStageRules(ctx: AppContext, job: ApplyRulesJob, attempt = { retryCount: 0 }): Promise<StageRuleRun | null> {
-  const { db } = ctx;
+export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attempt = { retryCount: 0 }): Promise<StageRuleRun | null> {
   const { corpId } = job;
   const run = await withCorp(db, corpId, (tx) => findRun(tx, corpId, job.runId));
   if (!run || run.status === 'done' || run.status === 'failed') return null;

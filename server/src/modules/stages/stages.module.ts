@@ -47,7 +47,7 @@ export function createStagesModule(ctx: AppContext, options: StagesModuleOptions
       });
     },
     registerJobs(): void {
-      ctx.queue.register<ApplyRulesJob>(APPLY_RULES_QUEUE, async (job, meta) => void (await applyStageRules(ctx, job, meta)), {
+      ctx.queue.register<ApplyRulesJob>(APPLY_RULES_QUEUE, async (job, meta) => void (await applyStageRules(ctx.db, job, meta)), {
         retryLimit: APPLY_RULES_RETRIES,
         retryDelaySeconds: 10,
         expireInSeconds: 3600,
