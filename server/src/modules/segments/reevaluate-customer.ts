@@ -1,14 +1,14 @@
 // Incremental upkeep: customers changed → re-evaluate them against every active segment and dynamic tag of the corp,
-// then record entries and exits. Their data and memberships are read in one statement and the rules are evaluated
-// in memory (the evaluator the property tests hold equal to the SQL compiler). Segment definitions are cached per
-// corp and checked against their version in that same statement. A dynamic tag change can move other segments:
-// up to 3 rounds.
+// then record the entries and exits of all of them in one statement. Their data and memberships are read in one
+// statement and the rules are evaluated in memory (the evaluator the property tests hold equal to the SQL compiler).
+// Segment definitions are cached per corp and checked against their version in that same statement. A dynamic tag
+// change can move other segments: up to 3 rounds.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { loadCustomerSnapshots, segmentsVersionSql } from './customer-snapshot.repo';
 import { evaluateRule } from './evaluate-rule';
 import type { Rule } from './segment-rule';
-import { allSegments, applyCustomerChanges, type ActiveSegment } from './segments.repo';
+import { allSegments, applyMembershipChanges, type ActiveSegment, type MembershipChange } from './segments.repo';
 import { walkLeaves } from './validate-rule';
 
 export type Reevaluation = { entered: string[]; exited: string[]; dynamicTagsChanged: boolean };
@@ -57,6 +57,7 @@ export async function reevaluateCustomers(
       loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.eventTypes);
     }
     const again: string[] = [];
+    const changes: MembershipChange[] = [];
     for (const id of pending) {
       const snap = loaded.snapshots.get(id);
       if (!snap) continue;
@@ -69,7 +70,8 @@ export async function reevaluateCustomers(
         if (!member && snap.memberOf.has(s.id)) exited.push(s);
       }
       if (entered.length + exited.length === 0) continue;
-      await applyCustomerChanges(tx, corpId, id, entered, exited);
+      for (const segment of entered) changes.push({ customerId: id, segment, delta: 1 });
+      for (const segment of exited) changes.push({ customerId: id, segment, delta: -1 });
       out.entered.push(...entered.map((s) => s.id));
       out.exited.push(...exited.map((s) => s.id));
       if ([...entered, ...exited].some((s) => s.kind === 'dynamic_tag')) {
@@ -77,6 +79,7 @@ export async function reevaluateCustomers(
         again.push(id);
       }
     }
+    await applyMembershipChanges(tx, corpId, changes);
     pending = again;
   }
   return out;

@@ -262,34 +262,31 @@ export async function matchOneCustomer(
   return { now: row?.m ?? matches.map(() => false), before: new Set(row?.before ?? []) };
 }
 
-/** Applies one customer's entries and exits: members, counts, timeline, dynamic tags on follows and the outbox. */
-export async function applyCustomerChanges(
-  tx: Tx,
-  corpId: string,
-  customerId: string,
-  entered: ActiveSegment[],
-  exited: ActiveSegment[],
-): Promise<void> {
-  const all = [...entered.map((s) => ({ s, d: 1 })), ...exited.map((s) => ({ s, d: -1 }))];
-  if (all.length === 0) return;
-  const segIds = all.map((a) => a.s.id);
-  const deltas = all.map((a) => a.d);
-  const props = all.map(({ s }) => JSON.stringify({ segmentId: s.id, segmentName: s.name, kind: s.kind }));
-  // Members in and out, counts, and the timeline: one statement.
-  await sql`WITH d AS (SELECT * FROM unnest(${segIds}::uuid[], ${deltas}::int[], ${props}::jsonb[]) AS t(id, delta, props)),
+export type MembershipChange = { customerId: string; segment: ActiveSegment; delta: 1 | -1 };
+
+/**
+ * Applies entries and exits of many customers: members, counts, timeline in one statement, then dynamic tags on
+ * follows and the WeCom outbox. Rows go in (segment, customer) order so concurrent writers lock them alike.
+ */
+export async function applyMembershipChanges(tx: Tx, corpId: string, changes: MembershipChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const all = [...changes].sort((a, b) => a.segment.id.localeCompare(b.segment.id) || a.customerId.localeCompare(b.customerId));
+  const props = all.map(({ segment: s }) => JSON.stringify({ segmentId: s.id, segmentName: s.name, kind: s.kind }));
+  await sql`WITH d AS (SELECT * FROM unnest(${all.map((c) => c.customerId)}::uuid[], ${all.map((c) => c.segment.id)}::uuid[],
+        ${all.map((c) => c.delta)}::int[], ${props}::jsonb[]) WITH ORDINALITY AS t(customer_id, segment_id, delta, props, n)),
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
-      SELECT ${corpId}, d.id, ${customerId}::uuid FROM d WHERE d.delta > 0 ON CONFLICT DO NOTHING RETURNING 1),
-    del AS (DELETE FROM segment_members sm USING d WHERE sm.corp_id = ${corpId} AND sm.customer_id = ${customerId}::uuid
-      AND sm.segment_id = d.id AND d.delta < 0 RETURNING 1),
-    cnt AS (INSERT INTO segment_count_deltas (corp_id, segment_id, delta) SELECT ${corpId}, d.id, d.delta FROM d RETURNING 1)
+      SELECT ${corpId}, d.segment_id, d.customer_id FROM d WHERE d.delta > 0 ORDER BY d.n ON CONFLICT DO NOTHING RETURNING 1),
+    del AS (DELETE FROM segment_members sm USING d WHERE sm.corp_id = ${corpId} AND sm.customer_id = d.customer_id
+      AND sm.segment_id = d.segment_id AND d.delta < 0 RETURNING 1),
+    cnt AS (INSERT INTO segment_count_deltas (corp_id, segment_id, delta)
+      SELECT ${corpId}, d.segment_id, sum(d.delta) FROM d GROUP BY d.segment_id RETURNING 1)
     INSERT INTO events (corp_id, customer_id, type, source, properties)
-      SELECT ${corpId}, ${customerId}::uuid, CASE WHEN d.delta > 0 THEN 'segment.entered' ELSE 'segment.exited' END, 'segments', d.props FROM d`.execute(
-    tx,
-  );
-  for (const { s, d } of all) {
+      SELECT ${corpId}, d.customer_id, CASE WHEN d.delta > 0 THEN 'segment.entered' ELSE 'segment.exited' END, 'segments', d.props
+        FROM d ORDER BY d.n`.execute(tx);
+  for (const { customerId, segment: s, delta } of all) {
     if (s.kind !== 'dynamic_tag' || !s.tagId) continue;
     const tag = s.tagId;
-    if (d > 0) {
+    if (delta > 0) {
       await sql`UPDATE follows SET tag_ids = array_append(tag_ids, ${tag}::text), updated_at = now()
         WHERE corp_id = ${corpId} AND customer_id = ${customerId}::uuid AND deleted_at IS NULL AND NOT (${tag}::text = ANY(tag_ids))`.execute(
         tx,
@@ -300,7 +297,7 @@ export async function applyCustomerChanges(
     }
     await tx
       .insertInto('segment_tag_outbox')
-      .values({ corp_id: corpId, customer_id: customerId, tag_id: tag, op: d > 0 ? 'add' : 'remove' })
+      .values({ corp_id: corpId, customer_id: customerId, tag_id: tag, op: delta > 0 ? 'add' : 'remove' })
       .execute();
   }
 }
