@@ -14,6 +14,7 @@ import { stageRules } from './0013-stage-rules';
 import { customerActivity } from './0014-customer-activity';
 import { stageRuleRuns } from './0015-stage-rule-runs';
 import { segmentCountDeltas } from './0016-segment-count-deltas';
+import { orderStatsSort } from './0017-order-stats-sort';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -33,4 +34,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0014-customer-activity', sql: customerActivity },
   { id: '0015-stage-rule-runs', sql: stageRuleRuns },
   { id: '0016-segment-count-deltas', sql: segmentCountDeltas },
+  { id: '0017-order-stats-sort', sql: orderStatsSort },
 ];

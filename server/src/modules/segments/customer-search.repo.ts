@@ -71,7 +71,10 @@ export async function searchCustomers(
   const stats = [...cols, q.sort.by].some((k) => ORDER_COLUMNS.includes(k))
     ? sql` LEFT JOIN customer_order_stats os ON os.corp_id = c.corp_id AND os.customer_id = c.id`
     : sql``;
-  const rows = await sql<Record<string, unknown>>`
+  const statsColumn = STATS_SORT[q.sort.by];
+  const rows = statsColumn
+    ? await pageByOrderFigure(tx, q, select, where, statsColumn)
+    : await sql<Record<string, unknown>>`
     SELECT ${select} FROM customers c${stats} WHERE ${where}
      ORDER BY ${COLUMN_SQL[q.sort.by]} ${dir}, ${tie} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(tx);
   let total: number | null = null;
@@ -80,4 +83,40 @@ export async function searchCustomers(
     total = Number(n.rows[0].n);
   }
   return { total, rows: rows.rows };
+}
+
+/** The customer_order_stats column behind each order sort; each is indexed with customer_id (migration 0017). */
+const STATS_SORT: Partial<Record<SortColumn, 'order_count' | 'order_amount' | 'last_paid_at'>> = {
+  orderCount: 'order_count',
+  orderAmount: 'order_amount',
+  lastOrderAt: 'last_paid_at',
+};
+
+/**
+ * A page sorted by an order figure without ordering the whole corp: buyers walked in the figure's index order, and
+ * customers without orders (0 / blank) after them (desc) or before them (asc), by id. Each part stops after
+ * limit + offset rows; only those are sorted. A buyer whose total is 0 still comes among the buyers.
+ */
+async function pageByOrderFigure(
+  tx: Tx,
+  q: SearchQuery,
+  select: RawBuilder<unknown>,
+  where: RawBuilder<SqlBool>,
+  column: 'order_count' | 'order_amount' | 'last_paid_at',
+) {
+  const n = q.limit + q.offset;
+  const d = q.sort.dir === 'asc' ? sql`ASC` : sql`DESC`;
+  const figure = sql.ref(`os.${column}`);
+  const buyersFirst = q.sort.dir === 'desc';
+  const res = await sql<Record<string, unknown>>`
+    SELECT * FROM (
+      (SELECT ${select}, ${buyersFirst ? 0 : 1}::int AS page_part, ${figure} AS page_key
+         FROM customer_order_stats os JOIN customers c ON c.corp_id = os.corp_id AND c.id = os.customer_id
+        WHERE os.corp_id = ${q.corpId} AND ${where} ORDER BY ${figure} ${d}, os.customer_id ${d} LIMIT ${n})
+      UNION ALL
+      (SELECT ${select}, ${buyersFirst ? 1 : 0}::int, NULL
+         FROM customers c LEFT JOIN customer_order_stats os ON os.corp_id = c.corp_id AND os.customer_id = c.id
+        WHERE os.customer_id IS NULL AND ${where} ORDER BY c.id ${d} LIMIT ${n})
+    ) page ORDER BY page_part, page_key ${d}, id ${d} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(tx);
+  return { rows: res.rows.map(({ page_part: _part, page_key: _key, ...row }) => row) };
 }
