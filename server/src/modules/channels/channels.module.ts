@@ -2,6 +2,7 @@
 // daily caps, auto-accept windows) that a minute ticker enqueues per connected corp.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
+import { createTicker } from '../../jobs/ticker';
 import { connectedCorpIds } from '../wecom/connection.repo';
 import type { WecomModule } from '../wecom/wecom.module';
 import { createChannelAddListener } from './apply-channel-add';
@@ -14,7 +15,7 @@ export type RotateJob = { corpId: string };
 export function createChannelsModule(ctx: AppContext, wecom: WecomModule, options: { tickMs?: number } = {}) {
   const service = createChannelsService(ctx, wecom.connections);
   wecom.listeners.add(createChannelAddListener(ctx, wecom.connections));
-  let timer: NodeJS.Timeout | null = null;
+  const ticker = createTicker(options.tickMs ?? 60_000, () => tick());
 
   async function tick(): Promise<void> {
     try {
@@ -38,14 +39,8 @@ export function createChannelsModule(ctx: AppContext, wecom: WecomModule, option
         expireInSeconds: 120,
       });
     },
-    start(): void {
-      timer = setInterval(() => void tick(), options.tickMs ?? 60_000);
-      timer.unref();
-    },
-    stop(): void {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    start: () => ticker.start(),
+    stop: () => ticker.stop(),
   };
 }
 

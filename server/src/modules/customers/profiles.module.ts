@@ -2,6 +2,7 @@
 // points and levels. Called once from app.ts, after the WeCom module exists and before the queue starts.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
+import { createTicker } from '../../jobs/ticker';
 import { registerAlertsRoutes } from '../alerts/alerts.routes';
 import { createAlertsService } from '../alerts/alerts.service';
 import { registerChurnListener } from '../alerts/churn.listener';
@@ -38,7 +39,6 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
   ctx.queue.register<ScanJob>(SCAN_QUEUE, async (job) => void (await scanner.scan(job.corpId)), { retryLimit: 2, expireInSeconds: 1800 });
 
   const everyMs = options.scanEveryMs ?? 10 * 60_000;
-  let timer: NodeJS.Timeout | null = null;
   const tick = async () => {
     try {
       for (const corpId of await scanCorps(ctx)) await ctx.queue.send<ScanJob>(SCAN_QUEUE, { corpId }, { singletonKey: `scan:${corpId}` });
@@ -46,18 +46,15 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
       ctx.logger.warn({ err }, 'profiles scan schedule failed');
     }
   };
+  const ticker = createTicker(everyMs, tick);
   return {
     /** After the queue started. */
     start() {
-      if (everyMs > 0 && !timer) {
-        timer = setInterval(() => void tick(), everyMs);
-        timer.unref();
-      }
+      ticker.start();
       stages.start();
     },
     stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
+      ticker.stop();
       stages.stop();
     },
     scanNow: (corpId: string) => scanner.scan(corpId),

@@ -1,6 +1,7 @@
 // Composition of segments: routes, refresh and tag-sync jobs, the schedule, and the customer-change reaction.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
+import { createTicker } from '../../jobs/ticker';
 import { withCorp } from '../../db/tenancy';
 import { onCustomersChanged } from '../events/customer-changed';
 import type { WecomModule } from '../wecom/wecom.module';
@@ -25,7 +26,6 @@ export type SegmentsModuleOptions = {
 export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, options: SegmentsModuleOptions = {}) {
   const service = createSegmentsService(ctx);
   const everyMs = options.refreshEveryMs ?? 15 * 60_000;
-  let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
   const cache = createDefinitionsCache();
 
@@ -47,6 +47,8 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
       ctx.logger.warn({ err }, 'segments schedule failed');
     }
   }
+
+  const ticker = createTicker(everyMs, scheduleAll);
 
   return {
     service,
@@ -90,15 +92,9 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
         },
       });
     },
-    start(): void {
-      if (everyMs > 0) {
-        timer = setInterval(() => void scheduleAll(), everyMs);
-        timer.unref();
-      }
-    },
+    start: () => ticker.start(),
     stop(): void {
-      if (timer) clearInterval(timer);
-      timer = null;
+      ticker.stop();
       unsubscribe?.();
       unsubscribe = null;
     },

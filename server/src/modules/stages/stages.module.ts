@@ -2,6 +2,7 @@
 // job (with its schedule) that applies a pipeline's rules to every customer.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
+import { createTicker } from '../../jobs/ticker';
 import { onCustomersChanged } from '../events/customer-changed';
 import { advanceCustomers, isAnnouncingRuleMoves } from './advance-by-rules';
 import { APPLY_RULES_QUEUE, APPLY_RULES_RETRIES, applyStageRules, rulePipelines, type ApplyRulesJob } from './apply-stage-rules.job';
@@ -18,7 +19,6 @@ export function createStagesModule(ctx: AppContext, options: StagesModuleOptions
   const service = createStagesService(ctx);
   const everyMs = options.ruleRefreshEveryMs ?? 15 * 60_000;
   let unsubscribe: (() => void) | null = null;
-  let timer: NodeJS.Timeout | null = null;
 
   /** Starts a scheduled run for every pipeline that has a stage rule and no run under way; returns how many. */
   async function scheduleRuns(): Promise<number> {
@@ -33,6 +33,8 @@ export function createStagesModule(ctx: AppContext, options: StagesModuleOptions
     }
     return started;
   }
+
+  const ticker = createTicker(everyMs, scheduleRuns);
 
   return {
     service,
@@ -54,15 +56,9 @@ export function createStagesModule(ctx: AppContext, options: StagesModuleOptions
       });
     },
     /** After the queue started. */
-    start(): void {
-      if (everyMs > 0 && !timer) {
-        timer = setInterval(() => void scheduleRuns(), everyMs);
-        timer.unref();
-      }
-    },
+    start: () => ticker.start(),
     stop(): void {
-      if (timer) clearInterval(timer);
-      timer = null;
+      ticker.stop();
       unsubscribe?.();
       unsubscribe = null;
     },

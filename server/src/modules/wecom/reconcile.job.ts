@@ -1,6 +1,7 @@
 // Scheduled work: a reconciliation per connected corp every `everyMs`, and re-queueing of runs whose
 // worker died (no heartbeat), so an interrupted full sync resumes from its checkpoint.
 import type { AppContext } from '../../context';
+import { createTicker } from '../../jobs/ticker';
 import { withCorp } from '../../db/tenancy';
 import { connectedCorpIds } from './connection.repo';
 import { SYNC_QUEUE, type SyncJob } from './full-sync.job';
@@ -17,7 +18,7 @@ export type ReconcileScheduleOptions = {
 
 export function createReconcileScheduler(ctx: AppContext, service: WecomService, options: ReconcileScheduleOptions) {
   const everyMs = options.everyMs ?? 6 * 3600_000;
-  let timer: NodeJS.Timeout | null = null;
+  const ticker = createTicker(options.tickMs ?? 60_000, () => tick());
 
   async function tick(): Promise<void> {
     let corps: string[];
@@ -47,13 +48,7 @@ export function createReconcileScheduler(ctx: AppContext, service: WecomService,
 
   return {
     tick,
-    start(): void {
-      timer = setInterval(() => void tick(), options.tickMs ?? 60_000);
-      timer.unref();
-    },
-    stop(): void {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    start: () => ticker.start(),
+    stop: () => ticker.stop(),
   };
 }
