@@ -2,6 +2,9 @@ export type ErrorCode =
   | 'invalid_request'
   | 'invalid_json'
   | 'unsupported_media_type'
+  | 'invalid_text'
+  | 'nesting_too_deep'
+  | 'cross_site_request'
   | 'payload_too_large'
   | 'unauthenticated'
   | 'forbidden'
@@ -55,6 +58,9 @@ const status: Record<ErrorCode, number> = {
   invalid_request: 400,
   invalid_json: 400,
   unsupported_media_type: 415,
+  invalid_text: 400,
+  nesting_too_deep: 400,
+  cross_site_request: 403,
   payload_too_large: 413,
   unauthenticated: 401,
   forbidden: 403,
@@ -109,6 +115,9 @@ const messages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   invalid_request: { 'zh-CN': '请求参数不正确', 'en-US': 'The request is invalid' },
   invalid_json: { 'zh-CN': '请求体不是合法的 JSON', 'en-US': 'The request body is not valid JSON' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
+  invalid_text: { 'zh-CN': '文本包含不允许的字符（空字符或无效的 Unicode）', 'en-US': 'The text contains a character that is not allowed (NUL or invalid Unicode)' },
+  nesting_too_deep: { 'zh-CN': '请求体嵌套层级过深', 'en-US': 'The request body is nested too deeply' },
+  cross_site_request: { 'zh-CN': '拒绝来自其他站点的请求', 'en-US': 'Requests from another site are refused' },
   payload_too_large: { 'zh-CN': '请求体过大', 'en-US': 'The request body is too large' },
   unauthenticated: { 'zh-CN': '请先登录', 'en-US': 'Please log in' },
   forbidden: { 'zh-CN': '没有权限执行此操作', 'en-US': 'You are not allowed to do this' },
