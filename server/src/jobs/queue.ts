@@ -11,7 +11,8 @@ export type QueueOptions = {
   expireInSeconds?: number;
 };
 
-export type SendOptions = { startAfter?: Date | number; singletonKey?: string; id?: string };
+/** `singletonKey` with `singletonSeconds`: one job per key in each window of that many seconds (several processes). */
+export type SendOptions = { startAfter?: Date | number; singletonKey?: string; singletonSeconds?: number; id?: string };
 
 export type DeadJob = { id: string; queue: string; data: unknown; output: unknown; failedAt: Date | null; retryCount: number };
 
@@ -76,7 +77,7 @@ export class JobQueue {
 
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     const startAfter = typeof options.startAfter === 'number' ? new Date(options.startAfter) : options.startAfter;
-    return this.boss.send(name, data, { startAfter, singletonKey: options.singletonKey, id: options.id });
+    return this.boss.send(name, data, { startAfter, singletonKey: options.singletonKey, singletonSeconds: options.singletonSeconds, id: options.id });
   }
 
   async sizes(): Promise<Array<{ name: string; queued: number; dead: number }>> {

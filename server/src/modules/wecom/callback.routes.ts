@@ -3,6 +3,7 @@
 import { eventIdentity, parseEvent, WecomCallbackError, type SignatureParams } from '@siyu/wecom';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context';
+import { cleanDeep } from './clean-text';
 import { createInboxBatcher } from './inbox-batcher';
 import type { InboxWorker } from './process-inbox-event.job';
 import type { WecomConnections } from './wecom-connection.service';
@@ -115,7 +116,8 @@ export function registerCallbackRoutes(
         const body = typeof request.body === 'string' ? request.body : '';
         let event;
         try {
-          event = parseEvent(lookup.crypto.decryptBody(body, sig));
+          // Cleaned before it is stored (jsonb refuses NUL and lone surrogates): WeCom's strings are never a reason to drop an event.
+          event = cleanDeep(parseEvent(lookup.crypto.decryptBody(body, sig)));
         } catch (err) {
           if (err instanceof WecomCallbackError) return answer(request, reply, err.code);
           throw err;

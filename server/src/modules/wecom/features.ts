@@ -1,4 +1,5 @@
 import { isWecomError, WecomErrcode, type WecomError } from '@siyu/wecom';
+import { cleanText } from './clean-text';
 
 /** A sync area that a missing WeCom permission disables on its own. */
 export type WecomFeature = 'org' | 'customers' | 'tags' | 'groups';
@@ -15,7 +16,7 @@ export function isPermissionError(err: unknown): err is WecomError {
   return isWecomError(err) && (err.errcode === WecomErrcode.API_FORBIDDEN || err.errcode === WecomErrcode.NO_API_PERMISSION);
 }
 
+/** An error as stored text (runs, inbox rows): cleaned, since a message may quote the bad input. */
 export function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message.slice(0, 500);
-  return String(err).slice(0, 500);
+  return cleanText(err instanceof Error ? err.message : String(err)).slice(0, 500);
 }

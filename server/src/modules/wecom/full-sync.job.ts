@@ -7,7 +7,8 @@ import { withCorp, type Tx } from '../../db/tenancy';
 import { fetchGroup } from './apply-chat-event';
 import { setFeatureStatus, setFeatureStatusIfChanged } from './connection.repo';
 import { errorText, featureOfApi, isPermissionError, type WecomFeature } from './features';
-import { customerRow, followRowFromBatch, groupRow, staffRow } from './mappers';
+import { cleanDeep, cleanText } from './clean-text';
+import { customerRow, departmentRows, followRowFromBatch, groupRow, staffRow, tagGroupRows } from './mappers';
 import { claimRun, finishRun, saveProgress, type SyncKind } from './sync-runs.repo';
 import {
   deleteMissingFollows,
@@ -97,7 +98,8 @@ export function createSyncRunner(ctx: AppContext, connections: WecomConnections,
   const staleSeconds = options.staleSeconds ?? 90;
   const maxAttempts = options.maxAttempts ?? 5;
 
-  async function run(job: SyncJob, owner: string): Promise<void> {
+  /** `retryCount`: the queue's retries of this job so far; the last one the queue allows ends the run as failed. */
+  async function run(job: SyncJob, owner: string, retryCount = 0): Promise<void> {
     const { corpId, runId } = job;
     const claimed = await withCorp(db, corpId, (tx) => claimRun(tx, corpId, runId, owner, staleSeconds));
     if (!claimed) return;
@@ -127,7 +129,7 @@ export function createSyncRunner(ctx: AppContext, connections: WecomConnections,
 
     const phases: Record<Phase, () => Promise<void>> = {
       async org() {
-        const deps = (await client.listDepartments()).department ?? [];
+        const deps = departmentRows((await client.listDepartments()).department ?? []);
         const root = deps.find((d) => d.parentid === 0)?.id ?? Math.min(...deps.map((d) => d.id), 1);
         const users = (await client.listUsers(root, true)).userlist ?? [];
         const unique = [...new Map(users.map((u) => [u.userid, u])).values()];
@@ -150,7 +152,7 @@ export function createSyncRunner(ctx: AppContext, connections: WecomConnections,
 
       async tags() {
         const list = await client.getCorpTagList({});
-        const groups = (list.tag_group ?? []).filter((g) => !g.deleted).map((g) => ({ ...g, tag: (g.tag ?? []).filter((t) => !t.deleted) }));
+        const groups = tagGroupRows(list.tag_group);
         await withCorp(db, corpId, async (tx) => {
           const r = await replaceTags(tx, corpId, groups);
           for (const [k, v] of Object.entries(r)) add(k, v);
@@ -166,7 +168,7 @@ export function createSyncRunner(ctx: AppContext, connections: WecomConnections,
           cp.followUsers = followUsers;
           total += Math.ceil(followUsers.length / staffBatch);
           await withCorp(db, corpId, async (tx) => {
-            await setFollowUsers(tx, corpId, followUsers);
+            await setFollowUsers(tx, corpId, cleanDeep(followUsers));
             await save(tx, 'customers');
           });
         }
@@ -256,9 +258,9 @@ export function createSyncRunner(ctx: AppContext, connections: WecomConnections,
         } catch (err) {
           if (!isPermissionError(err)) throw err;
           const f = featureOfApi(err.api);
-          report.warnings.push({ feature: f, errcode: err.errcode, api: err.api, message: err.errmsg });
+          report.warnings.push({ feature: f, errcode: err.errcode, api: err.api, message: cleanText(err.errmsg) });
           await withCorp(db, corpId, (tx) =>
-            setFeatureStatus(tx, corpId, f, { status: 'disabled', errcode: err.errcode, api: err.api, message: err.errmsg }),
+            setFeatureStatus(tx, corpId, f, { status: 'disabled', errcode: err.errcode, api: err.api, message: cleanText(err.errmsg) }),
           );
           logger.warn({ corpId, runId, phase, errcode: err.errcode, api: err.api }, 'wecom sync phase disabled by permission error');
         }
@@ -277,7 +279,9 @@ export function createSyncRunner(ctx: AppContext, connections: WecomConnections,
       const phase = PHASES[claimed.kind].find((p) => !cp.phasesDone.includes(p)) ?? 'finish';
       report.interruptions = [...(report.interruptions ?? []), { at: new Date().toISOString(), phase, error: errorText(err) }];
       logger.warn({ err, corpId, runId, attempts: cp.attempts }, 'wecom sync interrupted');
-      if (cp.attempts >= maxAttempts) {
+      // Counted twice on purpose: the checkpoint (kept across re-queues) and the queue's own retry count (in case
+      // the checkpoint could not be saved), so a run that keeps throwing always ends as failed, never stays running.
+      if (cp.attempts >= maxAttempts || retryCount + 1 >= maxAttempts) {
         await withCorp(db, corpId, (tx) => finishRun(tx, corpId, runId, { status: 'failed', report, error: errorText(err) }));
         return;
       }

@@ -47,6 +47,16 @@ export async function markFailed(tx: Tx, corpId: string, id: number, error: stri
              where corp_id = ${corpId} and id = ${id}`.execute(tx);
 }
 
+/** Gives up on an event that keeps failing: done (it no longer holds the inbox), with its error kept to be seen. */
+export async function markParked(tx: Tx, corpId: string, id: number, error: string): Promise<void> {
+  await tx
+    .updateTable('wecom_inbox')
+    .set({ processed_at: new Date(), locked_until: null, error: `parked: ${error}` })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Cross-tenant (SECURITY DEFINER, ids only): corps with inbox rows ready to process. */
 export async function pendingCorpIds(db: Kysely<DB>): Promise<string[]> {
   const { rows } = await sql<{ corp_id: string }>`select corp_id from siyu_wecom_pending_corps()`.execute(db);
@@ -60,9 +70,23 @@ export async function inboxCounts(tx: Tx, corpId: string) {
       eb.fn.countAll<number>().as('total'),
       sql<number>`count(*) filter (where processed_at is null)`.as('pending'),
       sql<number>`count(*) filter (where processed_at is null and error is not null)`.as('failing'),
+      sql<number>`count(*) filter (where processed_at is not null and error like 'parked:%')`.as('parked'),
       sql<Date | null>`max(received_at)`.as('lastReceivedAt'),
     ])
     .where('corp_id', '=', corpId)
     .executeTakeFirstOrThrow();
-  return { total: Number(row.total), pending: Number(row.pending), failing: Number(row.failing), lastReceivedAt: row.lastReceivedAt };
+  return { total: Number(row.total), pending: Number(row.pending), failing: Number(row.failing), parked: Number(row.parked), lastReceivedAt: row.lastReceivedAt };
+}
+
+/** The latest parked events of a corp, with their errors (WeCom status page). */
+export async function recentParked(tx: Tx, corpId: string, limit: number) {
+  return tx
+    .selectFrom('wecom_inbox')
+    .select(['id', 'kind', 'error', 'attempts', 'received_at as receivedAt', 'processed_at as parkedAt'])
+    .where('corp_id', '=', corpId)
+    .where('processed_at', 'is not', null)
+    .where('error', 'like', 'parked:%')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -1,11 +1,13 @@
-// WeCom API shapes → rows of the local mirror. Empty strings become null so every path stores the same.
-import type { ExternalContact, FollowInfo, FollowUser, GroupChat, OrgUser } from '@siyu/wecom';
-import type { CustomerRow, FollowRow, GroupRow, StaffRow } from './sync.repo';
+// WeCom API shapes → rows of the local mirror. Empty strings become null so every path stores the same, and every
+// string is cleaned (clean-text.ts): whatever WeCom sends, the row can be written.
+import type { CorpTagGroup, ExternalContact, FollowInfo, FollowUser, GroupChat, OrgUser } from '@siyu/wecom';
+import { cleanDeep } from './clean-text';
+import type { CustomerRow, FollowRow, GroupRow, StaffRow, TagGroupRow } from './sync.repo';
 
 const nz = (s: string | undefined | null): string | null => (s === undefined || s === null || s === '' ? null : s);
 
 export function customerRow(c: ExternalContact): CustomerRow {
-  return {
+  return cleanDeep({
     external_userid: c.external_userid,
     name: c.name ?? '',
     avatar: nz(c.avatar),
@@ -13,11 +15,11 @@ export function customerRow(c: ExternalContact): CustomerRow {
     gender: c.gender ?? null,
     unionid: nz(c.unionid),
     corp_name: nz(c.corp_name),
-  };
+  });
 }
 
 function followBase(ext: string, f: FollowUser | FollowInfo, tagIds: string[]): FollowRow {
-  return {
+  return cleanDeep({
     ext,
     userid: f.userid,
     remark: nz(f.remark),
@@ -29,7 +31,7 @@ function followBase(ext: string, f: FollowUser | FollowInfo, tagIds: string[]): 
     oper_userid: nz(f.oper_userid),
     add_way: f.add_way ?? null,
     state: nz(f.state),
-  };
+  });
 }
 
 /** follow_user[] of externalcontact/get: corp tags (type 1) only. */
@@ -44,7 +46,7 @@ export function followRowFromBatch(ext: string, f: FollowInfo): FollowRow {
 }
 
 export function groupRow(g: GroupChat): GroupRow {
-  return {
+  return cleanDeep({
     chat_id: g.chat_id,
     name: g.name ?? '',
     owner: nz(g.owner),
@@ -62,16 +64,36 @@ export function groupRow(g: GroupChat): GroupRow {
       name: nz(m.name),
       unionid: nz(m.unionid),
     })),
-  };
+  });
 }
 
 export function staffRow(u: OrgUser, followUsers: Set<string>): StaffRow {
-  return {
+  return cleanDeep({
     userid: u.userid,
     name: u.name,
     department: u.department ?? [],
     mobile: nz(u.mobile),
     status: u.status ?? 1,
     is_follow_user: followUsers.has(u.userid),
-  };
+  });
+}
+
+/** get_corp_tag_list → the live groups and tags (deleted ones left out). */
+export function tagGroupRows(groups: CorpTagGroup[] | undefined): TagGroupRow[] {
+  return cleanDeep(
+    (groups ?? [])
+      .filter((g) => !g.deleted)
+      .map((g) => ({
+        group_id: g.group_id,
+        group_name: g.group_name,
+        create_time: g.create_time,
+        order: g.order,
+        tag: (g.tag ?? []).filter((t) => !t.deleted).map((t) => ({ id: t.id, name: t.name, create_time: t.create_time, order: t.order })),
+      })),
+  );
+}
+
+/** department/list rows, cleaned. */
+export function departmentRows<T extends { name: string }>(deps: T[]): T[] {
+  return cleanDeep(deps);
 }

@@ -10,8 +10,9 @@ import { prepareChatEvent } from './apply-chat-event';
 import { prepareContactEvent, type EventWriter } from './apply-contact-event';
 import { prepareTagEvent } from './apply-tag-event';
 import { setFeatureStatus } from './connection.repo';
+import { cleanText } from './clean-text';
 import { errorText, featureOfApi, isPermissionError } from './features';
-import { claimPending, markFailed, markProcessed, pendingCorpIds, type InboxRow } from './inbox.repo';
+import { claimPending, markFailed, markParked, markProcessed, pendingCorpIds, type InboxRow } from './inbox.repo';
 import type { EventListeners } from './event-listeners';
 import type { WecomConnections } from './wecom-connection.service';
 
@@ -22,6 +23,12 @@ export type InboxWorkerOptions = {
   /** Events of different customers / groups processed at once. Default 4. */
   concurrency?: number;
   leaseSeconds?: number;
+  /**
+   * Attempts after which an event that keeps failing is parked: marked done with its error (counted as `parked` in
+   * the WeCom status) so it cannot hold the inbox back; the next reconciliation repairs what it would have changed.
+   * Default 12 (about 7 h of backoff). Permission errors and a missing connection never park: they wait.
+   */
+  maxAttempts?: number;
 };
 
 async function prepare(client: WecomClient, e: WecomEvent): Promise<EventWriter | null> {
@@ -69,6 +76,7 @@ export function createInboxWorker(
   const batchSize = options.batchSize ?? 100;
   const concurrency = options.concurrency ?? 4;
   const leaseSeconds = options.leaseSeconds ?? 120;
+  const maxAttempts = options.maxAttempts ?? 12;
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
@@ -94,8 +102,15 @@ export function createInboxWorker(
       if (isPermissionError(err)) {
         retryIn = 600;
         await withCorp(db, corpId, (tx) =>
-          setFeatureStatus(tx, corpId, featureOfApi(err.api), { status: 'disabled', errcode: err.errcode, api: err.api, message: err.errmsg }),
+          setFeatureStatus(tx, corpId, featureOfApi(err.api), { status: 'disabled', errcode: err.errcode, api: err.api, message: cleanText(err.errmsg) }),
         ).catch(() => undefined);
+      }
+      const waits = isPermissionError(err) || (err instanceof DomainError && err.code === 'wecom_not_connected');
+      if (!waits && row.attempts >= maxAttempts) {
+        metrics.wecomInboxEvents.labels(e.kind, 'parked').inc();
+        logger.error({ err, corpId, inboxId: row.id, kind: e.kind, attempts: row.attempts }, 'wecom inbox event parked');
+        await withCorp(db, corpId, (tx) => markParked(tx, corpId, row.id, errorText(err))).catch(() => undefined);
+        return;
       }
       metrics.wecomInboxEvents.labels(e.kind, 'failed').inc();
       logger.warn({ err, corpId, inboxId: row.id, kind: e.kind }, 'wecom inbox event failed; will retry');

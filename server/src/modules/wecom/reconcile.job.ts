@@ -46,8 +46,37 @@ export function createReconcileScheduler(ctx: AppContext, service: WecomService,
     }
   }
 
+  /**
+   * At start-up: callbacks WeCom gave up on while no process was answering (a crash, a deploy) would otherwise wait
+   * for the next scheduled reconciliation (up to `everyMs`). Every connected corp that was synced once gets a
+   * reconciliation now. Several processes starting together queue one: the sync_runs unique index lets one run be
+   * created per corp, and its job carries a singleton key.
+   */
+  async function reconcileOnStart(): Promise<number> {
+    let corps: string[];
+    try {
+      corps = await connectedCorpIds(ctx.db);
+    } catch (err) {
+      ctx.logger.error({ err }, 'wecom start-up reconcile: cannot list corps');
+      return 0;
+    }
+    let started = 0;
+    for (const corpId of corps) {
+      try {
+        const synced = await withCorp(ctx.db, corpId, async (tx) => (await lastFinished(tx, corpId, 'full')) ?? (await lastFinished(tx, corpId, 'reconcile')));
+        if (!synced) continue;
+        const r = await service.startRun(corpId, 'reconcile', 'startup', { singletonKey: `wecom.reconcile.startup:${corpId}`, singletonSeconds: 300 });
+        if (r.created) started++;
+      } catch (err) {
+        ctx.logger.warn({ err, corpId }, 'wecom start-up reconcile failed for corp');
+      }
+    }
+    return started;
+  }
+
   return {
     tick,
+    reconcileOnStart,
     start: () => ticker.start(),
     stop: () => ticker.stop(),
   };

@@ -57,17 +57,19 @@ export function createWecomModule(ctx: AppContext, options: WecomModuleOptions =
     },
 
     registerJobs(): void {
-      ctx.queue.register<SyncJob>(SYNC_QUEUE, (data, meta) => runner.run(data, meta.id), {
+      ctx.queue.register<SyncJob>(SYNC_QUEUE, (data, meta) => runner.run(data, meta.id, meta.retryCount), {
         retryLimit: 5,
         retryDelaySeconds: 2,
         expireInSeconds: 3600,
       });
     },
 
-    /** After the queue started: env connection, then drain what a previous process left, then timers. */
+    /** After the queue started: env connection, then drain what a previous process left, reconcile the window no
+     *  process was listening in, then timers. */
     async start(): Promise<void> {
       await applyEnvConnection();
       inbox.start();
+      await scheduler.reconcileOnStart();
       scheduler.start();
       void scheduler.tick();
     },

@@ -1,11 +1,12 @@
 import { createCallbackCrypto, isWecomError } from '@siyu/wecom';
 import type { AppContext } from '../../context';
+import type { SendOptions } from '../../jobs/queue';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit/audit.repo';
 import { findConnection, listFeatureStatus, updateConnection, type ConnectionPatch } from './connection.repo';
-import { inboxCounts } from './inbox.repo';
+import { inboxCounts, recentParked } from './inbox.repo';
 import { SYNC_QUEUE, type SyncJob } from './full-sync.job';
 import { activeRun, findRun, insertRun, listRuns, type SyncKind } from './sync-runs.repo';
 import type { WecomConnections } from './wecom-connection.service';
@@ -25,7 +26,8 @@ const mask = (s: string | null) => (s ? `${s.slice(0, 3)}…${s.slice(-2)}` : nu
 export function createWecomService(ctx: AppContext, connections: WecomConnections) {
   const { db, queue } = ctx;
 
-  async function startRun(corpId: string, kind: SyncKind, trigger: string) {
+  /** One active run per corp and kind (a unique index): a second caller, in any process, gets the existing run. */
+  async function startRun(corpId: string, kind: SyncKind, trigger: string, send: SendOptions = {}) {
     const { id, created } = await withCorp(db, corpId, async (tx) => {
       const conn = await findConnection(tx, corpId);
       if (!conn?.wecomCorpId || !conn.contactSecret) throw new DomainError('wecom_not_connected');
@@ -34,7 +36,7 @@ export function createWecomService(ctx: AppContext, connections: WecomConnection
       const existing = await activeRun(tx, corpId, kind);
       return { id: existing!.id, created: false };
     });
-    if (created) await queue.send<SyncJob>(SYNC_QUEUE, { corpId, runId: id });
+    if (created) await queue.send<SyncJob>(SYNC_QUEUE, { corpId, runId: id }, send);
     const run = await withCorp(db, corpId, (tx) => findRun(tx, corpId, id));
     return { run: run!, created };
   }
@@ -128,7 +130,7 @@ export function createWecomService(ctx: AppContext, connections: WecomConnection
       return withCorp(db, auth.corpId, async (tx) => {
         const conn = await findConnection(tx, auth.corpId);
         const features = await listFeatureStatus(tx, auth.corpId);
-        const inbox = await inboxCounts(tx, auth.corpId);
+        const inbox = { ...(await inboxCounts(tx, auth.corpId)), parkedEvents: await recentParked(tx, auth.corpId, 20) };
         const runs = await listRuns(tx, auth.corpId, 5);
         return {
           connected: !!(conn?.wecomCorpId && conn.contactSecret),
