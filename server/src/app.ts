@@ -14,9 +14,13 @@ import { registerAccessControl, type RouteAccess } from './http/access';
 import { registerErrorHandler } from './http/error-handler';
 import { DomainError } from './http/errors';
 import { createMetrics } from './http/metrics';
+import { listenMetrics, registerMetricsRoute, type MetricsListener } from './http/metrics-endpoint';
+import { registerSameOriginCheck } from './http/same-origin';
+import { registerSecurityHeaders } from './http/security-headers';
+import { registerTextChecks } from './http/text';
 import { validatorCompiler } from './http/validation';
 import { JobQueue } from './jobs/queue';
-import { createLogger, type Logger } from './logger';
+import { createLogger, withRedaction, type Logger } from './logger';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { registerCorpRoutes } from './modules/corp/corp.routes';
@@ -50,6 +54,8 @@ export type Siyu = {
   profiles: ReturnType<typeof registerProfilesModule>;
   routes: RouteAccess[];
   demo: { email: string; password: string } | null;
+  /** The separate /metrics listener's URL once listen() ran with METRICS_PORT set; else null. */
+  readonly metricsUrl: string | null;
   listen(): Promise<string>;
   stop(): Promise<void>;
 };
@@ -57,7 +63,7 @@ export type Siyu = {
 export type CreateOptions = { logger?: Logger; startJobs?: boolean; beforeStart?: (ctx: AppContext, app: FastifyInstance) => void; wecom?: WecomModuleOptions };
 
 export async function createSiyu(config: Config, options: CreateOptions = {}): Promise<Siyu> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ? withRedaction(options.logger) : createLogger(config.logLevel);
   const database = await openDatabase(config);
   await migrate(database);
   const metrics = createMetrics();
@@ -67,6 +73,9 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: true });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  registerSameOriginCheck(app, config.publicUrl);
+  registerTextChecks(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -95,6 +104,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   let ready = false;
 
   registerHealthRoutes(app, ctx, () => ready);
+  registerMetricsRoute(app, config, metrics);
   registerAuthRoutes(app, auth, {
     secureCookies: config.secureCookies,
     ttlHours: config.sessionTtlHours,
@@ -142,6 +152,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   if (options.startJobs !== false) segments.start();
   if (options.startJobs !== false) profiles.start();
   ready = true;
+  let metricsListener: MetricsListener | null = null;
 
   return {
     app,
@@ -152,11 +163,17 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     segments,
     profiles,
     demo,
+    get metricsUrl() {
+      return metricsListener?.url ?? null;
+    },
     async listen() {
-      return app.listen({ port: config.port, host: config.host });
+      const url = await app.listen({ port: config.port, host: config.host });
+      metricsListener = await listenMetrics(config, metrics);
+      return url;
     },
     async stop() {
       ready = false;
+      await metricsListener?.close();
       await app.close();
       await wecom.stop();
       channels.stop();

@@ -10,7 +10,12 @@ export type Config = {
   secureCookies: boolean;
   loginRateLimit: number;
   demo: boolean;
+  /** The built-in WeCom sandbox (its /sandbox/corps shows secrets): on only with the demo, or when SIYU_SANDBOX=true. */
   sandbox: boolean;
+  /** /metrics: bearer token required when set; on its own listener when metricsPort is set; else loopback clients only. */
+  metricsToken: string | null;
+  metricsHost: string;
+  metricsPort: number | null;
   sandboxPort: number;
   publicUrl: string | null;
   webDist: string;
@@ -41,6 +46,8 @@ function int(name: string, value: string | undefined, fallback: number): number 
 export function loadConfig(env: Env = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../..');
   const dataDir = env.SIYU_DATA_DIR ?? './data';
+  // A production deployment (NODE_ENV=production) gets no demo corp and no sandbox unless asked for.
+  const demo = bool(env.SIYU_DEMO, env.NODE_ENV !== 'production');
   return {
     port: int('PORT', env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -50,8 +57,11 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 24 * 7),
     secureCookies: bool(env.SECURE_COOKIES, false),
     loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
-    demo: bool(env.SIYU_DEMO, true),
-    sandbox: bool(env.SIYU_SANDBOX, true),
+    demo,
+    sandbox: bool(env.SIYU_SANDBOX, demo),
+    metricsToken: env.METRICS_TOKEN || null,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    metricsPort: env.METRICS_PORT ? int('METRICS_PORT', env.METRICS_PORT, 0) : null,
     sandboxPort: int('SANDBOX_PORT', env.SANDBOX_PORT, 3900),
     publicUrl: env.PUBLIC_URL || null,
     webDist: path.join(root, 'web/dist'),

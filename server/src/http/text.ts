@@ -66,7 +66,8 @@ export function registerTextChecks(app: FastifyInstance) {
     const parts = { params: request.params, querystring: request.query, body: typeof request.body === 'object' ? request.body : null };
     for (const [part, value] of Object.entries(parts)) {
       const problem = findTextProblem(value);
-      if (problem) throw new DomainError(problem.code, `${part}${problem.path}`);
+      // statusCode too: scopes with their own error handler (the WeCom callback) answer it as a 400.
+      if (problem) throw Object.assign(new DomainError(problem.code, `${part}${problem.path}`), { statusCode: 400 });
     }
   });
 }

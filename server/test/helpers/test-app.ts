@@ -19,6 +19,7 @@ export type TestAppOptions = {
   databaseUrl?: string | null;
   keepData?: boolean;
   beforeStart?: CreateOptions['beforeStart'];
+  logger?: CreateOptions['logger'];
 };
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -36,7 +37,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const siyu = await createSiyu(config, { logger: pino({ level: 'silent' }), beforeStart: options.beforeStart });
+  const siyu = await createSiyu(config, { logger: options.logger ?? pino({ level: 'silent' }), beforeStart: options.beforeStart });
   return Object.assign(siyu, {
     config,
     dataDir,

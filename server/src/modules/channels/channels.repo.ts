@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ScheduleRule, TimeWindow, WelcomeMessage, WelcomeStatus } from '../../db/schema';
 import type { Tx } from '../../db/tenancy';
 import { CHANNEL_TIMEZONE } from './channel-schedule';
+import { containsPattern } from '../../db/like';
 
 export type ChannelCodeFields = {
   name: string;
@@ -158,7 +159,7 @@ export async function findCodeByState(tx: Tx, corpId: string, state: string): Pr
 export async function listCodes(tx: Tx, corpId: string, q: { groupId?: string; q?: string } = {}): Promise<ChannelCode[]> {
   let query = tx.selectFrom('channel_codes').select(columns).where('corp_id', '=', corpId);
   if (q.groupId) query = query.where('group_id', '=', q.groupId);
-  if (q.q) query = query.where('name', 'ilike', `%${q.q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (q.q) query = query.where('name', 'ilike', containsPattern(q.q));
   const rows = await query.orderBy('created_at', 'desc').execute();
   return rows.map((r) => toCode(r as Row));
 }

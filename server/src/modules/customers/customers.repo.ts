@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
+import { containsPattern } from '../../db/like';
 
 export type CustomerListQuery = { corpId: string; q?: string; staffUserid?: string | null; page: number; pageSize: number };
 
@@ -17,7 +18,7 @@ export type CustomerListItem = {
 export async function listCustomers(tx: Tx, query: CustomerListQuery): Promise<{ items: CustomerListItem[]; total: number }> {
   let base = tx.selectFrom('customers as c').where('c.corp_id', '=', query.corpId);
   if (query.q) {
-    const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containsPattern(query.q);
     base = base.where((eb) => eb.or([eb('c.name', 'ilike', like), eb('c.phone', 'like', like), eb('c.external_userid', '=', query.q!)]));
   }
   if (query.staffUserid) {

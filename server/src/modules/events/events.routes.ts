@@ -18,7 +18,7 @@ export function registerEventsRoutes(app: FastifyInstance, events: EventsService
   // Authenticated by API key in the service (not by session): access 'public' at the HTTP layer.
   app.post<{ Body: { events: unknown[] } }>(
     '/api/events',
-    { config: { access: 'public' }, schema: { tags: ['events'], body: Batch } },
+    { config: { access: 'public', crossSite: true }, schema: { tags: ['events'], body: Batch } },
     async (req) => events.ingestWithKey(req.headers.authorization, req.body.events),
   );
 
@@ -35,7 +35,7 @@ export function registerEventsRoutes(app: FastifyInstance, events: EventsService
     });
     scope.post<{ Params: { corpId: string }; Body: { events: unknown[] } }>(
       '/hooks/events/:corpId',
-      { schema: { tags: ['events'], params: Type.Object({ corpId: Type.String({ minLength: 1, maxLength: 64 }) }), body: Batch } },
+      { config: { crossSite: true }, schema: { tags: ['events'], params: Type.Object({ corpId: Type.String({ minLength: 1, maxLength: 64 }) }), body: Batch } },
       async (req) =>
         events.ingestSigned(req.params.corpId, (req as unknown as RawRequest).rawBody ?? '', req.headers['x-siyu-signature'] as string | undefined, req.body.events),
     );

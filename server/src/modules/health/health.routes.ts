@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 
+// /metrics is registered by http/metrics-endpoint.ts (who may read it is decided there).
 export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext, isReady: () => boolean) {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
@@ -12,10 +13,5 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext, isRe
     } catch {
       return reply.code(503).send({ status: 'database_unavailable' });
     }
-  });
-
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    reply.header('content-type', ctx.metrics.registry.contentType);
-    return ctx.metrics.registry.metrics();
   });
 }

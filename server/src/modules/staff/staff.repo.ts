@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
+import { containsPattern } from '../../db/like';
 
 export async function listStaff(tx: Tx, corpId: string, q: { q?: string; page: number; pageSize: number }) {
   let base = tx.selectFrom('staff as s').where('s.corp_id', '=', corpId);
-  if (q.q) base = base.where((eb) => eb.or([eb('s.name', 'ilike', `%${q.q}%`), eb('s.userid', '=', q.q!)]));
+  if (q.q) base = base.where((eb) => eb.or([eb('s.name', 'ilike', containsPattern(q.q!)), eb('s.userid', '=', q.q!)]));
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await base
     .select([

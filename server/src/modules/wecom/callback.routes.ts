@@ -106,7 +106,7 @@ export function registerCallbackRoutes(
 
     scope.post<{ Params: { corpId: string }; Querystring: Query; Body: unknown }>(
       '/wecom/callback/:corpId',
-      { schema: { hide: true, params: paramsSchema } },
+      { config: { crossSite: true }, schema: { hide: true, params: paramsSchema } },
       async (request, reply) => {
         const corpId = request.params.corpId;
         const lookup = await connections.callbackCrypto(corpId);
