@@ -52,6 +52,9 @@ export type ErrorCode =
   | 'rfm_thresholds_invalid'
   | 'levels_invalid'
   | 'stage_rules_none'
+  | 'tag_unknown'
+  | 'staff_unknown'
+  | 'group_chat_unknown'
   | 'internal';
 
 const status: Record<ErrorCode, number> = {
@@ -108,6 +111,9 @@ const status: Record<ErrorCode, number> = {
   rfm_thresholds_invalid: 400,
   levels_invalid: 400,
   stage_rules_none: 409,
+  tag_unknown: 400,
+  staff_unknown: 400,
+  group_chat_unknown: 400,
   internal: 500,
 };
 
@@ -165,6 +171,9 @@ const messages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   rfm_thresholds_invalid: { 'zh-CN': 'RFM 阈值必须逐级递增', 'en-US': 'Each RFM threshold must be above the previous one' },
   levels_invalid: { 'zh-CN': '等级须从 1 连续编号，1 级成长值为 0，成长值门槛逐级递增', 'en-US': 'Levels are numbered 1, 2, 3…, level 1 starts at growth 0 and each threshold is above the previous one' },
   stage_rules_none: { 'zh-CN': '该阶段组还没有设置自动规则的阶段', 'en-US': 'No stage of this pipeline has an entry rule' },
+  tag_unknown: { 'zh-CN': '所选标签或标签组不存在', 'en-US': 'A chosen tag or tag group does not exist' },
+  staff_unknown: { 'zh-CN': '所选员工不存在', 'en-US': 'A chosen staff member does not exist' },
+  group_chat_unknown: { 'zh-CN': '所选客户群不存在', 'en-US': 'A chosen customer group does not exist' },
   internal: { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
 };
 

@@ -26,7 +26,7 @@ export function registerProfilesModule(app: FastifyInstance, ctx: AppContext, we
   registerEventsRoutes(app, createEventsService(ctx));
   registerProfileRoutes(app, createProfileService(ctx));
   registerIdentityListener(wecom);
-  registerTagsRoutes(app, createTagsService(ctx, wecom.connections));
+  registerTagsRoutes(app, createTagsService(ctx, wecom.connections, (corpId) => wecom.service.startRun(corpId, 'reconcile', 'repair')));
   const stages = createStagesModule(ctx);
   stages.registerRoutes(app);
   stages.registerListener();

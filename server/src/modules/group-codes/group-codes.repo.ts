@@ -53,7 +53,7 @@ const toRow = (f: GroupCodeFields) => ({
   room_base_id: f.roomBaseId,
 });
 
-export async function insertGroupCode(tx: Tx, corpId: string, state: string, f: GroupCodeFields, wecom: { configId: string; qrCode: string | null }) {
+export async function insertGroupCode(tx: Tx, corpId: string, state: string, f: GroupCodeFields, wecom: { configId: string | null; qrCode: string | null }) {
   const r = await tx
     .insertInto('group_codes')
     .values({ corp_id: corpId, state, ...toRow(f), config_id: wecom.configId, qr_code: wecom.qrCode })
@@ -71,6 +71,24 @@ export async function updateGroupCode(tx: Tx, corpId: string, id: string, f: Gro
     .returning(columns)
     .executeTakeFirst();
   return r ? toCode(r as Row) : null;
+}
+
+export async function setJoinWay(tx: Tx, corpId: string, id: string, wecom: { configId: string; qrCode: string | null }): Promise<GroupCode | null> {
+  const r = await tx
+    .updateTable('group_codes')
+    .set({ config_id: wecom.configId, qr_code: wecom.qrCode, updated_at: new Date() })
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .returning(columns)
+    .executeTakeFirst();
+  return r ? toCode(r as Row) : null;
+}
+
+/** The chat ids among `chatIds` that are live groups of this corp. */
+export async function knownChatIds(tx: Tx, corpId: string, chatIds: string[]): Promise<Set<string>> {
+  if (!chatIds.length) return new Set();
+  const rows = await tx.selectFrom('groups').select('chat_id').where('corp_id', '=', corpId).where('chat_id', 'in', chatIds).where('dismissed_at', 'is', null).execute();
+  return new Set(rows.map((r) => r.chat_id));
 }
 
 export async function setChatIds(tx: Tx, corpId: string, id: string, chatIds: string[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { DomainError } from '../../http/errors';
+import { Name } from '../../http/text';
 import { IdParams, RangeQuery } from '../channels/channels.schemas';
 import { qrPng } from '../channels/export-channel-stats';
 import type { GroupCodesService } from './group-codes.service';
@@ -12,9 +13,10 @@ const tags = ['group-codes'];
 
 const GroupCodeBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 60 }),
+    name: Name({ maxLength: 60 }),
     chatIds: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 5 }),
     autoCreateRoom: Type.Optional(Type.Boolean()),
+    // add_join_way: room_base_name ≤ 40; blank means "from the name" (the service trims it)
     roomBaseName: Type.Optional(Type.String({ maxLength: 40 })),
     roomBaseId: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   },

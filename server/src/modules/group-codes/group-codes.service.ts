@@ -34,6 +34,12 @@ function joinWay(f: repo.GroupCodeFields, state: string): JoinWayConfig {
 export function createGroupCodesService(ctx: AppContext, connections: WecomConnections) {
   const { db } = ctx;
 
+  /** Every chosen group is a live group of this corp (another corp's chat id is refused before WeCom is called). */
+  async function checkChats(corpId: string, chatIds: string[]) {
+    const known = await withCorp(db, corpId, (tx) => repo.knownChatIds(tx, corpId, chatIds));
+    if (chatIds.some((c) => !known.has(c))) throw new DomainError('group_chat_unknown');
+  }
+
   async function mustFind(corpId: string, id: string) {
     const code = await withCorp(db, corpId, (tx) => repo.findGroupCode(tx, corpId, id));
     if (!code) throw new DomainError('not_found');
@@ -66,23 +72,53 @@ export function createGroupCodesService(ctx: AppContext, connections: WecomConne
 
     get: (auth: AuthContext, id: string) => mustFind(auth.corpId, id),
 
+    /**
+     * Local row first (so a row the database would refuse never reaches WeCom), then WeCom, then the row gets its
+     * config_id. If anything after add_join_way fails, the join way is deleted again and so is the row: the request
+     * failed and left nothing behind, in Siyu or in WeCom.
+     */
     async create(auth: AuthContext, input: GroupCodeInput) {
       const f = fields(input);
+      await checkChats(auth.corpId, f.chatIds);
       const state = `gc_${randomBytes(8).toString('hex')}`;
       const client = await connections.contactClient(auth.corpId);
-      const added = await wecomCall(() => client.addJoinWay(joinWay(f, state)));
-      const got = await wecomCall(() => client.getJoinWay(added.config_id));
-      return withCorp(db, auth.corpId, (tx) =>
-        repo.insertGroupCode(tx, auth.corpId, state, f, { configId: added.config_id, qrCode: got.join_way.qr_code ?? null }),
-      );
+      const pending = await withCorp(db, auth.corpId, (tx) => repo.insertGroupCode(tx, auth.corpId, state, f, { configId: null, qrCode: null }));
+      let configId: string | null = null;
+      try {
+        configId = (await wecomCall(() => client.addJoinWay(joinWay(f, state)))).config_id;
+        const got = await wecomCall(() => client.getJoinWay(configId!));
+        const done = await withCorp(db, auth.corpId, (tx) => repo.setJoinWay(tx, auth.corpId, pending.id, { configId: configId!, qrCode: got.join_way.qr_code ?? null }));
+        if (!done) throw new DomainError('not_found');
+        return done;
+      } catch (err) {
+        const undone = configId ? await client.delJoinWay(configId).then(() => true, (e: unknown) => (ctx.logger.error({ err: e, configId }, 'group code: cannot delete the join way'), false)) : true;
+        // A join way that could not be deleted stays listed (with its config_id), so it can be deleted from the console.
+        await withCorp(db, auth.corpId, async (tx) => {
+          if (undone) await repo.deleteGroupCode(tx, auth.corpId, pending.id);
+          else await repo.setJoinWay(tx, auth.corpId, pending.id, { configId: configId!, qrCode: null });
+        }).catch((e: unknown) => ctx.logger.error({ err: e, id: pending.id }, 'group code: cannot clean up the pending row'));
+        throw err;
+      }
     },
 
+    /** WeCom, then the row; should the row fail, WeCom gets the previous settings back (nothing half-changed). */
     async update(auth: AuthContext, id: string, input: GroupCodeInput) {
       const f = fields(input);
       const before = await mustFind(auth.corpId, id);
+      await checkChats(auth.corpId, f.chatIds.filter((c) => !before.chatIds.includes(c)));
       const client = await connections.contactClient(auth.corpId);
       if (before.configId) await wecomCall(() => client.updateJoinWay({ config_id: before.configId!, ...joinWay(f, before.state) }));
-      return withCorp(db, auth.corpId, async (tx) => (await repo.updateGroupCode(tx, auth.corpId, id, f))!);
+      try {
+        const after = await withCorp(db, auth.corpId, (tx) => repo.updateGroupCode(tx, auth.corpId, id, f));
+        if (!after) throw new DomainError('not_found');
+        return after;
+      } catch (err) {
+        if (before.configId) {
+          const prev: repo.GroupCodeFields = { name: before.name, chatIds: before.chatIds.slice(0, 5), autoCreateRoom: before.autoCreateRoom, roomBaseName: before.roomBaseName, roomBaseId: before.roomBaseId };
+          await client.updateJoinWay({ config_id: before.configId, ...joinWay(prev, before.state) }).catch((e: unknown) => ctx.logger.error({ err: e, id }, 'group code: cannot put the join way back'));
+        }
+        throw err;
+      }
     },
 
     async remove(auth: AuthContext, id: string) {

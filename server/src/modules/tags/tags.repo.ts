@@ -28,6 +28,14 @@ export async function renameTag(tx: Tx, corpId: string, id: string, patch: { nam
   return g ? 'group' : null;
 }
 
+/** A tag or group with what a rename may change (to put it back). */
+export async function findTagOrGroupRow(tx: Tx, corpId: string, id: string): Promise<{ kind: 'tag' | 'group'; name: string; order: number } | null> {
+  const t = await tx.selectFrom('tags').select(['name', 'sort_order']).where('corp_id', '=', corpId).where('tag_id', '=', id).executeTakeFirst();
+  if (t) return { kind: 'tag', name: t.name, order: Number(t.sort_order) };
+  const g = await tx.selectFrom('tag_groups').select(['name', 'sort_order']).where('corp_id', '=', corpId).where('group_id', '=', id).executeTakeFirst();
+  return g ? { kind: 'group', name: g.name, order: Number(g.sort_order) } : null;
+}
+
 export async function findTagOrGroup(tx: Tx, corpId: string, id: string): Promise<'tag' | 'group' | null> {
   if (await tx.selectFrom('tags').select('tag_id').where('corp_id', '=', corpId).where('tag_id', '=', id).executeTakeFirst()) return 'tag';
   if (await tx.selectFrom('tag_groups').select('group_id').where('corp_id', '=', corpId).where('group_id', '=', id).executeTakeFirst()) return 'group';

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
+import { Name } from '../../http/text';
 import type { BulkTagInput, TagsService } from './tags.service';
 
 const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 const taggers = { access: ['admin', 'operator', 'staff'] as const };
 const managers = { access: ['admin', 'operator'] as const };
-const TagName = Type.String({ minLength: 1, maxLength: 30 });
+const TagName = Name({ maxLength: 30 });
 const TagId = Type.String({ minLength: 1, maxLength: 64 });
 const TagIds = Type.Array(TagId, { maxItems: 100 });
 

@@ -14,9 +14,37 @@ import { wecomCall } from './wecom-call';
 
 export type BulkTagInput = BulkTarget & { add: string[]; remove: string[] };
 
-export function createTagsService(ctx: AppContext, connections: WecomConnections) {
-  const { db } = ctx;
+/** Asks for a reconciliation of the corp (a durable job that makes the local mirror equal to WeCom). */
+export type RequestRepair = (corpId: string) => Promise<unknown>;
+
+/** Names WeCom would refuse with 40071 (one name twice in a group) are refused here, before WeCom is called. */
+function checkNewNames(names: string[]) {
+  if (new Set(names).size !== names.length) throw new DomainError('conflict', 'the same tag name twice');
+}
+
+export function createTagsService(ctx: AppContext, connections: WecomConnections, requestRepair: RequestRepair) {
+  const { db, logger } = ctx;
   const client = (corpId: string) => connections.contactClient(corpId);
+
+  /**
+   * The local write that follows a change WeCom accepted. Should it fail, `undo` puts WeCom back as it was (the
+   * request then failed as a whole and changed nothing); when there is no undo (a deletion) or the undo fails too,
+   * a reconciliation is queued, which makes the mirror equal to WeCom. Either way nothing is left half-done.
+   */
+  async function thenLocal<T>(corpId: string, local: () => Promise<T>, undo: (() => Promise<unknown>) | null): Promise<T> {
+    try {
+      return await local();
+    } catch (err) {
+      try {
+        if (!undo) throw err;
+        await undo();
+      } catch (undoErr) {
+        logger.error({ err: undoErr, corpId }, 'tag change: WeCom changed, local write failed; reconciling');
+        await requestRepair(corpId).catch((repairErr: unknown) => logger.error({ err: repairErr, corpId }, 'tag change: cannot queue the reconciliation'));
+      }
+      throw err;
+    }
+  }
 
   async function checkTags(corpId: string, ids: string[]) {
     const known = await withCorp(db, corpId, (tx) => repo.existingTagIds(tx, corpId, ids));
@@ -29,26 +57,44 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
     /** New group (with its first tags) or new tags in an existing group: WeCom first, then the local mirror. */
     async addTags(auth: AuthContext, input: { groupId?: string; groupName?: string; tags: string[] }) {
       if (!input.groupId && !input.groupName) throw new DomainError('invalid_request', 'groupId or groupName');
+      checkNewNames(input.tags);
+      if (input.groupId && (await withCorp(db, auth.corpId, (tx) => repo.findTagOrGroup(tx, auth.corpId, input.groupId!))) !== 'group') {
+        throw new DomainError('tag_unknown', 'groupId');
+      }
       const c = await client(auth.corpId);
       const res = await wecomCall(() =>
         c.addCorpTag({ ...(input.groupId ? { group_id: input.groupId } : { group_name: input.groupName }), tag: input.tags.map((name) => ({ name })) }),
       );
-      await withCorp(db, auth.corpId, async (tx) => {
-        await repo.upsertGroupFromWecom(tx, auth.corpId, res.tag_group);
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'tag.create', target: res.tag_group.group_id, detail: { tags: input.tags } });
-      });
+      // Undo: delete the tags just created (WeCom drops a group left without tags).
+      const created = res.tag_group.tag.map((t) => t.id);
+      await thenLocal(
+        auth.corpId,
+        () =>
+          withCorp(db, auth.corpId, async (tx) => {
+            await repo.upsertGroupFromWecom(tx, auth.corpId, res.tag_group);
+            await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'tag.create', target: res.tag_group.group_id, detail: { tags: input.tags } });
+          }),
+        () => c.delCorpTag({ tag_id: created }),
+      );
       return { groupId: res.tag_group.group_id, tags: res.tag_group.tag.map((t) => ({ tagId: t.id, name: t.name })) };
     },
 
     async rename(auth: AuthContext, id: string, patch: { name?: string; order?: number }) {
-      const kind = await withCorp(db, auth.corpId, (tx) => repo.findTagOrGroup(tx, auth.corpId, id));
-      if (!kind) throw new DomainError('not_found');
+      const before = await withCorp(db, auth.corpId, (tx) => repo.findTagOrGroupRow(tx, auth.corpId, id));
+      if (!before) throw new DomainError('not_found');
+      if (patch.name === undefined && patch.order === undefined) return;
       const c = await client(auth.corpId);
       await wecomCall(() => c.editCorpTag({ id, ...patch }));
-      await withCorp(db, auth.corpId, async (tx) => {
-        await repo.renameTag(tx, auth.corpId, id, patch);
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: `${kind}.update`, target: id, detail: patch });
-      });
+      // Undo: WeCom gets the previous name and order back.
+      await thenLocal(
+        auth.corpId,
+        () =>
+          withCorp(db, auth.corpId, async (tx) => {
+            await repo.renameTag(tx, auth.corpId, id, patch);
+            await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: `${before.kind}.update`, target: id, detail: patch });
+          }),
+        () => c.editCorpTag({ id, ...(patch.name !== undefined ? { name: before.name } : {}), ...(patch.order !== undefined ? { order: before.order } : {}) }),
+      );
     },
 
     async remove(auth: AuthContext, id: string) {
@@ -56,10 +102,17 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
       if (!kind) throw new DomainError('not_found');
       const c = await client(auth.corpId);
       await wecomCall(() => c.delCorpTag(kind === 'tag' ? { tag_id: [id] } : { group_id: [id] }));
-      await withCorp(db, auth.corpId, async (tx) => {
-        const gone = await repo.deleteTagOrGroup(tx, auth.corpId, id);
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: `${kind}.delete`, target: id, detail: { tags: gone } });
-      });
+      // A deletion cannot be undone in WeCom (a re-created tag gets a new id): a failed local delete is repaired by
+      // the reconciliation thenLocal queues.
+      await thenLocal(
+        auth.corpId,
+        () =>
+          withCorp(db, auth.corpId, async (tx) => {
+            const gone = await repo.deleteTagOrGroup(tx, auth.corpId, id);
+            await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: `${kind}.delete`, target: id, detail: { tags: gone } });
+          }),
+        null,
+      );
     },
 
     /** Tags one customer now, on each of their active follows (a staff member: only their own follow). */
