@@ -3,7 +3,14 @@
 // than 5 s, every 4xx a {code, message}, and a refused request leaves the corp's rows and its sandbox state as they
 // were. Seeded (SECURITY_FUZZ_SEED); SECURITY_FUZZ_RUNS scales it up (npm run test:security).
 import { mulberry32 } from '@siyu/sandbox';
+import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCorp } from '../../src/db/tenancy';
+import { DomainError } from '../../src/http/errors';
+import { compileRule } from '../../src/modules/segments/compile-rule';
+import { validateRuleShape } from '../../src/modules/segments/validate-rule';
+import { NOW, REFERENCED, ruleArb } from '../segments/rule-data';
 import { bodyMutations, pathMutations, queryMutations, rawBodyMutations, type Mutation } from './mutations';
 import { Recorder, send } from './probe';
 import { discoverOperations, fillUrl, isWrite, realPathValues, resolver, roleFor, type Operation } from './routes';
@@ -117,4 +124,75 @@ describe('route-walking fuzzer', () => {
     expect(rec.requests).toBeGreaterThanOrEqual(5_000);
     expect(rec.failures.slice(0, 40), `${rec.summary('fuzz', SEED)} — rerun with SECURITY_FUZZ_SEED=${SEED}`).toEqual([]);
   }, 900_000);
+});
+
+// Extends segments/rule-property.test.ts (valid trees: SQL agrees with the evaluator) to arbitrary trees: any JSON is
+// either refused with a 400 code or compiles to SQL that runs, directly and through the preview route.
+describe('rule compiler on arbitrary trees (fast-check)', () => {
+  const scalar = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('\u0000', '\ud800', '%', "'", 'gte', 'any', 'count', 'name', 'tags', 'orders'));
+  const KEYS = ['all', 'any', 'not', 'kind', 'op', 'value', 'field', 'measure', 'match', 'tagIds', 'segmentId', 'pipelineId', 'stageId', 'staffUserids', 'days', 'within', 'type', 'property', 'from', 'to', 'x'];
+  const tree = fc.letrec<{ node: unknown }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      scalar,
+      ruleArb,
+      fc.array(tie('node'), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 4 }),
+    ),
+  })).node;
+  // A valid rule with one subtree replaced by anything: close to valid, so it reaches the deeper checks.
+  const mutated = fc.tuple(ruleArb, tree, fc.nat()).map(([rule, junk, n]) => {
+    const json = JSON.stringify(rule);
+    const objects = [...json.matchAll(/\{"kind"/g)].map((m) => m.index);
+    if (!objects.length) return junk;
+    const at = objects[n % objects.length];
+    let depth = 0;
+    let end = at;
+    for (; end < json.length; end++) {
+      if (json[end] === '{') depth++;
+      if (json[end] === '}' && --depth === 0) break;
+    }
+    return JSON.parse(`${json.slice(0, at)}${JSON.stringify(junk) ?? 'null'}${json.slice(end + 1)}`) as unknown;
+  });
+  const anyRule = fc.oneof(tree, mutated);
+  const runs = 150 * RUNS;
+
+  it('validates or refuses with a code; what validates compiles to SQL that runs in both shapes', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyRule, async (input) => {
+        let rule;
+        try {
+          rule = validateRuleShape(input);
+        } catch (err) {
+          if (err instanceof DomainError) return;
+          throw err;
+        }
+        for (const mode of ['set', 'row'] as const) {
+          await withCorp(world.app.ctx.db, world.a.corpId, async (tx) => {
+            const match = compileRule(rule, { corpId: world.a.corpId, now: NOW, mode, segments: REFERENCED });
+            await sql`SELECT count(*) FROM customers c WHERE c.corp_id = ${world.a.corpId} AND ${match}`.execute(tx);
+          });
+        }
+      }),
+      { seed: SEED, numRuns: runs },
+    );
+  }, 300_000);
+
+  it('POST /api/segments/preview answers any tree with 200 or a 400 code', async () => {
+    const rec = new Recorder();
+    await fc.assert(
+      fc.asyncProperty(anyRule, async (rule) => {
+        const a = await send(world, rec, {
+          label: `POST /api/segments/preview ${JSON.stringify(rule).slice(0, 300)}`,
+          method: 'POST',
+          url: '/api/segments/preview',
+          headers: { cookie: world.a.sessions.admin.cookie, 'content-type': 'application/json' },
+          payload: JSON.stringify({ rule }),
+        });
+        expect([200, 400], a.body).toContain(a.status);
+      }),
+      { seed: SEED, numRuns: runs },
+    );
+    expect(rec.failures).toEqual([]);
+  }, 300_000);
 });

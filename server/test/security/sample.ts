@@ -26,12 +26,19 @@ const FIELD_KINDS: Array<[RegExp, string]> = [
   [/^(customerIds?|ids)$/, 'customer'],
   [/^segmentIds?$/, 'segment'],
   [/^groupId$/, 'channelGroup'],
+  [/^batchId$/, 'leadBatch'],
+  [/^campaignId$/, 'campaign'],
+  [/^(storeCodeId)$/, 'storeCode'],
+  [/^(storeId)$/, 'store'],
+  [/^(noteId)$/, 'note'],
+  [/^(fieldId)$/, 'customField'],
+  [/^(corpId)$/, 'corpId'],
 ];
 
 export type Resolve = (s: JsonSchema) => JsonSchema;
 
-function realId(field: string, corp: SeededCorp): string | undefined {
-  for (const [re, kind] of FIELD_KINDS) if (re.test(field)) return corp.ids[kind]?.[0];
+export function realId(field: string, corp: SeededCorp): string | undefined {
+  for (const [re, kind] of FIELD_KINDS) if (re.test(field)) return kind === 'corpId' ? corp.corpId : corp.ids[kind]?.[0];
   return undefined;
 }
 

@@ -26,6 +26,8 @@ export type SeededCorp = {
   names: string[];
   /** Customers followed only by staff_b, whom the staff user (staff_a) must never see. */
   hiddenFromStaff: { ids: string[]; names: string[] };
+  /** A customer the staff user (staff_a) follows. */
+  visibleToStaff: string;
   agentSecret: { agentId: string; secret: string };
 };
 
@@ -66,6 +68,15 @@ export async function dbDigest(app: TestApp, corpId: string): Promise<Record<str
   );
   const { rows } = await app.ctx.database.ownerSql(parts.join(' union all '), [corpId]);
   return Object.fromEntries((rows as Array<{ t: string; h: string }>).map((r) => [r.t, r.h]));
+}
+
+/** The tenant tables of `corpId` whose rows mention any of `needles` (another corp's ids). */
+export async function rowsMentioning(app: TestApp, corpId: string, needles: string[]): Promise<string[]> {
+  const tables = await listTenantTables(app);
+  const patterns = needles.map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const parts = tables.map((t) => `select '${t}' as t from "${t}" x where x.corp_id = $1 and x::text like any($2::text[])`);
+  const { rows } = await app.ctx.database.ownerSql(`select distinct t from (${parts.join(' union all ')}) m`, [corpId, patterns]);
+  return (rows as Array<{ t: string }>).map((r) => r.t);
 }
 
 export function sandboxDigest(sandbox: Sandbox, corpId: string): string {
@@ -245,7 +256,8 @@ async function seedCorp(app: TestApp, url: string, sandbox: Sandbox, key: 'a' | 
   keep('fissionToken', participant.token);
   const apiKey = await api<{ id: string }>(app, admin, 'POST', '/api/api-keys', { name: n('apiKey', 60), scopes: ['events:write'] });
   keep('apiKey', apiKey.id);
-  const rows = ['phone,name,source,notes', `1380000${key === 'a' ? '1' : '2'}001,${n('lead', 30)},${n('leadSource', 30)},`];
+  const csv = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  const rows = ['phone,name,source,notes', `1380000${key === 'a' ? '1' : '2'}001,${csv(n('lead', 30))},${csv(n('leadSource', 30))},`];
   const upload = await app.app.inject({
     method: 'POST',
     url: '/api/leads/imports?filename=leads.csv',
@@ -268,7 +280,7 @@ async function seedCorp(app: TestApp, url: string, sandbox: Sandbox, key: 'a' | 
   keep('user', ...users.items.map((u) => u.id).sort((x, y) => Number(x === sessions.admin.userId) - Number(y === sessions.admin.userId)));
 
   const hiddenNames = [name(key, 'customer1', 30)];
-  return { key, corpId, sessions, ids, names, hiddenFromStaff: { ids: [hidden], names: hiddenNames }, agentSecret };
+  return { key, corpId, sessions, ids, names, hiddenFromStaff: { ids: [hidden], names: hiddenNames }, visibleToStaff: visible, agentSecret };
 }
 
 /** Logs a role in again when a walker's request ended its session (logout, a role change, a deleted user). */
