@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializeError } from '../../src/logger';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { adminOf } from './platform-helpers';
 
@@ -54,5 +55,23 @@ describe('secrets stay out of the log', () => {
     const out = lines.slice(before).join('');
     expect(out).toContain('probe');
     for (const value of ['hunter2-password', 'nested-secret-value', 'abc123sid', 'sk_live_abcdef']) expect(out).not.toContain(value);
+  });
+
+  it('keeps the SQL and the constraint of a database error but not the values PostgreSQL quotes', () => {
+    const err = Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), {
+      code: '23505',
+      constraint: 'users_email_key',
+      query: 'insert into users (email, password_hash) values ($1, $2)',
+      params: ['boss@corp.test', 'hash-secret'],
+      parameters: ['boss@corp.test'],
+      detail: 'Key (email)=(boss@corp.test) already exists.',
+      cause: Object.assign(new Error('inner'), { detail: 'Failing row contains (1, boss@corp.test, hash-secret).' }),
+    });
+    const out = JSON.stringify(serializeError(err));
+    expect(out).toContain('users_email_key');
+    expect(out).toContain('insert into users');
+    expect(out).toContain('Key (email)=(…)');
+    expect(out).not.toContain('boss@corp.test');
+    expect(out).not.toContain('hash-secret');
   });
 });
