@@ -36,8 +36,7 @@ afterAll(async () => {
 async function visit(page: Page, url: string, settle = 'networkidle' as const): Promise<void> {
   await page.goto(url, { waitUntil: settle, timeout: 30_000 }).catch(() => undefined);
   await page.waitForTimeout(300);
-  // Hover and open what the page offers, so tooltips and popovers render their names too.
-  const xss = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+  const xss = await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss);
   if (xss !== undefined) ran.push(`${url}: window.__xss = ${String(xss)}`);
 }
 
