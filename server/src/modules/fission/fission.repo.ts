@@ -426,3 +426,23 @@ export function liveFollowOf(tx: Tx, corpId: string, customerId: string) {
     .orderBy('followed_at')
     .executeTakeFirst();
 }
+
+/** Whether `staffUserid` follows the customer `ext` now (a staff member's visible scope). */
+export async function followedBy(tx: Tx, corpId: string, ext: string, staffUserid: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('follows as f')
+    .innerJoin('customers as c', (j) => j.onRef('c.corp_id', '=', 'f.corp_id').onRef('c.id', '=', 'f.customer_id'))
+    .select('f.staff_userid')
+    .where('f.corp_id', '=', corpId)
+    .where('c.external_userid', '=', ext)
+    .where('f.staff_userid', '=', staffUserid)
+    .where('f.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function knownTagIds(tx: Tx, corpId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx.selectFrom('tags').select('tag_id').where('corp_id', '=', corpId).where('tag_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.tag_id));
+}

@@ -4,6 +4,7 @@ import type { FissionPoster } from '../../db/schema-leads-fission';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
+import { ownScope } from '../customers/profile-access';
 import type { WecomConnections } from '../wecom/wecom-connection.service';
 import * as repo from './fission.repo';
 import { joinFission, newCampaignCode } from './join-fission';
@@ -69,6 +70,9 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
           .where('status', '=', 1)
           .execute();
         if (staff.length !== new Set(b.staffUserids).size) throw new DomainError('lead_staff_unknown');
+        // Tags participants get (mark_tag): tags of this corp only.
+        const tagIds = [...new Set(b.tagIds ?? [])];
+        if ((await repo.knownTagIds(tx, auth.corpId, tagIds)).size !== tagIds.length) throw new DomainError('tag_unknown');
         const c = await repo.insertCampaign(tx, auth.corpId, {
           code: newCampaignCode(),
           name: b.name,
@@ -79,7 +83,7 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
           startsAt,
           endsAt,
           staffUserids: [...new Set(b.staffUserids)],
-          tagIds: b.tagIds ?? [],
+          tagIds,
           withdrawHours: b.withdrawHours,
         });
         const added = await repo.addRewardCodes(tx, auth.corpId, c.id, codes);
@@ -126,7 +130,7 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
 
     async join(auth: AuthContext, id: string, ext: string) {
       const base = (ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`).replace(/\/+$/, '');
-      const p = await joinFission(ctx, connections, auth.corpId, id, ext);
+      const p = await joinFission(ctx, connections, auth.corpId, id, ext, ownScope(auth));
       return {
         ...p,
         progressUrl: `${base}/p/fission/${p.token}`,

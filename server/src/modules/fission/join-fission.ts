@@ -32,10 +32,13 @@ export async function joinFission(
   corpId: string,
   campaignId: string,
   ext: string,
+  /** A staff member's userid: only customers they follow may be enrolled (anyone else is not_found to them). */
+  scope: string | null = null,
 ) {
   const joined = await withCorp(ctx.db, corpId, async (tx) => {
     const c = await repo.findCampaign(tx, corpId, campaignId);
     if (!c) throw new DomainError('not_found');
+    if (scope && !(await repo.followedBy(tx, corpId, ext, scope))) throw new DomainError('fission_customer_unknown');
     const existing = await repo.findParticipant(tx, corpId, campaignId, ext);
     if (existing) return { c, p: existing, tagStaff: null as string | null };
     const now = Date.now();
