@@ -324,3 +324,9 @@ export async function listTagOptions(tx: Tx, corpId: string) {
     .orderBy('t.sort_order')
     .execute();
 }
+
+export async function knownTagIds(tx: Tx, corpId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx.selectFrom('tags').select('tag_id').where('corp_id', '=', corpId).where('tag_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.tag_id));
+}

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Name } from '../../http/text';
 
 const strict = { additionalProperties: false } as const;
 const userid = Type.String({ minLength: 1, maxLength: 64 });
@@ -63,7 +64,7 @@ export const WelcomeSchema = Type.Object(
 
 export const ChannelBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 60 }),
+    name: Name({ maxLength: 60 }),
     groupId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
     state: Type.Optional(Type.String({ minLength: 1, maxLength: 30, pattern: '^[A-Za-z0-9_\\-.:]+$' })),
     staffUserids: Type.Array(userid, { maxItems: 100 }),
@@ -81,4 +82,4 @@ export const ChannelBody = Type.Object(
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, strict);
 export const RangeQuery = Type.Object({ from: Type.Optional(DAY), to: Type.Optional(DAY) }, strict);
-export const NameBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }) }, strict);
+export const NameBody = Type.Object({ name: Name({ maxLength: 60 }) }, strict);

@@ -80,8 +80,10 @@ export function withEconomics(cost: number, t: CodeTotals, lifetime: CodeTotals)
 export function createChannelsService(ctx: AppContext, connections: WecomConnections) {
   const { db } = ctx;
 
-  async function checkGroup(tx: Parameters<typeof repo.groupExists>[0], corpId: string, groupId: string | null) {
-    if (groupId && !(await repo.groupExists(tx, corpId, groupId))) throw new DomainError('not_found', 'code group not found');
+  /** References in a code: its group and the tags new customers get must be this corp's (checked before WeCom). */
+  async function checkRefs(tx: Parameters<typeof repo.groupExists>[0], corpId: string, f: repo.ChannelCodeFields) {
+    if (f.groupId && !(await repo.groupExists(tx, corpId, f.groupId))) throw new DomainError('not_found', 'code group not found');
+    if ((await repo.knownTagIds(tx, corpId, f.tagIds)).size !== f.tagIds.length) throw new DomainError('tag_unknown');
   }
 
   async function mustFind(corpId: string, id: string) {
@@ -126,18 +128,23 @@ export function createChannelsService(ctx: AppContext, connections: WecomConnect
       const f = fields(input);
       const state = input.state ?? `ch_${randomBytes(8).toString('hex')}`;
       const client = await connections.contactClient(auth.corpId);
+      // The row is written first and WeCom called before it commits; should the rest of the transaction fail after
+      // add_contact_way, the contact way is deleted again so no orphaned code is left in WeCom.
+      let created: string | null = null;
       try {
         return await withCorp(db, auth.corpId, async (tx) => {
-          await checkGroup(tx, auth.corpId, f.groupId);
+          await checkRefs(tx, auth.corpId, f);
           if (await repo.findCodeByState(tx, auth.corpId, state)) throw new DomainError('channel_state_taken');
           const code = await repo.insertCode(tx, auth.corpId, state, f);
           const r = await rotationFor(tx, auth.corpId, code, new Date());
           const res = await wecomCall(() => client.addContactWay(contactWayConfig(code, r)));
+          created = res.config_id;
           await repo.setWecomConfig(tx, auth.corpId, code.id, { configId: res.config_id, qrCode: res.qr_code ?? null });
           await repo.setApplied(tx, auth.corpId, code.id, r.userids, r.skipVerify);
           return { ...code, configId: res.config_id, qrCode: res.qr_code ?? null, appliedUserids: r.userids, appliedSkipVerify: r.skipVerify };
         });
       } catch (err) {
+        if (created) await client.delContactWay(created).catch((e: unknown) => ctx.logger.error({ err: e, configId: created }, 'channel: cannot delete the contact way'));
         if (isUniqueViolation(err)) throw new DomainError('channel_state_taken');
         throw err;
       }
@@ -147,7 +154,7 @@ export function createChannelsService(ctx: AppContext, connections: WecomConnect
       const f = fields(input);
       const client = await connections.contactClient(auth.corpId);
       return withCorp(db, auth.corpId, async (tx) => {
-        await checkGroup(tx, auth.corpId, f.groupId);
+        await checkRefs(tx, auth.corpId, f);
         const before = await repo.findCode(tx, auth.corpId, id);
         if (!before) throw new DomainError('not_found');
         if (input.state !== undefined && input.state !== before.state) throw new DomainError('invalid_request', 'state cannot change');

@@ -327,3 +327,15 @@ export async function foldMemberCounts(tx: Tx, corpId: string): Promise<number> 
     SELECT coalesce(sum(n), 0)::int AS n FROM sums`.execute(tx);
   return Number(rows[0]?.n ?? 0);
 }
+
+/** The stage ids of one pipeline of this corp (a stage leaf's references); null when the corp has no such pipeline. */
+export async function pipelineStageIds(tx: Tx, corpId: string, pipelineId: string): Promise<Set<string> | null> {
+  const rows = await tx
+    .selectFrom('pipelines')
+    .leftJoin('stages', (j) => j.onRef('stages.corp_id', '=', 'pipelines.corp_id').onRef('stages.pipeline_id', '=', 'pipelines.id'))
+    .select('stages.id as stageId')
+    .where('pipelines.corp_id', '=', corpId)
+    .where('pipelines.id', '=', pipelineId)
+    .execute();
+  return rows.length ? new Set(rows.flatMap((r) => (r.stageId ? [r.stageId] : []))) : null;
+}

@@ -32,7 +32,11 @@ export async function prepareRule(
   const all = await repo.segmentRules(tx, corpId);
   const segments = await checkRuleReferences(
     rule,
-    { knownTagIds: (ids) => repo.knownTagIds(tx, corpId, ids), segmentRule: async (id) => all.get(id) ?? null },
+    {
+      knownTagIds: (ids) => repo.knownTagIds(tx, corpId, ids),
+      segmentRule: async (id) => all.get(id) ?? null,
+      pipelineStages: (pipelineId) => repo.pipelineStageIds(tx, corpId, pipelineId),
+    },
     selfId,
   );
   return { rule, segments };

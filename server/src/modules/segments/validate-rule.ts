@@ -143,6 +143,8 @@ export function walkLeaves(rule: Rule, visit: (leaf: Leaf, path: string) => void
 export type ReferenceLookup = {
   knownTagIds(ids: string[]): Promise<Set<string>>;
   segmentRule(id: string): Promise<Rule | null>;
+  /** The stage ids of a pipeline of this corp; null when the corp has no such pipeline. */
+  pipelineStages?(pipelineId: string): Promise<Set<string> | null>;
 };
 
 /**
@@ -161,6 +163,19 @@ export async function checkRuleReferences(
   if (tagPaths.size > 0) {
     const known = await lookup.knownTagIds([...tagPaths.keys()]);
     for (const [t, path] of tagPaths) if (!known.has(t)) throw new RuleError(path, `unknown tag id ${t}`);
+  }
+  if (lookup.pipelineStages) {
+    const stageLeaves: Array<{ pipelineId: string; stageIds: string[]; path: string }> = [];
+    walkLeaves(rule, (leaf, path) => {
+      if (leaf.kind === 'stage') stageLeaves.push({ pipelineId: leaf.pipelineId, stageIds: leaf.stageIds, path });
+    });
+    for (const l of stageLeaves) {
+      const stages = await lookup.pipelineStages(l.pipelineId);
+      if (!stages) throw new RuleError(`${l.path}/pipelineId`, `unknown pipeline ${l.pipelineId}`);
+      l.stageIds.forEach((id, i) => {
+        if (!stages.has(id)) throw new RuleError(`${l.path}/stageIds/${i}`, `stage ${id} is not in pipeline ${l.pipelineId}`);
+      });
+    }
   }
   const resolved = new Map<string, Rule>();
   const visit = async (r: Rule, stack: string[]): Promise<void> => {
