@@ -35,6 +35,8 @@ import { registerJobsRoutes } from './modules/jobs/jobs.routes';
 import { registerStaffRoutes } from './modules/staff/staff.routes';
 import { createStaffService } from './modules/staff/staff.service';
 import { registerUsersRoutes } from './modules/users/users.routes';
+import { registerInvitationsRoutes } from './modules/invitations/invitations.routes';
+import { createInvitationsService } from './modules/invitations/invitations.service';
 import { createUsersService } from './modules/users/users.service';
 import { createWecomModule, type WecomModuleOptions } from './modules/wecom/wecom.module';
 import { registerProfilesModule } from './modules/customers/profiles.module';
@@ -70,7 +72,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   const queue = new JobQueue(database, logger, config.jobPollSeconds, config.databaseUrl);
   const ctx: AppContext = { config, logger, database, db: database.db, queue, metrics };
 
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: true });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: config.trustProxy });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
@@ -108,10 +110,10 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   registerAuthRoutes(app, auth, {
     secureCookies: config.secureCookies,
     ttlHours: config.sessionTtlHours,
-    loginRateLimit: config.loginRateLimit,
     modules: () => modules,
   });
   registerUsersRoutes(app, createUsersService(ctx));
+  registerInvitationsRoutes(app, createInvitationsService(ctx, auth), { secureCookies: config.secureCookies, ttlHours: config.sessionTtlHours });
   registerCorpRoutes(app, createCorpService(ctx));
   registerCustomersRoutes(app, createCustomersService(ctx));
   registerStaffRoutes(app, createStaffService(ctx));

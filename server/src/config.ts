@@ -9,6 +9,8 @@ export type Config = {
   sessionTtlHours: number;
   secureCookies: boolean;
   loginRateLimit: number;
+  /** Which proxies may set X-Forwarded-For (Fastify's trustProxy); false: the socket address is the client. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   demo: boolean;
   /** The built-in WeCom sandbox (its /sandbox/corps shows secrets): on only with the demo, or when SIYU_SANDBOX=true. */
   sandbox: boolean;
@@ -36,6 +38,19 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+// TRUST_PROXY: unset/false, true, a hop count (trust that many proxies in front), or a comma list of proxy
+// addresses/CIDRs.
+function trustProxy(value: string | undefined): Config['trustProxy'] {
+  const v = (value ?? '').trim();
+  if (v === '' || /^(false|no|off)$/i.test(v)) return false;
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return (_address, hop) => hop < hops;
+  }
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -57,6 +72,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 24 * 7),
     secureCookies: bool(env.SECURE_COOKIES, false),
     loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     demo,
     sandbox: bool(env.SIYU_SANDBOX, demo),
     metricsToken: env.METRICS_TOKEN || null,

@@ -14,6 +14,7 @@ const LoginPage = lazy(() => import('./pages/login/login.page').then((m) => ({ d
 const ChangePasswordPage = lazy(() =>
   import('./pages/settings/change-password.page').then((m) => ({ default: m.ChangePasswordPage })),
 );
+const InvitePage = lazy(() => import('./pages/invite/invite.page').then((m) => ({ default: m.InvitePage })));
 const SidebarPage = lazy(() => import('./sidebar/sidebar.page').then((m) => ({ default: m.SidebarPage })));
 
 function ModuleRoutes() {
@@ -34,6 +35,7 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/setup" element={<SetupPage />} />
+              <Route path="/invite/:token" element={<InvitePage />} />
               <Route path="/sidebar/*" element={<SidebarPage />} />
               <Route
                 element={

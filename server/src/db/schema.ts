@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { ProfileTables } from './schema-profiles';
 import type { LeadsFissionTables } from './schema-leads-fission';
 import type { SegmentTables } from './schema-segments';
+import type { InvitationsTable } from './schema-invitations';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -388,6 +389,7 @@ export type DB = {
   corps: CorpsTable;
   users: UsersTable;
   memberships: MembershipsTable;
+  invitations: InvitationsTable;
   sessions: SessionsTable;
   staff: StaffTable;
   customers: CustomersTable;

@@ -18,3 +18,17 @@ export async function withUser<T>(db: Kysely<DB>, userId: string, fn: (tx: Tx) =
     return fn(tx);
   });
 }
+
+// For an invitee reading their own invitations (by the link's token hash, or logged in by their email) before
+// they belong to the corp. Writes still need the corp set, with set_config inside the same transaction.
+export async function withInvitee<T>(db: Kysely<DB>, key: { tokenHash: string } | { email: string }, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    if ('tokenHash' in key) await sql`select set_config('siyu.invitation_token', ${key.tokenHash}, true)`.execute(tx);
+    else await sql`select set_config('siyu.invitee_email', ${key.email}, true)`.execute(tx);
+    return fn(tx);
+  });
+}
+
+export async function setCorp(tx: Tx, corpId: string): Promise<void> {
+  await sql`select set_config('siyu.corp_id', ${corpId}, true)`.execute(tx);
+}

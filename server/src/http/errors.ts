@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'wrong_password'
   | 'setup_done'
   | 'last_admin'
+  | 'invitation_invalid'
   | 'wecom_unavailable'
   | 'wecom_not_connected'
   | 'channel_state_taken'
@@ -75,6 +76,7 @@ const status: Record<ErrorCode, number> = {
   wrong_password: 400,
   setup_done: 409,
   last_admin: 409,
+  invitation_invalid: 404,
   wecom_unavailable: 502,
   wecom_not_connected: 409,
   channel_state_taken: 409,
@@ -135,6 +137,7 @@ const messages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   wrong_password: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
   setup_done: { 'zh-CN': '系统已初始化', 'en-US': 'Siyu is already set up' },
   last_admin: { 'zh-CN': '不能移除最后一位管理员', 'en-US': 'The last admin cannot be removed' },
+  invitation_invalid: { 'zh-CN': '邀请链接无效、已过期或已使用', 'en-US': 'This invitation is invalid, expired or already used' },
   wecom_unavailable: { 'zh-CN': '企业微信接口暂不可用', 'en-US': 'WeCom is unavailable' },
   wecom_not_connected: { 'zh-CN': '尚未连接企业微信，请先填写企业 ID 和客户联系 Secret', 'en-US': 'WeCom is not connected yet: set the corp ID and the customer-contact secret first' },
   invalid_api_key: { 'zh-CN': 'API 密钥无效或已吊销', 'en-US': 'The API key is invalid or revoked' },

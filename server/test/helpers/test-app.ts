@@ -60,6 +60,23 @@ export async function login(app: TestApp, email: string, password = PASSWORD): P
   return `siyu_sid=${cookie!.value}`;
 }
 
+// Adds a user the way the console does: the admin invites, the invitee opens the link and accepts with a password
+// (an existing account's own, or a new one), which signs them in to the corp.
+export async function inviteAndAccept(
+  app: TestApp,
+  adminCookie: string,
+  user: { email: string; name: string; role: Role; staffUserid?: string },
+  password = PASSWORD,
+): Promise<{ cookie: string; userId: string }> {
+  const invited = await app.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: adminCookie }, payload: user });
+  if (invited.statusCode !== 201) throw new Error(`invite ${user.email}: ${invited.statusCode} ${invited.body}`);
+  const token = String(invited.json().inviteUrl).split('/invite/')[1];
+  const accepted = await app.app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { password } });
+  if (accepted.statusCode !== 200) throw new Error(`accept ${user.email}: ${accepted.statusCode} ${accepted.body}`);
+  const cookie = accepted.cookies.find((c) => c.name === 'siyu_sid');
+  return { cookie: `siyu_sid=${cookie!.value}`, userId: accepted.json().user.id };
+}
+
 // A corp with one user per role, all logged in.
 export async function createCorpWithRoles(app: TestApp, corpId: string): Promise<Record<Role, Session>> {
   const passwordHash = await hashPassword(PASSWORD);
@@ -69,14 +86,8 @@ export async function createCorpWithRoles(app: TestApp, corpId: string): Promise
   const sessions = { admin: { cookie: adminCookie, role: 'admin', userId: adminId, corpId } } as Record<Role, Session>;
   for (const role of ['operator', 'staff', 'analyst'] as const) {
     const email = `${role}@${corpId.replace(/_/g, '-')}.test`;
-    const res = await app.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: { cookie: adminCookie },
-      payload: { email, name: role, role, password: PASSWORD, ...(role === 'staff' ? { staffUserid: 'staff_a' } : {}) },
-    });
-    if (res.statusCode !== 201) throw new Error(`add ${role}: ${res.body}`);
-    sessions[role] = { cookie: await login(app, email), role, userId: res.json().id, corpId };
+    const user = await inviteAndAccept(app, adminCookie, { email, name: role, role, ...(role === 'staff' ? { staffUserid: 'staff_a' } : {}) });
+    sessions[role] = { ...user, role, corpId };
   }
   return sessions;
 }

@@ -5,7 +5,7 @@ import { createWecomClient } from '@siyu/wecom';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../src/db/tenancy';
-import { login, PASSWORD } from '../helpers/test-app';
+import { inviteAndAccept } from '../helpers/test-app';
 import { until } from '../helpers/until';
 import { runSync, SECRET, settle, startHarness, type Harness } from '../wecom/harness';
 
@@ -259,15 +259,8 @@ describe('leads and the public pool', () => {
     const sessions: Record<string, string> = {};
     for (const role of ['staff', 'analyst'] as const) {
       const email = `${role}2@leads.test`;
-      const res = await h.api('POST', '/api/users', {
-        email,
-        name: role,
-        role,
-        password: PASSWORD,
-        ...(role === 'staff' ? { staffUserid: 'sales_b' } : {}),
-      });
-      expect(res.status).toBe(201);
-      sessions[role] = await login(h.app, email);
+      const user = await inviteAndAccept(h.app, h.admin.cookie, { email, name: role, role, ...(role === 'staff' ? { staffUserid: 'sales_b' } : {}) });
+      sessions[role] = user.cookie;
     }
     const mine = await h.app.app.inject({
       method: 'GET',

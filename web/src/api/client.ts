@@ -69,7 +69,9 @@ export async function request<T>(method: string, path: string, body?: unknown, s
 
   if (!res.ok) {
     const error = await toApiError(res);
-    if (error.status === 401 && !NO_REDIRECT_PATHS.has(path)) onUnauthorized?.(error);
+    // A wrong password on an invitation link is an input error too.
+    const wrongInput = NO_REDIRECT_PATHS.has(path) || /^\/api\/invitations\/[^/]+\/accept$/.test(path);
+    if (error.status === 401 && !wrongInput) onUnauthorized?.(error);
     throw error;
   }
   if (res.status === 204) return undefined as T;

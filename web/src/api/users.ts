@@ -10,17 +10,8 @@ export interface CorpUser {
   createdAt: string;
 }
 
-export interface NewUser {
-  email: string;
-  name: string;
-  role: Role;
-  password: string;
-  staffUserid?: string;
-}
-
 export const usersApi = {
   list: (signal?: AbortSignal) => api.get<{ items: CorpUser[] }>('/api/users', signal),
-  add: (user: NewUser) => api.post<CorpUser>('/api/users', user),
   update: (id: string, patch: { role?: Role; staffUserid?: string | null }) =>
     api.patch<CorpUser>(`/api/users/${encodeURIComponent(id)}`, patch),
   remove: (id: string) => api.delete<void>(`/api/users/${encodeURIComponent(id)}`),

@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t';
 import { Brand } from './brand';
 import { CorpSwitcher } from './corp-switcher';
 import { LocaleSwitch } from './locale-switch';
+import { MyInvitations } from './my-invitations';
 import { SideMenu } from './side-menu';
 import { UserMenu } from './user-menu';
 
@@ -72,6 +73,7 @@ export function ConsoleLayout() {
           <CorpSwitcher />
           <Flex flex={1} />
           <Space size={20}>
+            <MyInvitations />
             <LocaleSwitch />
             <UserMenu />
           </Space>

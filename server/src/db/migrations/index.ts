@@ -15,6 +15,7 @@ import { customerActivity } from './0014-customer-activity';
 import { stageRuleRuns } from './0015-stage-rule-runs';
 import { segmentCountDeltas } from './0016-segment-count-deltas';
 import { orderStatsSort } from './0017-order-stats-sort';
+import { invitations } from './0018-invitations';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -35,4 +36,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0015-stage-rule-runs', sql: stageRuleRuns },
   { id: '0016-segment-count-deltas', sql: segmentCountDeltas },
   { id: '0017-order-stats-sort', sql: orderStatsSort },
+  { id: '0018-invitations', sql: invitations },
 ];

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, requireAuth } from '../../http/access';
+import { setSessionCookie } from './session-cookie';
 import type { AuthService } from './auth.service';
 
 const Email = Type.String({ format: 'email', maxLength: 200 });
@@ -13,34 +14,21 @@ const MeSchema = Type.Object({
   modules: Type.Array(Type.String()),
 });
 
-export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; ttlHours: number; loginRateLimit: number; modules: () => string[] }) {
+export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; ttlHours: number; modules: () => string[] }) {
   const withModules = <T extends object>(me: T) => ({ ...me, modules: opts.modules() });
 
   app.post<{ Body: { email: string; password: string } }>(
     '/api/auth/login',
     {
-      config: {
-        access: 'public',
-        rateLimit: {
-          max: opts.loginRateLimit,
-          timeWindow: 60_000,
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '')}`,
-        },
-      },
+      config: { access: 'public' }, // limited per account and per address by the auth service's login limiter
       schema: {
         tags: ['auth'],
         body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
       },
     },
     async (req, reply) => {
-      const { token, me } = await auth.login(req.body.email, req.body.password);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: opts.secureCookies,
-        maxAge: opts.ttlHours * 3600,
-      });
+      const { token, me } = await auth.login(req.body.email, req.body.password, req.ip);
+      setSessionCookie(reply, token, opts);
       return { user: me.user, corp: me.corp };
     },
   );

@@ -3,9 +3,10 @@ import type { AppContext } from '../../context';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import * as repo from './auth.repo';
+import { createLoginLimiter, normaliseEmail } from './login-limiter';
 import { hashPassword, verifyPassword } from './password';
 
-// A real hash to verify against for unknown emails, so they take as long as a wrong password.
+// Verified for unknown emails, so they take as long as a wrong password.
 let dummyHash: Promise<string> | null = null;
 
 export type Me = {
@@ -20,6 +21,7 @@ function sessionKey(token: string): string {
 
 export function createAuthService(ctx: AppContext) {
   const { db } = ctx;
+  const limiter = createLoginLimiter({ max: ctx.config.loginRateLimit, windowMs: 60_000 });
 
   async function me(userId: string, corpId: string): Promise<Me> {
     const user = await repo.findUserById(db, userId);
@@ -34,21 +36,38 @@ export function createAuthService(ctx: AppContext) {
     };
   }
 
+  // True only for an existing user and their password; an unknown email costs the same time.
+  async function checkPassword(user: repo.UserRow | undefined, password: string): Promise<boolean> {
+    dummyHash ??= hashPassword('siyu-timing-equaliser');
+    const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+    return ok && user !== undefined;
+  }
+
+  async function openSession(userId: string, corpId: string): Promise<{ token: string; me: Me }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3600_000);
+    await repo.createSession(db, { id: sessionKey(token), userId, corpId, expiresAt });
+    return { token, me: await me(userId, corpId) };
+  }
+
   return {
     me,
 
-    async login(email: string, password: string): Promise<{ token: string; me: Me }> {
-      const user = await repo.findUserByEmail(db, email.trim().toLowerCase());
-      dummyHash ??= hashPassword('siyu-timing-equaliser');
-      const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-      if (!user || !ok) throw new DomainError('invalid_credentials');
+    limiter,
+    checkPassword,
+    async login(email: string, password: string, address: string): Promise<{ token: string; me: Me }> {
+      const account = normaliseEmail(email);
+      const succeeded = limiter.attempt(account, address);
+      const user = await repo.findUserByEmail(db, account);
+      const ok = await checkPassword(user, password);
+      if (!ok || !user) throw new DomainError('invalid_credentials');
+      succeeded();
       const memberships = await repo.listMemberships(db, user.id);
       if (memberships.length === 0) throw new DomainError('invalid_credentials');
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3600_000);
-      await repo.createSession(db, { id: sessionKey(token), userId: user.id, corpId: memberships[0].corpId, expiresAt });
-      return { token, me: await me(user.id, memberships[0].corpId) };
+      return openSession(user.id, memberships[0].corpId);
     },
+
+    openSession,
 
     async resolveSession(token: string): Promise<AuthContext | null> {
       const session = await repo.findSession(db, sessionKey(token));
@@ -91,7 +110,7 @@ export function createAuthService(ctx: AppContext) {
       if ((await repo.countUsers(db)) > 0) throw new DomainError('setup_done');
       const passwordHash = await hashPassword(input.password);
       const corpId = input.corpId ?? `corp_${randomBytes(6).toString('hex')}`;
-      await repo.createCorpWithAdmin(db, { ...input, email: input.email.trim().toLowerCase(), corpId, passwordHash });
+      await repo.createCorpWithAdmin(db, { ...input, email: normaliseEmail(input.email), corpId, passwordHash });
       return { corpId };
     },
   };

@@ -33,10 +33,6 @@ export async function countAdmins(tx: Tx, corpId: string): Promise<number> {
   return Number(r.n);
 }
 
-export function findUserIdByEmail(tx: Tx, email: string) {
-  return tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-}
-
 export async function insertUser(tx: Tx, u: { email: string; name: string; passwordHash: string }): Promise<string> {
   const r = await tx.insertInto('users').values({ email: u.email, name: u.name, password_hash: u.passwordHash }).returning('id').executeTakeFirstOrThrow();
   return r.id;

@@ -11,26 +11,7 @@ const admin = { access: ['admin'] as const };
 export function registerUsersRoutes(app: FastifyInstance, users: UsersService) {
   app.get('/api/users', { config: admin, schema: { tags: ['users'] } }, async (req) => ({ items: await users.list(requireAuth(req)) }));
 
-  app.post<{ Body: { email: string; name: string; role: Role; password: string; staffUserid?: string } }>(
-    '/api/users',
-    {
-      config: admin,
-      schema: {
-        tags: ['users'],
-        body: Type.Object(
-          {
-            email: Type.String({ format: 'email', maxLength: 200 }),
-            name: Type.String({ minLength: 1, maxLength: 100 }),
-            role: RoleSchema,
-            password: Type.String({ minLength: 8, maxLength: 200 }),
-            staffUserid: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (req, reply) => reply.code(201).send(await users.add(requireAuth(req), req.body)),
-  );
+  // POST /api/users (adding a user) is an invitation: see modules/invitations.
 
   app.patch<{ Params: { id: string }; Body: { role?: Role; staffUserid?: string | null } }>(
     '/api/users/:id',

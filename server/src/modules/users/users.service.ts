@@ -4,25 +4,11 @@ import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit/audit.repo';
-import { hashPassword } from '../auth/password';
 import * as repo from './users.repo';
 
 export function createUsersService({ db }: AppContext) {
   return {
     list: (auth: AuthContext) => withCorp(db, auth.corpId, (tx) => repo.listCorpUsers(tx, auth.corpId)),
-
-    async add(auth: AuthContext, input: { email: string; name: string; role: Role; password: string; staffUserid?: string }) {
-      const email = input.email.trim().toLowerCase();
-      const passwordHash = await hashPassword(input.password);
-      return withCorp(db, auth.corpId, async (tx) => {
-        const existing = await repo.findUserIdByEmail(tx, email);
-        const userId = existing?.id ?? (await repo.insertUser(tx, { email, name: input.name, passwordHash }));
-        if (existing && (await repo.findCorpUser(tx, auth.corpId, userId))) throw new DomainError('conflict');
-        await repo.insertMembership(tx, { corpId: auth.corpId, userId, role: input.role, staffUserid: input.staffUserid ?? null });
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'user.add', target: userId, detail: { role: input.role } });
-        return (await repo.findCorpUser(tx, auth.corpId, userId))!;
-      });
-    },
 
     update(auth: AuthContext, userId: string, patch: { role?: Role; staffUserid?: string | null }) {
       return withCorp(db, auth.corpId, async (tx) => {

@@ -10,6 +10,7 @@ import { LoadError } from '../../components/load-error';
 import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
 import { AddUserModal } from './add-user-modal';
+import { PendingInvitations } from './pending-invitations';
 import { roleOptions } from './role-options';
 
 /** Users & roles of the current corp (admins only). */
@@ -20,6 +21,7 @@ export function UsersCard() {
   const { message } = App.useApp();
   const { data, error, loading, reload } = useRequest((signal) => usersApi.list(signal), [me.corp.id]);
   const [adding, setAdding] = useState(false);
+  const [invited, setInvited] = useState(0);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   const act = async (id: string, action: () => Promise<unknown>, done: string) => {
@@ -114,15 +116,12 @@ export function UsersCard() {
           size="middle"
           scroll={{ x: 'max-content' }}
         />
+        <PendingInvitations refreshKey={invited} />
       </Space>
       <AddUserModal
         open={adding}
         onClose={() => setAdding(false)}
-        onAdded={() => {
-          setAdding(false);
-          message.success(t('users.added'));
-          reload();
-        }}
+        onAdded={() => setInvited((n) => n + 1)}
       />
     </Card>
   );

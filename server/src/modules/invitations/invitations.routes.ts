@@ -1,0 +1,102 @@
+// HTTP for invitations: admins invite (POST /api/users), list, re-link and revoke; the invitee opens the link
+// (public, by token) or, signed in, sees and answers their own invitations.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../http/access';
+import { setSessionCookie } from '../auth/session-cookie';
+import type { InvitationsService, NewInvitation } from './invitations.service';
+
+const RoleSchema = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
+const admin = { access: ['admin'] as const };
+const signedIn = { access: 'authenticated' as const };
+const open = { access: 'public' as const };
+
+// The answer to an invitation is this shape and status whether or not the email has an account or is a member.
+const InvitedSchema = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    role: RoleSchema,
+    status: Type.Literal('pending'),
+    inviteUrl: Type.String(),
+    expiresAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
+export function registerInvitationsRoutes(app: FastifyInstance, invitations: InvitationsService, cookie: { secureCookies: boolean; ttlHours: number }) {
+  app.post<{ Body: NewInvitation }>(
+    '/api/users',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: 'Invite a user to this corp (they accept with the link)',
+        body: Type.Object(
+          {
+            email: Type.String({ format: 'email', maxLength: 200 }),
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            role: RoleSchema,
+            staffUserid: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: InvitedSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await invitations.invite(requireAuth(req), req.body)),
+  );
+
+  app.get('/api/invitations', { config: admin, schema: { tags: ['users'] } }, async (req) => ({ items: await invitations.list(requireAuth(req)) }));
+
+  app.post<{ Params: { id: string } }>('/api/invitations/:id/link', { config: admin, schema: { tags: ['users'], params: IdParams } }, async (req) =>
+    invitations.relink(requireAuth(req), req.params.id),
+  );
+
+  app.delete<{ Params: { id: string } }>('/api/invitations/:id', { config: admin, schema: { tags: ['users'], params: IdParams } }, async (req, reply) => {
+    await invitations.revoke(requireAuth(req), req.params.id);
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { token: string } }>('/api/invitations/:token', { config: open, schema: { tags: ['users'], params: TokenParams } }, async (req) =>
+    invitations.preview(req.params.token),
+  );
+
+  app.post<{ Params: { token: string }; Body: { name?: string; password: string } }>(
+    '/api/invitations/:token/accept',
+    {
+      config: open, // counted by the login limiter inside the service
+      schema: {
+        tags: ['users'],
+        params: TokenParams,
+        body: Type.Object(
+          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), password: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const { token, me } = await invitations.acceptByToken(req.params.token, req.body, req.ip);
+      setSessionCookie(reply, token, cookie);
+      return { user: me.user, corp: me.corp };
+    },
+  );
+
+  app.post<{ Params: { token: string } }>('/api/invitations/:token/decline', { config: open, schema: { tags: ['users'], params: TokenParams } }, async (req, reply) => {
+    await invitations.declineByToken(req.params.token);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/invitations', { config: signedIn, schema: { tags: ['auth'] } }, async (req) => ({ items: await invitations.mine(requireAuth(req)) }));
+
+  app.post<{ Params: { id: string } }>('/api/auth/invitations/:id/accept', { config: signedIn, schema: { tags: ['auth'], params: IdParams } }, async (req) =>
+    invitations.acceptMine(requireAuth(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: string } }>('/api/auth/invitations/:id/decline', { config: signedIn, schema: { tags: ['auth'], params: IdParams } }, async (req, reply) => {
+    await invitations.declineMine(requireAuth(req), req.params.id);
+    return reply.code(204).send();
+  });
+}
