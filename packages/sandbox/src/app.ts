@@ -10,6 +10,7 @@ import { registerGroupMsgRoutes } from './routes/groupmsg.routes';
 import { registerPageRoutes } from './routes/page.routes';
 import { registerSandboxRoutes } from './routes/sandbox.routes';
 import { registerTransferRoutes } from './routes/transfer.routes';
+import { registerSecurityHeaders } from './security-headers';
 import { SandboxState, type StateOptions } from './state';
 
 export interface BuildOptions extends StateOptions {
@@ -30,6 +31,7 @@ export function buildSandboxApp(opts: BuildOptions = {}): FastifyInstance {
   const state = opts.state ?? new SandboxState(opts);
   const app: FastifyInstance = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
   states.set(app, state);
+  registerSecurityHeaders(app);
 
   // Keep bodies raw: WeCom answers bad JSON with errcode 47001, the sandbox with 400.
   app.removeAllContentTypeParsers();

@@ -1,4 +1,6 @@
-// The "be a customer" page: plain HTML + inline JS, no build step.
+// The "be a customer" page: plain HTML + a script served beside it (/sandbox/page.js), no build step. Names come
+// from the sandbox's state, which anyone can fill, so the script writes them as text (textContent), never as HTML,
+// and the page's Content-Security-Policy allows no inline script (see security-headers.ts).
 
 export const PAGE_HTML = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -59,8 +61,9 @@ table{width:100%;border-collapse:collapse;font-size:12px}td,th{border-bottom:1px
   <table><thead><tr><th>#</th><th>Event</th><th>ChangeType</th><th>状态 / Status</th><th>尝试 / Attempts</th><th>Error</th></tr></thead><tbody id="log"></tbody></table>
 </section>
 </main>
-<script>
-const $ = (id) => document.getElementById(id);
+<script src="/sandbox/page.js"></script></body></html>`;
+
+export const PAGE_JS = `const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 let snap = null;
 async function call(method, path, body) {
@@ -71,9 +74,16 @@ async function call(method, path, body) {
 }
 const corpId = () => $('corp').value;
 const me = () => $('customer').value;
+// Every name on this page comes from the sandbox's state, which anyone can fill: text goes in as text, never as HTML.
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
 function fill(sel, items, keep) {
   const old = keep ?? sel.value;
-  sel.innerHTML = items.map(([v, t]) => '<option value="' + v + '">' + t + '</option>').join('');
+  sel.replaceChildren(...items.map(([v, t]) => { const o = el('option', t); o.value = v; return o; }));
   if (items.some(([v]) => v === old)) sel.value = old;
 }
 async function loadCorps() {
@@ -92,9 +102,12 @@ async function refresh() {
   const way = snap.contact_ways.find((w) => w.config_id === $('way').value);
   $('qr').src = way && way.qr_code ? way.qr_code : '';
   const log = await (await fetch('/sandbox/callbacks?corp_id=' + corpId() + '&limit=30')).json();
-  $('log').innerHTML = log.callbacks.slice().reverse().map((e) => '<tr><td>' + e.id + '</td><td>' + e.event + '</td><td>' + e.change_type +
-    '</td><td class="' + (e.status === 'delivered' ? 'ok' : e.status === 'failed' ? 'bad' : '') + '">' + e.status + '</td><td>' + e.attempts +
-    '</td><td>' + (e.last_error || '') + '</td></tr>').join('');
+  $('log').replaceChildren(...log.callbacks.slice().reverse().map((e) => {
+    const tr = el('tr');
+    tr.append(el('td', e.id), el('td', e.event), el('td', e.change_type),
+      el('td', e.status, e.status === 'delivered' ? 'ok' : e.status === 'failed' ? 'bad' : ''), el('td', e.attempts), el('td', e.last_error || ''));
+    return tr;
+  }));
 }
 const act = (fn) => async () => { await fn(); setTimeout(refresh, 300); await refresh(); };
 $('corp').onchange = refresh; $('customer').onchange = refresh; $('way').onchange = refresh;
@@ -114,4 +127,4 @@ $('order').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/pla
 $('live').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/watch-live', { external_userid: me(), live_id: 'live-1', minutes: Number($('minutes').value) }));
 $('corp').addEventListener('change', () => params.delete('code'));
 loadCorps(); setInterval(refresh, 3000);
-</script></body></html>`;
+`;

@@ -2,12 +2,13 @@
 
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
-import { PAGE_HTML } from '../page-html';
+import { PAGE_HTML, PAGE_JS } from '../page-html';
 import type { SandboxState } from '../state';
 import { baseUrl } from './contact-way.routes';
 
 export function registerPageRoutes(app: FastifyInstance, state: SandboxState): void {
   app.get('/sandbox', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE_HTML));
+  app.get('/sandbox/page.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(PAGE_JS));
 
   app.get('/sandbox/qr/:corpId/:file', async (req, reply) => {
     const { corpId, file } = req.params as { corpId: string; file: string };
