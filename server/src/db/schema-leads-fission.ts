@@ -31,7 +31,6 @@ export type LeadsFissionTables = {
     imported: Generated<number>;
     failed: Generated<number>;
     error: string | null;
-    file: Buffer | null;
     distribution: Json<Distribution | null>;
     round: Generated<number>;
     deadline_at: Timestamp | null;

@@ -16,6 +16,7 @@ import { stageRuleRuns } from './0015-stage-rule-runs';
 import { segmentCountDeltas } from './0016-segment-count-deltas';
 import { orderStatsSort } from './0017-order-stats-sort';
 import { invitations } from './0018-invitations';
+import { leadBatchParts } from './0019-lead-batch-parts';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -37,4 +38,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0016-segment-count-deltas', sql: segmentCountDeltas },
   { id: '0017-order-stats-sort', sql: orderStatsSort },
   { id: '0018-invitations', sql: invitations },
+  { id: '0019-lead-batch-parts', sql: leadBatchParts },
 ];

@@ -1,8 +1,7 @@
 // CSV / XLSX order import: one row per order item, rows of the same order_no make one order. Each bad row is
 // reported; the good orders go through the same ingestion as the events API.
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { DomainError } from '../../http/errors';
+import { openSpreadsheet } from '../../platform/spreadsheets';
 
 export type ImportFormat = 'csv' | 'xlsx';
 export type RowError = { row: number; code: string; message: string };
@@ -16,47 +15,42 @@ const ALIASES: Record<string, string> = {
 
 type Row = Record<string, string>;
 
-async function readRows(format: ImportFormat, content: string): Promise<Row[]> {
-  let table: string[][];
-  try {
-    if (format === 'csv') {
-      const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
-      table = parsed.data;
-    } else {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);
-      const ws = wb.worksheets[0];
-      if (!ws) throw new Error('no sheet');
-      table = [];
-      ws.eachRow({ includeEmpty: false }, (row) => {
-        const values = (row.values as unknown[]).slice(1);
-        table.push(values.map((v) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : typeof v === 'object' && 'text' in v ? String((v as { text: unknown }).text) : String(v))));
-      });
-    }
-  } catch {
-    throw new DomainError('invalid_file');
+// The request body is at most 1 MB; the row limit bounds what a compressed XLSX can unfold into.
+const MAX_ORDER_ROWS = 20_000;
+const MAX_FILE_BYTES = 1_000_000;
+
+/** Each data row with its row number in the file. */
+async function readRows(format: ImportFormat, content: string): Promise<Array<[number, Row]>> {
+  const sheet = await openSpreadsheet(Buffer.from(content, format === 'csv' ? 'utf8' : 'base64'), {
+    format,
+    maxRows: MAX_ORDER_ROWS,
+    maxBytes: MAX_FILE_BYTES,
+    codes: { unreadable: 'invalid_file', empty: 'invalid_file', tooManyRows: 'invalid_file', tooLarge: 'invalid_file' },
+  });
+  const header = sheet.header.cells.map((h) => ALIASES[h.trim().toLowerCase()] ?? ALIASES[h.trim()] ?? '');
+  if (!header.includes('order_no') || !header.includes('paid_at')) {
+    await sheet.rows.return();
+    throw new DomainError('invalid_file', 'order_no and paid_at columns are required');
   }
-  if (table.length < 1) throw new DomainError('invalid_file');
-  const header = table[0].map((h) => ALIASES[String(h).trim().toLowerCase()] ?? ALIASES[String(h).trim()] ?? '');
-  if (!header.includes('order_no') || !header.includes('paid_at')) throw new DomainError('invalid_file', 'order_no and paid_at columns are required');
-  return table.slice(1).map((cells) => {
+  const rows: Array<[number, Row]> = [];
+  for await (const { rowNo, cells } of sheet.rows) {
     const r: Row = {};
     header.forEach((h, i) => {
-      if (h) r[h] = String(cells[i] ?? '').trim();
+      if (h) r[h] = (cells[i] ?? '').trim();
     });
-    return r;
-  });
+    rows.push([rowNo, r]);
+  }
+  return rows;
 }
 
 export type ImportedOrder = { rows: number[]; event: Record<string, unknown> };
 
-/** Rows → one order event per order_no, plus the rows that could not be read. Row numbers count the header as 1. */
+/** Rows → one order event per order_no, plus the rows that could not be read. Row numbers are the file's (header = 1). */
 export async function ordersFromFile(format: ImportFormat, content: string): Promise<{ orders: ImportedOrder[]; errors: RowError[] }> {
   const rows = await readRows(format, content);
   const errors: RowError[] = [];
   const orders = new Map<string, ImportedOrder & { items: Array<Record<string, unknown>>; amount: number | null }>();
-  rows.forEach((r, i) => {
-    const row = i + 2;
+  rows.forEach(([row, r]) => {
     const bad = (message: string) => errors.push({ row, code: 'invalid_row', message });
     if (!r.order_no) return bad('order_no is empty');
     const paid = Date.parse(r.paid_at?.replace(' ', 'T') ?? '');

@@ -6,7 +6,7 @@ import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
 import { distributeLeads } from '../leads/distribute-leads';
 import { importLeadBatch } from '../leads/import-leads.job';
-import { insertBatch } from '../leads/leads.repo';
+import { storeLeadUpload } from '../leads/store-lead-upload';
 import { addRewardCodes, insertCampaign } from './fission.repo';
 import { joinFission, newCampaignCode } from './join-fission';
 
@@ -77,16 +77,13 @@ export async function seedGrowthDemo(
     '1370000,号码不全,展会,',
     `13720260000,重复,展会,`,
   ];
-  const batch = await withCorp(ctx.db, corpId, (tx) =>
-    insertBatch(tx, corpId, {
-      filename: '示例线索.csv',
-      format: 'csv',
-      file: Buffer.from(rows.join('\n')),
-      createdBy: null,
-    }),
-  );
-  await importLeadBatch(ctx, { corpId, batchId: batch.id });
-  await distributeLeads(ctx, corpId, batch.id, {
+  const batchId = await storeLeadUpload(ctx, corpId, {
+    filename: '示例线索.csv',
+    file: Buffer.from(rows.join('\n')),
+    createdBy: null,
+  });
+  await importLeadBatch(ctx, { corpId, batchId });
+  await distributeLeads(ctx, corpId, batchId, {
     mode: 'even',
     staff: staff.map((userid) => ({ userid, weight: 1 })),
     deadlineHours: 48,
@@ -143,5 +140,5 @@ export async function seedGrowthDemo(
         });
     }
   }
-  ctx.logger.info({ corpId, leadBatch: batch.id, campaign: campaign.id }, 'demo leads and fission campaign created');
+  ctx.logger.info({ corpId, leadBatch: batchId, campaign: campaign.id }, 'demo leads and fission campaign created');
 }

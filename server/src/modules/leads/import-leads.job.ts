@@ -1,78 +1,105 @@
-// Imports one uploaded batch: parse, per-row checks, then the good rows in multi-row INSERTs of CHUNK rows, with
-// done/total written after each chunk. A retry (crash, redelivery) starts the batch over from its stored file.
+// Imports one uploaded batch: the stored file is read part by part through the streamed spreadsheet reader and each
+// row checked as it arrives; then the good rows go in with multi-row INSERTs of CHUNK rows, one short transaction
+// each with done/total written after it. Nothing here holds the event loop or the database for more than a few ms.
+// A retry (crash, redelivery) starts the batch over from its stored file; the file is dropped once the batch ends.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
+import { pacer } from '../../platform/pace';
 import * as repo from './leads.repo';
-import { parseLeadFile, type RawLead } from './parse-lead-file';
-import { validateLeads, type LeadRowError } from './validate-leads';
+import { readLeadFile, type RawLead } from './parse-lead-file';
+import { dropLeadUpload, storedLeadFile } from './store-lead-upload';
+import { leadRowChecker, type LeadRowError } from './validate-leads';
 
 export const IMPORT_QUEUE = 'leads.import';
 export type ImportJob = { corpId: string; batchId: string };
 
-const CHUNK = 10_000;
+// Rows per transaction. PGlite runs every statement on the event loop and a transaction's statements back to back,
+// so its chunks stay small (100 rows: a few ms) and the job rests as long as it worked between two of them (see
+// pace.ts); PostgreSQL takes more at once and needs only a turn of the loop.
+const CHUNK = { pglite: 100, postgres: 5_000 } as const;
+const REST = { pglite: 1, postgres: 0 } as const;
+const ROWS_PER_STEP = 1_000;
 
-export async function importLeadBatch(ctx: Pick<AppContext, 'db'>, { corpId, batchId }: ImportJob): Promise<void> {
+export async function importLeadBatch(ctx: Pick<AppContext, 'db' | 'database'>, { corpId, batchId }: ImportJob): Promise<void> {
   const { db } = ctx;
-  const file = await withCorp(db, corpId, async (tx) => {
+  const size = CHUNK[ctx.database.kind];
+  const pace = pacer(REST[ctx.database.kind]);
+  const format = await withCorp(db, corpId, async (tx) => {
     const b = await repo.lockBatch(tx, corpId, batchId);
-    if (!b || !b.file || b.status === 'imported' || b.status === 'failed') return null;
+    if (!b || b.status === 'imported' || b.status === 'failed') return null;
     await repo.resetBatchRows(tx, corpId, batchId);
     await repo.updateBatch(tx, corpId, batchId, { status: 'importing', done: 0, imported: 0, failed: 0, error: null });
-    return Buffer.from(b.file); // PGlite returns bytea as a Uint8Array
+    return b.format;
   });
-  if (!file) return;
+  if (!format) return;
 
-  let rows: RawLead[];
+  const check = leadRowChecker();
+  const good: RawLead[] = [];
+  const errors: LeadRowError[] = [];
+  let total = 0;
   try {
-    rows = await parseLeadFile(file);
+    for await (const row of readLeadFile(storedLeadFile(ctx, corpId, batchId), format)) {
+      if (++total % ROWS_PER_STEP === 0) await pace();
+      const res = check(row);
+      if ('good' in res) good.push(res.good);
+      else errors.push(res.error);
+    }
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     await withCorp(db, corpId, (tx) =>
-      repo.updateBatch(tx, corpId, batchId, { status: 'failed', error: err.code, file: null, finished_at: new Date() }),
+      repo.updateBatch(tx, corpId, batchId, { status: 'failed', error: err.code, finished_at: new Date() }),
     );
+    await dropLeadUpload(ctx, corpId, batchId);
     return;
   }
 
-  const { good, errors } = validateLeads(rows);
-  const fresh = await withCorp(db, corpId, async (tx) => {
-    const phones = good.map((r) => r.phone);
-    const customers = await repo.knownCustomerPhones(tx, corpId, phones);
-    const leads = await repo.knownLeadPhones(tx, corpId, phones);
-    const keep: RawLead[] = [];
-    for (const r of good) {
-      if (customers.has(r.phone)) errors.push(rowError(r, 'already_customer'));
-      else if (leads.has(r.phone)) errors.push(rowError(r, 'already_lead'));
-      else keep.push(r);
-    }
-    await repo.insertErrors(tx, corpId, batchId, errors);
-    await repo.updateBatch(tx, corpId, batchId, { total: rows.length, done: errors.length, failed: errors.length });
-    return keep;
-  });
-
-  let done = errors.length;
+  let done = 0;
   let imported = 0;
-  let failed = errors.length;
-  for (let i = 0; i < fresh.length; i += CHUNK) {
-    const chunk = fresh.slice(i, i + CHUNK);
+  let failed = 0;
+  await withCorp(db, corpId, (tx) => repo.updateBatch(tx, corpId, batchId, { total }));
+  for (let i = 0; i < errors.length; i += size) {
+    const chunk = errors.slice(i, i + size);
+    await pace();
     await withCorp(db, corpId, async (tx) => {
-      const inserted = await repo.insertLeads(tx, corpId, batchId, chunk);
-      const lost = chunk.filter((r) => !inserted.has(r.phone)).map((r) => rowError(r, 'already_lead'));
-      await repo.insertErrors(tx, corpId, batchId, lost);
+      await repo.insertErrors(tx, corpId, batchId, chunk);
+      done += chunk.length;
+      failed += chunk.length;
+      await repo.updateBatch(tx, corpId, batchId, { done, failed });
+    });
+  }
+  for (let i = 0; i < good.length; i += size) {
+    const chunk = good.slice(i, i + size);
+    await pace();
+    await withCorp(db, corpId, async (tx) => {
+      // A turn of the loop between statements too: the transaction holds the database, not the event loop.
+      const phones = chunk.map((r) => r.phone);
+      const customers = await repo.knownCustomerPhones(tx, corpId, phones);
+      await nextTurn();
+      const leads = await repo.knownLeadPhones(tx, corpId, phones);
+      await nextTurn();
+      const known: LeadRowError[] = [];
+      const keep: RawLead[] = [];
+      for (const r of chunk) {
+        if (customers.has(r.phone)) known.push(rowError(r, 'already_customer'));
+        else if (leads.has(r.phone)) known.push(rowError(r, 'already_lead'));
+        else keep.push(r);
+      }
+      const inserted = await repo.insertLeads(tx, corpId, batchId, keep);
+      await nextTurn();
+      const lost = keep.filter((r) => !inserted.has(r.phone)).map((r) => rowError(r, 'already_lead'));
+      await repo.insertErrors(tx, corpId, batchId, [...known, ...lost]);
       done += chunk.length;
       imported += inserted.size;
-      failed += lost.length;
+      failed += known.length + lost.length;
       await repo.updateBatch(tx, corpId, batchId, { done, imported, failed });
     });
   }
   await withCorp(db, corpId, (tx) =>
-    repo.updateBatch(tx, corpId, batchId, {
-      status: 'imported',
-      done: rows.length,
-      file: null,
-      finished_at: new Date(),
-    }),
+    repo.updateBatch(tx, corpId, batchId, { status: 'imported', done: total, finished_at: new Date() }),
   );
+  await dropLeadUpload(ctx, corpId, batchId);
 }
 
 function rowError(r: RawLead, reason: LeadRowError['reason']): LeadRowError {

@@ -8,7 +8,7 @@ import type { LeadRowError } from './validate-leads';
 export async function insertBatch(
   tx: Tx,
   corpId: string,
-  b: { filename: string; format: 'csv' | 'xlsx'; file: Buffer; createdBy: string | null },
+  b: { filename: string; format: 'csv' | 'xlsx'; createdBy: string | null },
 ) {
   return tx
     .insertInto('lead_batches')
@@ -17,12 +17,30 @@ export async function insertBatch(
       filename: b.filename,
       format: b.format,
       status: 'queued',
-      file: b.file,
       created_by: b.createdBy,
       distribution: null,
     })
     .returning(['id'])
     .executeTakeFirstOrThrow();
+}
+
+// The uploaded file travels as base64 text: binding a bytea parameter is slow on PGlite (256 KiB: 80 ms, on the
+// event loop), decode()/encode() in SQL is not (256 KiB: 12 ms).
+export async function insertPart(tx: Tx, corpId: string, batchId: string, partNo: number, data: Uint8Array) {
+  await sql`insert into lead_batch_parts (corp_id, batch_id, part_no, data)
+            values (${corpId}, ${batchId}::uuid, ${partNo}, decode(${Buffer.from(data).toString('base64')}, 'base64'))`.execute(tx);
+}
+
+/** Part `partNo` of the batch's file, or null past the last one. */
+export async function readPart(tx: Tx, corpId: string, batchId: string, partNo: number): Promise<Buffer | null> {
+  const { rows } = await sql<{ data: string }>`
+    select encode(data, 'base64') as data from lead_batch_parts
+     where corp_id = ${corpId} and batch_id = ${batchId}::uuid and part_no = ${partNo}`.execute(tx);
+  return rows.length ? Buffer.from(rows[0].data, 'base64') : null;
+}
+
+export async function deleteParts(tx: Tx, corpId: string, batchId: string) {
+  await sql`delete from lead_batch_parts where corp_id = ${corpId} and batch_id = ${batchId}::uuid`.execute(tx);
 }
 
 export function lockBatch(tx: Tx, corpId: string, id: string) {
@@ -46,7 +64,6 @@ export async function updateBatch(
     imported: number;
     failed: number;
     error: string | null;
-    file: Buffer | null;
     finished_at: Date;
   }>,
 ) {

@@ -4,6 +4,7 @@ import { requireAuth } from '../../http/access';
 import type { LeadListQuery } from './leads.repo';
 import type { DistributeInput, LeadsService } from './leads.service';
 import { PageNumber, pageSize } from '../../http/paging';
+import { MAX_UPLOAD_BYTES } from './parse-lead-file';
 
 const operators = { access: ['admin', 'operator'] as const };
 const readers = { access: ['admin', 'operator', 'analyst'] as const };
@@ -17,7 +18,6 @@ const UPLOAD_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/octet-stream',
 ];
-export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
   // The spreadsheet is the raw request body (CSV or XLSX), so 100,000 rows fit without a multipart parser.

@@ -6,7 +6,7 @@ import { DomainError } from '../../http/errors';
 import { distributeLeads } from './distribute-leads';
 import { IMPORT_QUEUE, type ImportJob } from './import-leads.job';
 import * as repo from './leads.repo';
-import { formatOf } from './parse-lead-file';
+import { storeLeadUpload } from './store-lead-upload';
 
 export type DistributeInput = {
   mode: 'even' | 'weight';
@@ -30,20 +30,13 @@ export function createLeadsService(ctx: AppContext) {
       if (!Buffer.isBuffer(file))
         throw new DomainError(file === undefined || file === null ? 'lead_import_empty' : 'unsupported_media_type');
       if (file.length === 0) throw new DomainError('lead_import_empty');
-      const batch = await withCorp(db, auth.corpId, (tx) =>
-        repo.insertBatch(tx, auth.corpId, {
-          filename: filename.slice(0, 200),
-          format: formatOf(file),
-          file,
-          createdBy: auth.userId,
-        }),
-      );
+      const batchId = await storeLeadUpload(ctx, auth.corpId, { filename, file, createdBy: auth.userId });
       await ctx.queue.send<ImportJob>(
         IMPORT_QUEUE,
-        { corpId: auth.corpId, batchId: batch.id },
-        { singletonKey: `import:${batch.id}` },
+        { corpId: auth.corpId, batchId },
+        { singletonKey: `import:${batchId}` },
       );
-      return { id: batch.id };
+      return { id: batchId };
     },
 
     listBatches: (auth: AuthContext) =>

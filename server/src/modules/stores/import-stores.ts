@@ -1,7 +1,6 @@
 // Store spreadsheet import (CSV or XLSX): each row checked on its own; good rows imported, bad rows reported.
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { DomainError } from '../../http/errors';
+import { openSpreadsheet, type SheetRow } from '../../platform/spreadsheets';
 
 export type ImportedStore = { name: string; city: string; address: string; lat: number | null; lng: number | null };
 export type RowError = { row: number; message: string };
@@ -14,28 +13,23 @@ const HEADERS: Record<string, keyof ImportedStore> = {
   lng: 'lng', lon: 'lng', longitude: 'lng', 经度: 'lng',
 };
 
-async function readRows(fileName: string, content: Buffer): Promise<string[][]> {
-  if (/\.xlsx$/i.test(fileName)) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(content as unknown as ArrayBuffer);
-    } catch {
-      throw new DomainError('store_import_invalid');
-    }
-    const sheet = wb.worksheets[0];
-    if (!sheet) throw new DomainError('store_import_invalid');
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      const values = (row.values as unknown[]).slice(1);
-      rows.push(values.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && 'text' in (v as object) ? String((v as { text: unknown }).text) : String(v))));
-    });
-    return rows;
-  }
-  if (/\.csv$/i.test(fileName)) {
-    const parsed = Papa.parse<string[]>(content.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-    return parsed.data;
-  }
-  throw new DomainError('store_import_invalid');
+// The request body is at most ~1 MiB of base64; the row limit bounds what a compressed XLSX can unfold into.
+const MAX_STORE_ROWS = 20_000;
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const invalid = 'store_import_invalid' as const;
+
+async function readRows(fileName: string, content: Buffer): Promise<{ header: string[]; rows: SheetRow[] }> {
+  const format = /\.xlsx$/i.test(fileName) ? 'xlsx' : /\.csv$/i.test(fileName) ? 'csv' : null;
+  if (!format) throw new DomainError(invalid);
+  const sheet = await openSpreadsheet(content, {
+    format,
+    maxRows: MAX_STORE_ROWS,
+    maxBytes: MAX_FILE_BYTES,
+    codes: { unreadable: invalid, empty: invalid, tooManyRows: invalid, tooLarge: invalid },
+  });
+  const rows: SheetRow[] = [];
+  for await (const row of sheet.rows) rows.push(row);
+  return { header: sheet.header.cells, rows };
 }
 
 function coord(v: string, min: number, max: number): number | null | 'bad' {
@@ -46,15 +40,13 @@ function coord(v: string, min: number, max: number): number | null | 'bad' {
 
 export async function parseStoreFile(fileName: string, content: Buffer): Promise<{ rows: ImportedStore[]; errors: RowError[]; total: number }> {
   const raw = await readRows(fileName, content);
-  const header = (raw[0] ?? []).map((h) => HEADERS[h.trim().toLowerCase()] ?? HEADERS[h.trim()]);
+  const header = raw.header.map((h) => HEADERS[h.trim().toLowerCase()] ?? HEADERS[h.trim()]);
   if (!header.includes('name') || !header.includes('city')) throw new DomainError('store_import_invalid', 'header needs name and city columns');
   const rows: ImportedStore[] = [];
   const errors: RowError[] = [];
   const seen = new Set<string>();
   let total = 0;
-  raw.slice(1).forEach((cells, i) => {
-    const rowNo = i + 2;
-    if (cells.every((c) => !String(c ?? '').trim())) return;
+  raw.rows.forEach(({ rowNo, cells }) => {
     total++;
     const get = (k: keyof ImportedStore) => String(cells[header.indexOf(k)] ?? '').trim();
     const name = get('name');

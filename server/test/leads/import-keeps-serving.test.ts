@@ -1,0 +1,110 @@
+// A large lead import runs in its job, streamed, while the server keeps answering: /healthz within 100 ms during an
+// 8 MiB CSV import, and an XLSX over the row limit refused with its code without the whole sheet in memory.
+import { PassThrough } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCorpWithAdmin } from '../../src/modules/auth/auth.repo';
+import { hashPassword } from '../../src/modules/auth/password';
+import { healthStats, sampleHealth } from '../helpers/sample-health';
+import { login, PASSWORD, startTestApp, type TestApp } from '../helpers/test-app';
+import { until } from '../helpers/until';
+
+const CORP = 'wwleadsbig01';
+let app: TestApp;
+let cookie: string;
+let base: string;
+
+type Batch = { status: string; total: number; imported: number; failed: number; error: string | null };
+
+beforeAll(async () => {
+  // The production job polling interval (the test default of 0.5 s doubles pg-boss's own polling statements).
+  app = await startTestApp({ env: { JOB_POLL_SECONDS: '1' } });
+  await createCorpWithAdmin(app.ctx.db, {
+    corpId: CORP,
+    corpName: 'big imports',
+    email: 'admin@big.test',
+    name: 'Admin',
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  cookie = await login(app, 'admin@big.test');
+  base = await app.app.listen({ port: 0, host: '127.0.0.1' });
+}, 120_000);
+afterAll(async () => app?.cleanup());
+
+async function upload(body: Buffer, contentType: string): Promise<string> {
+  const res = await app.app.inject({
+    method: 'POST',
+    url: '/api/leads/imports?filename=big',
+    headers: { cookie, 'content-type': contentType },
+    payload: body,
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  return res.json().id;
+}
+
+const finished = (id: string) =>
+  until(
+    'batch finished',
+    async () => {
+      const b = (await app.app.inject({ method: 'GET', url: `/api/leads/batches/${id}`, headers: { cookie } })).json() as Batch;
+      return b.status === 'imported' || b.status === 'failed' ? b : undefined;
+    },
+    60_000,
+    250, // as a console would poll it: each look at a batch is six queries
+  );
+
+describe('large lead imports', () => {
+  it('keeps /healthz answering within 100 ms while an 8 MiB CSV is uploaded, parsed and imported', async () => {
+    const rows = ['phone,name,source,notes'];
+    const note = 'x'.repeat(400);
+    for (let i = 0; i < 20_000; i++) rows.push(`13${String(i).padStart(9, '0')},线索${i},big,${note}`);
+    const csv = Buffer.from(rows.join('\n'));
+    expect(csv.length).toBeGreaterThan(8 * 1024 * 1024);
+
+    const idleSampler = sampleHealth(base, 20);
+    await sleep(3_000);
+    const idle = healthStats(await idleSampler.stop());
+    const sampler = sampleHealth(base, 20);
+    const id = await upload(csv, 'text/csv');
+    const batch = await finished(id);
+    const during = healthStats(await sampler.stop());
+    console.log('healthz (ms) idle:', idle, 'during an 8 MiB import:', during);
+    expect(batch).toMatchObject({ status: 'imported', total: 20_000, imported: 20_000, failed: 0 });
+    // The machine running the suite is shared (2 cores, often at a load of 10–20): there even an idle server misses
+    // 100 ms at the 99th percentile now and then, and a busy process is scheduled later than an idle one. So the
+    // test holds what survives that noise — over at least 100 samples, the median stays near the idle median and
+    // at most 5 % more answers than idle take 100 ms or longer — and never a stall of seconds (the whole-file
+    // parse and bytea write held the loop for over 10 s on an 8 MiB upload). The absolute figure, p99 < 100 ms,
+    // is the bench row `import: health p99 during 32 MiB import`, read with the machine's load beside it.
+    expect(during.samples).toBeGreaterThanOrEqual(100);
+    expect(during.median).toBeLessThan(Math.max(20, 3 * idle.median));
+    expect(during.over100).toBeLessThan(idle.over100 + 0.05);
+    expect(during.max).toBeLessThan(2_000);
+  });
+
+  it('refuses an XLSX over 100,000 rows with lead_import_too_many, reading only up to the row over the limit', async () => {
+    const out = new PassThrough();
+    const parts: Buffer[] = [];
+    out.on('data', (b: Buffer) => parts.push(b));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    const ws = wb.addWorksheet('leads');
+    ws.addRow(['phone', 'name']).commit();
+    for (let i = 0; i < 400_000; i++) ws.addRow([13_000_000_000 + i, i]).commit();
+    ws.commit();
+    await wb.commit();
+    const file = Buffer.concat(parts);
+
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const id = await upload(file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const batch = await finished(id);
+    clearInterval(watch);
+    console.log(`XLSX of 400,000 rows (${(file.length / 2 ** 20).toFixed(1)} MiB): rss +${((peak - before) / 2 ** 20).toFixed(0)} MiB`);
+    expect(batch).toMatchObject({ status: 'failed', error: 'lead_import_too_many', imported: 0 });
+    // Loose on purpose (GC timing, a shared machine): loading the whole sheet took gigabytes at 2M rows.
+    expect(peak - before).toBeLessThan(300 * 2 ** 20);
+  });
+});
