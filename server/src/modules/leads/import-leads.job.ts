@@ -15,16 +15,18 @@ import { leadRowChecker, type LeadRowError } from './validate-leads';
 export const IMPORT_QUEUE = 'leads.import';
 export type ImportJob = { corpId: string; batchId: string };
 
-// Rows per transaction. PGlite runs every statement on the event loop and a transaction's statements back to back,
-// so its chunks stay small (100 rows: a few ms) and the job rests as long as it worked between two of them (see
-// pace.ts); PostgreSQL takes more at once and needs only a turn of the loop.
-const CHUNK = { pglite: 100, postgres: 5_000 } as const;
-const REST = { pglite: 1, postgres: 0 } as const;
+// Rows per transaction. PGlite runs every statement on the event loop, so there the chunk adapts to keep each INSERT
+// near STATEMENT_MS (a turn of the loop between statements, and a short rest between chunks: see pace.ts) whatever
+// the rows' width or the machine's load; PostgreSQL runs them elsewhere and takes large chunks.
+const CHUNK = { pglite: 250, postgres: 5_000 } as const;
+const REST = { pglite: 0.25, postgres: 0 } as const;
+const STATEMENT_MS = 10;
 const ROWS_PER_STEP = 1_000;
 
 export async function importLeadBatch(ctx: Pick<AppContext, 'db' | 'database'>, { corpId, batchId }: ImportJob): Promise<void> {
   const { db } = ctx;
-  const size = CHUNK[ctx.database.kind];
+  const pglite = ctx.database.kind === 'pglite';
+  let size: number = CHUNK[ctx.database.kind];
   const pace = pacer(REST[ctx.database.kind]);
   const format = await withCorp(db, corpId, async (tx) => {
     const b = await repo.lockBatch(tx, corpId, batchId);
@@ -69,8 +71,9 @@ export async function importLeadBatch(ctx: Pick<AppContext, 'db' | 'database'>, 
       await repo.updateBatch(tx, corpId, batchId, { done, failed });
     });
   }
-  for (let i = 0; i < good.length; i += size) {
+  for (let i = 0; i < good.length; ) {
     const chunk = good.slice(i, i + size);
+    i += chunk.length;
     await pace();
     await withCorp(db, corpId, async (tx) => {
       // A turn of the loop between statements too: the transaction holds the database, not the event loop.
@@ -86,7 +89,10 @@ export async function importLeadBatch(ctx: Pick<AppContext, 'db' | 'database'>, 
         else if (leads.has(r.phone)) known.push(rowError(r, 'already_lead'));
         else keep.push(r);
       }
+      const started = performance.now();
       const inserted = await repo.insertLeads(tx, corpId, batchId, keep);
+      const took = performance.now() - started;
+      if (pglite && keep.length) size = Math.round(Math.min(2_000, Math.max(50, (size * STATEMENT_MS) / Math.max(took, 1))));
       await nextTurn();
       const lost = keep.filter((r) => !inserted.has(r.phone)).map((r) => rowError(r, 'already_lead'));
       await repo.insertErrors(tx, corpId, batchId, [...known, ...lost]);
