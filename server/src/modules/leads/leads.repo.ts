@@ -39,8 +39,14 @@ export async function readPart(tx: Tx, corpId: string, batchId: string, partNo: 
   return rows.length ? Buffer.from(rows[0].data, 'base64') : null;
 }
 
-export async function deleteParts(tx: Tx, corpId: string, batchId: string) {
-  await sql`delete from lead_batch_parts where corp_id = ${corpId} and batch_id = ${batchId}::uuid`.execute(tx);
+/** Deletes up to `limit` parts of the batch's file; returns how many went. */
+export async function deleteParts(tx: Tx, corpId: string, batchId: string, limit: number): Promise<number> {
+  const { rows } = await sql<{ part_no: number }>`
+    delete from lead_batch_parts where corp_id = ${corpId} and batch_id = ${batchId}::uuid
+       and part_no in (select part_no from lead_batch_parts where corp_id = ${corpId} and batch_id = ${batchId}::uuid
+                        order by part_no limit ${limit})
+    returning part_no`.execute(tx);
+  return rows.length;
 }
 
 export function lockBatch(tx: Tx, corpId: string, id: string) {

@@ -46,6 +46,10 @@ export async function* storedLeadFile(ctx: Pick<AppContext, 'db'>, corpId: strin
   }
 }
 
+/** Drops the stored file a few parts per statement: one DELETE of 32 MiB holds PGlite (and the event loop) for long. */
 export async function dropLeadUpload(ctx: Pick<AppContext, 'db'>, corpId: string, batchId: string): Promise<void> {
-  await withCorp(ctx.db, corpId, (tx) => repo.deleteParts(tx, corpId, batchId));
+  for (;;) {
+    await nextTurn();
+    if ((await withCorp(ctx.db, corpId, (tx) => repo.deleteParts(tx, corpId, batchId, 8))) === 0) return;
+  }
 }
