@@ -41,8 +41,9 @@ const STATUS: Record<CallbackOutcome, number> = {
 
 type Query = Partial<Record<'msg_signature' | 'timestamp' | 'nonce' | 'echostr', string>>;
 
+// WeCom's timestamp is Unix seconds: anything else was not sent by WeCom, however it is signed.
 function signatureParams(q: Query): SignatureParams | null {
-  if (!q.msg_signature || !q.timestamp || !q.nonce) return null;
+  if (!q.msg_signature || !q.timestamp || !q.nonce || !/^\d{1,12}$/.test(q.timestamp)) return null;
   return { msg_signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce };
 }
 
