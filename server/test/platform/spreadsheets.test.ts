@@ -147,7 +147,7 @@ describe('spreadsheet reader: XLSX', () => {
           expect(trimEnd(rows.map((r) => r.cells))).toEqual(trimEnd(expected));
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 
