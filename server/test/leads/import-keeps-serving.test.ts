@@ -70,13 +70,16 @@ describe('large lead imports', () => {
     const sampler = sampleHealth(base, 20);
     const id = await upload(csv, 'text/csv');
     const batch = await finished(id);
+    expect(batch).toMatchObject({ status: 'imported', total: 20_000, imported: 20_000, failed: 0 });
+    // The stored upload is dropped after the batch is marked imported (a few parts per statement): wait for it, with
+    // /healthz still sampled, since dropping it is part of the import's work.
+    const countParts = () =>
+      withCorp(app.ctx.db, CORP, async (tx) =>
+        (await sql<{ n: number }>`select count(*)::int as n from lead_batch_parts where corp_id = ${CORP}`.execute(tx)).rows[0].n,
+      );
+    await until('the stored upload is dropped', async () => (await countParts()) === 0, 60_000);
     const during = healthStats(await sampler.stop());
     console.log('healthz (ms) idle:', idle, 'during an 8 MiB import:', during);
-    expect(batch).toMatchObject({ status: 'imported', total: 20_000, imported: 20_000, failed: 0 });
-    const parts = await withCorp(app.ctx.db, CORP, async (tx) =>
-      (await sql<{ n: number }>`select count(*)::int as n from lead_batch_parts where corp_id = ${CORP}`.execute(tx)).rows[0].n,
-    );
-    expect(parts).toBe(0); // the stored upload is dropped once the batch is done
     // The machine running the suite is shared (2 cores, often at a load of 10–20): there even an idle server misses
     // 100 ms at the 99th percentile now and then, and a busy process is scheduled later than an idle one. So the
     // test holds what survives that noise — over at least 100 samples, the median stays near the idle median and
