@@ -1,0 +1,66 @@
+// Domain events: typed facts named `<noun>.<past verb>`, recorded with the change that caused them (one port on the
+// server) and delivered by one router to the handlers each module declares. `customerId` is the customer the fact
+// is about (null when it concerns no single customer); changed customers are what the `derive` phase re-evaluates.
+
+export type DomainEventPayloads = {
+  /** A staff member and a customer became friends (WeCom add_external_contact / add_half_external_contact). */
+  'follow.added': {
+    externalUserid: string;
+    staffUserid: string;
+    state: string | null;
+    welcomeCode: string | null;
+    /** True when this add brought the customer into Siyu. */
+    newCustomer: boolean;
+    half: boolean;
+  };
+  /** Remark, description or WeCom-side tags of a follow changed (edit_external_contact). */
+  'follow.updated': { externalUserid: string; staffUserid: string };
+  /** The friendship ended: `by` staff (del_external_contact) or customer (del_follow_user). */
+  'follow.deleted': { externalUserid: string; staffUserid: string; by: 'staff' | 'customer' };
+  /** A customer transfer to another staff member failed (transfer_fail). */
+  'follow.transfer_failed': { externalUserid: string; staffUserid: string; failReason: string | null };
+  'customer.updated': { fields: string[] };
+  'customer.merged': { fromCustomerId: string };
+  'tag.added': { tagIds: string[]; source: 'console' | 'channel' | 'bulk' | 'wecom' | 'segment' | 'fission' | 'lead'; staffUserid: string | null };
+  'tag.removed': { tagIds: string[]; source: 'console' | 'channel' | 'bulk' | 'wecom' | 'segment' | 'fission' | 'lead'; staffUserid: string | null };
+  'custom_field.changed': { fieldIds: string[] };
+  'note.added': { noteId: string };
+  'order.placed': { orderNo: string; amount: number };
+  'event.tracked': { eventType: string };
+  'group.joined': { chatId: string; memberUserid: string; joinScene: number | null; state: string | null };
+  'group.left': { chatId: string; memberUserid: string };
+  'stage.changed': { pipelineId: string; fromStageId: string | null; toStageId: string; by: 'rule' | 'user' };
+  'segment.entered': { segmentId: string; segmentName: string };
+  'segment.exited': { segmentId: string; segmentName: string };
+  'points.changed': { delta: number; reason: string };
+  'level.changed': { fromLevelId: string | null; toLevelId: string | null };
+};
+
+export type DomainEventType = keyof DomainEventPayloads;
+
+export const DOMAIN_EVENT_TYPES = [
+  'follow.added',
+  'follow.updated',
+  'follow.deleted',
+  'follow.transfer_failed',
+  'customer.updated',
+  'customer.merged',
+  'tag.added',
+  'tag.removed',
+  'custom_field.changed',
+  'note.added',
+  'order.placed',
+  'event.tracked',
+  'group.joined',
+  'group.left',
+  'stage.changed',
+  'segment.entered',
+  'segment.exited',
+  'points.changed',
+  'level.changed',
+] as const satisfies readonly DomainEventType[];
+
+/** One fact. `T` narrows `data` by `type`. */
+export type DomainEvent<T extends DomainEventType = DomainEventType> = {
+  [K in T]: { type: K; customerId: string | null; data: DomainEventPayloads[K] };
+}[T];

@@ -1,0 +1,2 @@
+// What server and console must agree on: domain event types, the rule language, route schemas, permission names.
+export * from './domain-events';
