@@ -9,7 +9,7 @@ import { loadConfig } from '../server/src/config';
 import { withCorp } from '../server/src/db/tenancy';
 import { createCorpWithAdmin } from '../server/src/modules/auth/auth.repo';
 import { insertKey, newKey } from '../server/src/modules/events/api-keys.repo';
-import type { Rule } from '../server/src/modules/segments/segment-rule';
+import type { Rule } from '@siyu/contracts';
 import { insertSegment } from '../server/src/modules/segments/segments.repo';
 import { CHURN_RULE } from '../server/src/modules/segments/seed-demo-segments';
 import { startPostgres } from './lib/postgres';

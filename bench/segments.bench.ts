@@ -14,7 +14,7 @@ import { withCorp } from '../server/src/db/tenancy';
 import { compileRule } from '../server/src/modules/segments/compile-rule';
 import { searchCustomers } from '../server/src/modules/segments/customer-search.repo';
 import { createDefinitionsCache, reevaluateCustomer } from '../server/src/modules/segments/reevaluate-customer';
-import type { Rule } from '../server/src/modules/segments/segment-rule';
+import type { Rule } from '@siyu/contracts';
 import { allSegments, recomputeSegment } from '../server/src/modules/segments/segments.repo';
 import { CHURN_RULE } from '../server/src/modules/segments/seed-demo-segments';
 import { applyStageRules } from '../server/src/modules/stages/apply-stage-rules.job';

@@ -1,2 +1,3 @@
 // What server and console must agree on: domain event types, the rule language, route schemas, permission names.
 export * from './domain-events';
+export * from './rules';

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp, type Tx } from '../../src/db/tenancy';
 import { mergeCustomers } from '../../src/modules/identity/merge-customers';
 import { compileRule } from '../../src/modules/segments/compile-rule';
-import { evaluateRule, type MemData } from '../../src/modules/segments/evaluate-rule';
-import type { Rule } from '../../src/modules/segments/segment-rule';
+import { evaluateRule, type MemData, type Rule } from '@siyu/contracts';
 import { createCorpWithRoles, startTestApp, type TestApp } from '../helpers/test-app';
 
 const CORP = 'corp_order_stats';

@@ -2,8 +2,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Tx } from '../../src/db/tenancy';
-import type { MemData } from '../../src/modules/segments/evaluate-rule';
-import type { Leaf, Rule } from '../../src/modules/segments/segment-rule';
+import type { Leaf, MemData, Rule } from '@siyu/contracts';
 
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
 const DAY = 86_400_000;

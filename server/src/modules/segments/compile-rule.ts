@@ -8,15 +8,21 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import {
   ATTRIBUTE_TYPES,
+  asciiLower,
+  compareValue,
+  DAY_MS,
   isGroup,
+  propKind,
+  resolveOperand,
+  resolveWindow,
   type CmpOp,
   type PropFilter,
   type Rule,
   type Scalar,
+  type ValueKind,
   type ValueOp,
   type Window,
-} from './segment-rule';
-import { asciiLower, compareValue, DAY_MS, resolveOperand, resolveWindow, type ValueKind } from './rule-values';
+} from '@siyu/contracts';
 import { STAGE_TABLE, RFM_TABLE, POINTS_TABLE } from './external-tables';
 
 export type CompileMode = 'set' | 'row';
@@ -159,11 +165,6 @@ function jsonProp(obj: Any, prop: string, kind: 'text' | 'number'): Any {
   return kind === 'number'
     ? sql`(CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v} #>> '{}')::numeric END)`
     : sql`(CASE WHEN jsonb_typeof(${v}) = 'string' THEN ${v} #>> '{}' END)`;
-}
-
-export function propKind(f: { op: string; value?: unknown }): 'text' | 'number' {
-  const first = Array.isArray(f.value) ? f.value[0] : f.value;
-  return typeof first === 'number' ? 'number' : 'text';
 }
 
 function propFilterSql(obj: Any, f: PropFilter, now: Date): Expr {

@@ -3,7 +3,7 @@
 // The incremental path evaluates these snapshots in memory; property tests hold that evaluator equal to the SQL.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import type { MemCustomer, MemData } from './evaluate-rule';
+import type { MemCustomer, MemData } from '@siyu/contracts';
 
 type Row = {
   id: string;

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { SegmentKind } from '../../db/schema-segments';
 import type { Tx } from '../../db/tenancy';
-import type { Rule } from './segment-rule';
+import type { Rule } from '@siyu/contracts';
 
 export type SegmentRow = {
   id: string;

@@ -8,7 +8,7 @@ import { writeAudit } from '../audit/audit.repo';
 import { compileRule } from './compile-rule';
 import { searchCustomers, type SearchColumn, type SortColumn } from './customer-search.repo';
 import { REFRESH_QUEUE, type RefreshJob } from './refresh-segments.job';
-import type { Rule } from './segment-rule';
+import type { Rule } from '@siyu/contracts';
 import * as repo from './segments.repo';
 import { checkRuleReferences, validateRuleShape } from './validate-rule';
 

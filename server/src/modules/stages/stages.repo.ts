@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import type { Rule } from '../segments/segment-rule';
+import type { Rule } from '@siyu/contracts';
 
 export async function listPipelines(tx: Tx, corpId: string) {
   const pipelines = await tx.selectFrom('pipelines').select(['id', 'name', 'sort_order as sortOrder']).where('corp_id', '=', corpId).orderBy('sort_order').orderBy('created_at').execute();

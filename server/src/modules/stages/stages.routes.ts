@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import { RuleSchema } from '../segments/segment-rule';
+import { RuleSchema } from '@siyu/contracts';
 import type { StageInput, StagePatch, StagesService } from './stages.service';
 
 const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };

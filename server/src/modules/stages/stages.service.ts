@@ -6,7 +6,7 @@ import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit/audit.repo';
 import { visibleCustomerId } from '../customers/profile-access';
 import { recordCustomerChanges } from '../events/customer-changed';
-import type { Rule } from '../segments/segment-rule';
+import type { Rule } from '@siyu/contracts';
 import { prepareRule } from '../segments/segments.service';
 import { loadStageRules } from './advance-by-rules';
 import { findRun, recentRuns } from './stage-rule-runs.repo';

@@ -1,5 +1,5 @@
 // Value semantics shared by the SQL compiler and the in-memory evaluator, so both read a rule the same way.
-import type { CmpOp, DateValue, Scalar, ValueOp, Window } from './segment-rule';
+import type { CmpOp, DateValue, Scalar, ValueOp, Window } from './rule';
 
 export const DAY_MS = 86_400_000;
 
@@ -87,4 +87,10 @@ export function inRange(t: Date, r: TimeRange): boolean {
 
 export function daysSince(t: Date, now: Date): number {
   return Math.floor((now.getTime() - t.getTime()) / DAY_MS);
+}
+
+/** An event property filter compares as a number when its operand is a number, as text otherwise. */
+export function propKind(f: { op: string; value?: unknown }): 'text' | 'number' {
+  const first = Array.isArray(f.value) ? f.value[0] : f.value;
+  return typeof first === 'number' ? 'number' : 'text';
 }

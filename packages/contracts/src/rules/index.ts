@@ -1,0 +1,5 @@
+// The rule language: its AST and schemas, shape validation, value semantics and the in-memory evaluator.
+export * from './rule';
+export * from './rule-values';
+export * from './validate-rule';
+export * from './evaluate-rule';
