@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase } from './db/database';
+import { setTransactionHooks } from './db/tenancy';
 import { migrate } from './db/migrate';
 import { registerAccessControl, type RouteAccess } from './http/access';
 import { registerErrorHandler } from './http/error-handler';
@@ -21,31 +22,31 @@ import { registerTextChecks } from './http/text';
 import { validatorCompiler } from './http/validation';
 import { JobQueue } from './jobs/queue';
 import { createLogger, withRedaction, type Logger } from './logger';
-import { registerAuthRoutes } from './modules/auth/auth.routes';
-import { createAuthService } from './modules/auth/auth.service';
-import { registerCorpRoutes } from './modules/corp/corp.routes';
-import { createCorpService } from './modules/corp/corp.service';
-import { registerCustomersRoutes } from './modules/customers/customers.routes';
-import { createCustomersService } from './modules/customers/customers.service';
-import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
-import { createDashboardService } from './modules/dashboard/dashboard.service';
-import { seedDemo } from './modules/demo/seed-demo';
-import { registerHealthRoutes } from './modules/health/health.routes';
-import { registerJobsRoutes } from './modules/jobs/jobs.routes';
-import { registerStaffRoutes } from './modules/staff/staff.routes';
-import { createStaffService } from './modules/staff/staff.service';
-import { registerUsersRoutes } from './modules/users/users.routes';
-import { registerInvitationsRoutes } from './modules/invitations/invitations.routes';
-import { createInvitationsService } from './modules/invitations/invitations.service';
-import { createUsersService } from './modules/users/users.service';
-import { createWecomModule, type WecomModuleOptions } from './modules/wecom/wecom.module';
-import { registerProfilesModule } from './modules/customers/profiles.module';
-import { createChannelsModule } from './modules/channels/channels.module';
-import { createGroupCodesModule } from './modules/group-codes/group-codes.module';
-import { createStoresModule } from './modules/stores/stores.module';
-import { createLeadsModule } from './modules/leads/leads.module';
-import { createFissionModule } from './modules/fission/fission.module';
-import { createSegmentsModule } from './modules/segments/segments.module';
+import { createAlertsModule, type AlertsModule } from './modules/alerts';
+import { createAuthModule, createAuthService } from './modules/auth';
+import { createChannelsModule } from './modules/channels';
+import { createCorpModule } from './modules/corp';
+import { createCustomersModule } from './modules/customers';
+import { createDashboardModule } from './modules/dashboard';
+import { seedDemo } from './modules/demo';
+import { createEventsModule } from './modules/events';
+import { createFissionModule } from './modules/fission';
+import { createGroupCodesModule } from './modules/group-codes';
+import { createHealthModule } from './modules/health';
+import { createIdentityModule } from './modules/identity';
+import { createInvitationsModule } from './modules/invitations';
+import { createJobsModule } from './modules/jobs';
+import { createLeadsModule } from './modules/leads';
+import { createMembershipModule } from './modules/membership';
+import { createSegmentsModule } from './modules/segments';
+import { createStaffModule } from './modules/staff';
+import { createStagesModule, type StagesModule } from './modules/stages';
+import { createStoresModule } from './modules/stores';
+import { createTagsModule } from './modules/tags';
+import { createUsersModule } from './modules/users';
+import { createWecomModule, type WecomModuleOptions } from './modules/wecom';
+import { createEventRouter, type EventRouter } from './platform/events';
+import { reactorsOf, type SiyuModule } from './platform/module';
 
 export type Siyu = {
   app: FastifyInstance;
@@ -53,7 +54,11 @@ export type Siyu = {
   wecom: ReturnType<typeof createWecomModule>;
   channels: ReturnType<typeof createChannelsModule>;
   segments: ReturnType<typeof createSegmentsModule>;
-  profiles: ReturnType<typeof registerProfilesModule>;
+  stages: StagesModule;
+  alerts: AlertsModule;
+  /** Every module, in the order their derive steps run; the same list gives the console its menu. */
+  modules: readonly SiyuModule[];
+  events: EventRouter;
   routes: RouteAccess[];
   demo: { email: string; password: string } | null;
   /** The separate /metrics listener's URL once listen() ran with METRICS_PORT set; else null. */
@@ -62,7 +67,14 @@ export type Siyu = {
   stop(): Promise<void>;
 };
 
-export type CreateOptions = { logger?: Logger; startJobs?: boolean; beforeStart?: (ctx: AppContext, app: FastifyInstance) => void; wecom?: WecomModuleOptions };
+export type CreateOptions = {
+  logger?: Logger;
+  startJobs?: boolean;
+  beforeStart?: (ctx: AppContext, app: FastifyInstance) => void;
+  wecom?: WecomModuleOptions;
+  /** Modules added after the built-in ones (a plug-in, or a probe in tests). */
+  modules?: readonly SiyuModule[];
+};
 
 export async function createSiyu(config: Config, options: CreateOptions = {}): Promise<Siyu> {
   const logger = options.logger ? withRedaction(options.logger) : createLogger(config.logLevel);
@@ -97,45 +109,45 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
 
   const auth = createAuthService(ctx);
   const routes = registerAccessControl(app, (sid) => auth.resolveSession(sid));
-  const modules = ['dashboard', 'customers', 'staff', 'corp', 'settings', 'wecom', 'groups'];
-  modules.push('channels');
-  modules.push('leads', 'fission');
-  modules.push('segments');
-  modules.push('tags', 'stages');
-  modules.push('alerts', 'profile-settings');
   let ready = false;
-
-  registerHealthRoutes(app, ctx, () => ready);
   registerMetricsRoute(app, config, metrics);
-  registerAuthRoutes(app, auth, {
-    secureCookies: config.secureCookies,
-    ttlHours: config.sessionTtlHours,
-    modules: () => modules,
-  });
-  registerUsersRoutes(app, createUsersService(ctx));
-  registerInvitationsRoutes(app, createInvitationsService(ctx, auth), { secureCookies: config.secureCookies, ttlHours: config.sessionTtlHours });
-  registerCorpRoutes(app, createCorpService(ctx));
-  registerCustomersRoutes(app, createCustomersService(ctx));
-  registerStaffRoutes(app, createStaffService(ctx));
-  registerDashboardRoutes(app, createDashboardService(ctx));
-  registerJobsRoutes(app, ctx);
+
   const wecom = createWecomModule(ctx, options.wecom);
-  wecom.registerRoutes(app);
-  wecom.registerJobs();
-  const profiles = registerProfilesModule(app, ctx, wecom);
   const channels = createChannelsModule(ctx, wecom);
-  channels.registerRoutes(app);
-  channels.registerJobs();
-  const groupCodes = createGroupCodesModule(ctx, wecom);
-  groupCodes.registerRoutes(app);
-  createStoresModule(ctx).registerRoutes(app);
-  const leads = createLeadsModule(ctx, wecom);
-  leads.registerRoutes(app);
-  leads.registerJobs();
-  createFissionModule(ctx, wecom).registerRoutes(app);
   const segments = createSegmentsModule(ctx, wecom);
-  segments.registerRoutes(app);
-  segments.registerJobs();
+  const stages = createStagesModule(ctx);
+  const alerts = createAlertsModule(ctx, wecom);
+  // One list: routes, jobs, reactions (phases first, then this order within a phase), timers and the console menu.
+  const modules: SiyuModule[] = [
+    createHealthModule(ctx, () => ready),
+    createAuthModule(ctx, auth, () => menu),
+    createUsersModule(ctx),
+    createInvitationsModule(ctx, auth),
+    createCorpModule(ctx),
+    createStaffModule(ctx),
+    createDashboardModule(ctx),
+    createJobsModule(ctx),
+    wecom,
+    createIdentityModule(),
+    createCustomersModule(ctx),
+    createEventsModule(ctx),
+    createTagsModule(ctx, wecom),
+    createMembershipModule(ctx),
+    channels,
+    createGroupCodesModule(ctx, wecom),
+    createStoresModule(ctx),
+    createLeadsModule(ctx, wecom),
+    createFissionModule(ctx, wecom),
+    segments,
+    stages,
+    alerts,
+    ...(options.modules ?? []),
+  ];
+  const menu = modules.flatMap((m) => m.menu ?? []);
+  const events = createEventRouter(reactorsOf(modules), logger);
+  setTransactionHooks(database.db, events);
+  for (const m of modules) m.routes?.(app);
+  for (const m of modules) m.jobs?.();
   options.beforeStart?.(ctx, app);
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
@@ -148,11 +160,10 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
 
   await app.ready();
   const demo = config.demo ? await seedDemo(ctx) : null;
-  if (options.startJobs !== false) await queue.start();
-  if (options.startJobs !== false) await wecom.start();
-  if (options.startJobs !== false) channels.start();
-  if (options.startJobs !== false) segments.start();
-  if (options.startJobs !== false) profiles.start();
+  if (options.startJobs !== false) {
+    await queue.start();
+    for (const m of modules) await m.start?.();
+  }
   ready = true;
   let metricsListener: MetricsListener | null = null;
 
@@ -163,7 +174,10 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     routes,
     channels,
     segments,
-    profiles,
+    stages,
+    alerts,
+    modules,
+    events,
     demo,
     get metricsUrl() {
       return metricsListener?.url ?? null;
@@ -177,11 +191,10 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
       ready = false;
       await metricsListener?.close();
       await app.close();
-      await wecom.stop();
-      channels.stop();
-      segments.stop();
-      profiles.stop();
+      for (const m of [...modules].reverse()) await m.stop?.();
+      await events.idle();
       if (options.startJobs !== false) await queue.stop();
+      setTransactionHooks(database.db, null);
       await database.close();
     },
   };

@@ -12,11 +12,15 @@ export type DomainEventPayloads = {
     /** True when this add brought the customer into Siyu. */
     newCustomer: boolean;
     half: boolean;
+    /** When WeCom says the friendship began (ISO). */
+    addedAt: string;
   };
+  /** A new follow was attributed to a channel code (渠道活码). */
+  'follow.attributed': { channelId: string; channelName: string; staffUserid: string; state: string };
   /** Remark, description or WeCom-side tags of a follow changed (edit_external_contact). */
   'follow.updated': { externalUserid: string; staffUserid: string };
   /** The friendship ended: `by` staff (del_external_contact) or customer (del_follow_user). */
-  'follow.deleted': { externalUserid: string; staffUserid: string; by: 'staff' | 'customer' };
+  'follow.deleted': { externalUserid: string; staffUserid: string; by: 'staff' | 'customer'; at: string };
   /** A customer transfer to another staff member failed (transfer_fail). */
   'follow.transfer_failed': { externalUserid: string; staffUserid: string; failReason: string | null };
   'customer.updated': { fields: string[] };
@@ -27,19 +31,25 @@ export type DomainEventPayloads = {
   'note.added': { noteId: string };
   'order.placed': { orderNo: string; amount: number };
   'event.tracked': { eventType: string };
-  'group.joined': { chatId: string; memberUserid: string; joinScene: number | null; state: string | null };
-  'group.left': { chatId: string; memberUserid: string };
-  'stage.changed': { pipelineId: string; fromStageId: string | null; toStageId: string; by: 'rule' | 'user' };
+  /** A customer group (客户群) was created, changed or dismissed in WeCom. */
+  'group.created': { chatId: string };
+  'group.updated': { chatId: string; change: string | null };
+  'group.dismissed': { chatId: string };
+  /** Members joined a group; `customerId` is set for a member who is a customer. */
+  'group.joined': { chatId: string; memberId: string; joinScene: number | null; at: string };
+  'group.left': { chatId: string; memberId: string; at: string };
+  'stage.changed': { pipelineId: string; fromStageId: string | null; toStageId: string | null; by: 'rule' | 'user' };
   'segment.entered': { segmentId: string; segmentName: string };
   'segment.exited': { segmentId: string; segmentName: string };
   'points.changed': { delta: number; reason: string };
-  'level.changed': { fromLevelId: string | null; toLevelId: string | null };
+  'level.changed': { from: number; to: number; name: string };
 };
 
 export type DomainEventType = keyof DomainEventPayloads;
 
 export const DOMAIN_EVENT_TYPES = [
   'follow.added',
+  'follow.attributed',
   'follow.updated',
   'follow.deleted',
   'follow.transfer_failed',
@@ -51,6 +61,9 @@ export const DOMAIN_EVENT_TYPES = [
   'note.added',
   'order.placed',
   'event.tracked',
+  'group.created',
+  'group.updated',
+  'group.dismissed',
   'group.joined',
   'group.left',
   'stage.changed',

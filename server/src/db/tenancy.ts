@@ -3,12 +3,48 @@ import type { DB } from './schema';
 
 export type Tx = Transaction<DB>;
 
+/**
+ * What a database's tenant transactions do around their work: `beforeCommit` runs inside the transaction after the
+ * caller's work (the event spine settles what was recorded), `afterCommit` once it committed (effects outside the
+ * database). Set once per database by the composition root; a database without hooks just commits.
+ */
+export type TransactionHooks = {
+  beforeCommit(tx: Tx, corpId: string): Promise<void>;
+  afterCommit(tx: Tx, corpId: string): void;
+  rolledBack(tx: Tx): void;
+};
+
+const hooksOf = new WeakMap<Kysely<DB>, TransactionHooks>();
+
+export function setTransactionHooks(db: Kysely<DB>, hooks: TransactionHooks | null): void {
+  if (hooks) hooksOf.set(db, hooks);
+  else hooksOf.delete(db);
+}
+
 // Every tenant read or write runs here: the corp setting is transaction-local, so RLS hides other corps.
 export async function withCorp<T>(db: Kysely<DB>, corpId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('siyu.corp_id', ${corpId}, true)`.execute(tx);
-    return fn(tx);
-  });
+  const hooks = hooksOf.get(db);
+  if (!hooks) {
+    return db.transaction().execute(async (tx) => {
+      await sql`select set_config('siyu.corp_id', ${corpId}, true)`.execute(tx);
+      return fn(tx);
+    });
+  }
+  let used: Tx | null = null;
+  try {
+    const out = await db.transaction().execute(async (tx) => {
+      used = tx;
+      await sql`select set_config('siyu.corp_id', ${corpId}, true)`.execute(tx);
+      const result = await fn(tx);
+      await hooks.beforeCommit(tx, corpId);
+      return result;
+    });
+    if (used) hooks.afterCommit(used, corpId);
+    return out;
+  } catch (err) {
+    if (used) hooks.rolledBack(used);
+    throw err;
+  }
 }
 
 // For the few reads keyed on the user rather than the corp (the corp switcher, login).

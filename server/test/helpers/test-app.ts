@@ -20,6 +20,7 @@ export type TestAppOptions = {
   keepData?: boolean;
   beforeStart?: CreateOptions['beforeStart'];
   logger?: CreateOptions['logger'];
+  modules?: CreateOptions['modules'];
 };
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -37,7 +38,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const siyu = await createSiyu(config, { logger: options.logger ?? pino({ level: 'silent' }), beforeStart: options.beforeStart });
+  const siyu = await createSiyu(config, { logger: options.logger ?? pino({ level: 'silent' }), beforeStart: options.beforeStart, modules: options.modules });
   return Object.assign(siyu, {
     config,
     dataDir,

@@ -144,7 +144,7 @@ describe('profile scan: churn and repurchase alerts', () => {
     expect((await api('POST', `/api/customers/${c.inactive.id}/notes`, { content: '打过电话，未接' })).status).toBe(201);
     const before = { a: (await messagesTo('staff_a')).length, li: (await messagesTo('li')).length };
 
-    const scan = await h.app.profiles.scanNow(CORP);
+    const scan = await h.app.alerts.scanNow(CORP);
     expect(scan.alerts).toBe(6);
     const rows = await alerts();
     const seen = rows.map((r) => [r.customer_id, r.kind, r.subject, r.staff_userid, r.status]).sort();
@@ -186,7 +186,7 @@ describe('profile scan: churn and repurchase alerts', () => {
       const r = await h.app.ctx.database.ownerSql(`select state from pgboss.job where id = $1`, [jobId]);
       return (r.rows[0] as { state?: string } | undefined)?.state === 'completed';
     });
-    expect((await h.app.profiles.scanNow(CORP)).alerts).toBe(0);
+    expect((await h.app.alerts.scanNow(CORP)).alerts).toBe(0);
     const rows = await alerts();
     expect(rows).toHaveLength(before.rows);
     expect(rows.find((r) => r.id === dismissed.id)!.status).toBe('dismissed');
@@ -248,7 +248,7 @@ describe('profile scan: churn and repurchase alerts', () => {
     expect((await alerts()).find((r) => r.id === deleted.id)).toMatchObject({ status: 'done', resolved_reason: 're_added' });
 
     // Nothing new is due, and what closed stays closed.
-    expect((await h.app.profiles.scanNow(CORP)).alerts).toBe(0);
+    expect((await h.app.alerts.scanNow(CORP)).alerts).toBe(0);
     expect((await alerts()).filter((r) => r.status === 'open').map((r) => [r.customer_id, r.subject])).toEqual([
       [c.slowBuyer.id, ''],
       [c.product.id, 'category:水果'],
@@ -259,13 +259,13 @@ describe('profile scan: churn and repurchase alerts', () => {
     expect((await api('PUT', '/api/profile-settings/alerts', { inactiveDays: 60, repurchaseFactor: 1.2, notifyStaff: false })).status).toBe(204);
     const quiet = await friend('静默', 'staff_a', 90);
     const before = (await messagesTo('staff_a')).length;
-    expect((await h.app.profiles.scanNow(CORP)).alerts).toBe(1);
+    expect((await h.app.alerts.scanNow(CORP)).alerts).toBe(1);
     const row = (await alerts()).find((r) => r.customer_id === quiet.id)!;
     expect(row).toMatchObject({ kind: 'churn_inactive', status: 'open', notified_at: null });
     expect((await messagesTo('staff_a')).length).toBe(before);
 
     expect((await api('PUT', '/api/profile-settings/alerts', { inactiveDays: 60, repurchaseFactor: 1.2, notifyStaff: true })).status).toBe(204);
-    expect((await h.app.profiles.scanNow(CORP)).alerts).toBe(0);
+    expect((await h.app.alerts.scanNow(CORP)).alerts).toBe(0);
     expect((await messagesTo('staff_a')).length).toBe(before);
   });
 
@@ -273,17 +273,17 @@ describe('profile scan: churn and repurchase alerts', () => {
     await h.sb('/sandbox/faults', { corp_id: CORP, api: 'message/send', errcode: 48002 });
     const late = await friend('故障期间', 'li', 80);
     const before = (await messagesTo('li')).length;
-    expect((await h.app.profiles.scanNow(CORP)).alerts).toBe(1);
+    expect((await h.app.alerts.scanNow(CORP)).alerts).toBe(1);
     expect((await alerts()).find((r) => r.customer_id === late.id)).toMatchObject({ kind: 'churn_inactive', status: 'open', notified_at: null });
     expect((await messagesTo('li')).length).toBe(before);
 
     await h.sb(`/sandbox/faults?corp_id=${CORP}`, undefined, 'DELETE');
-    expect((await h.app.profiles.scanNow(CORP)).alerts).toBe(0);
+    expect((await h.app.alerts.scanNow(CORP)).alerts).toBe(0);
     const toLi = (await messagesTo('li')).slice(before);
     expect(toLi).toHaveLength(1);
     expect(toLi[0]).toContain('客户长时间未互动 1 位');
     expect((await alerts()).find((r) => r.customer_id === late.id)!.notified_at).not.toBeNull();
-    expect((await h.app.profiles.scanNow(CORP)).alerts).toBe(0);
+    expect((await h.app.alerts.scanNow(CORP)).alerts).toBe(0);
     expect((await messagesTo('li')).length).toBe(before + 1);
   });
 });

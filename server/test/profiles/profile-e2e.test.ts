@@ -165,7 +165,7 @@ describe('profile end to end', () => {
     // Dwell reminder: pretend the customer entered long ago.
     await q(sql`update customer_stages set entered_at = now() - interval '3 days', reminded_at = null where corp_id = ${CORP} and customer_id = ${cid}`);
     await api('PATCH', `/api/stages/${s2}`, { dwellDays: 2, remindHour: 0 });
-    const scan = await h.app.profiles.scanNow(CORP);
+    const scan = await h.app.alerts.scanNow(CORP);
     expect(scan.reminders).toBe(1);
     const s = await h.sb<State>(`/sandbox/corps/${CORP}/state`);
     expect(s.app_messages.some((m) => m.body.text.content.includes('首购') && ['zhang', 'li'].includes(m.touser))).toBe(true);

@@ -215,7 +215,7 @@ describe('rule-driven stage moves', () => {
     await app.ctx.database.ownerSql(`update orders set paid_at = paid_at - interval '40 days' where corp_id = $1 and customer_id = $2`, [CORP, cid]);
     expect(await stageOf(cid, activity.id)).toBeNull();
 
-    expect(await app.profiles.stages.scheduleRuns()).toBeGreaterThanOrEqual(1);
+    expect(await app.stages.scheduleRuns()).toBeGreaterThanOrEqual(1);
     const run = await until('scheduled run', async () => {
       const runs = await api<{ items: Run[] }>('GET', `/api/pipelines/${activity.id}/rule-runs`);
       const r = runs.body.items[0];

@@ -2,7 +2,7 @@
 // (follows.tag_ids at once, WeCom through mark_tag), and a new friend's channel moves segments via the callback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../src/db/tenancy';
-import { recordCustomerChange } from '../../src/modules/events/customer-changed';
+import { recordEvent } from '../../src/platform/events';
 import {
   CHURN_SEGMENT_NAME,
   FRUIT_SEGMENT_NAME,
@@ -70,7 +70,7 @@ describe('dynamic tags on WeCom', () => {
           staff_userid: null,
         })
         .execute();
-      await recordCustomerChange(tx, CORP, c.id, 'order');
+      await recordEvent(tx, CORP, { type: 'customer.updated', customerId: c.id, data: { fields: ['order'] } });
     });
     const follow = await withCorp(db, CORP, (tx) =>
       tx

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../src/db/tenancy';
-import { recordCustomerChange } from '../../src/modules/events/customer-changed';
+import { recordEvent } from '../../src/platform/events';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
 import { until } from '../helpers/until';
 
@@ -36,7 +36,7 @@ const rename = (tx: Parameters<Parameters<typeof q>[0]>[0], id: string, name: st
     .where('corp_id', '=', CORP)
     .where('id', '=', id)
     .execute()
-    .then(() => recordCustomerChange(tx, CORP, id, 'attribute'));
+    .then(() => recordEvent(tx, CORP, { type: 'customer.updated', customerId: id, data: { fields: ['attribute'] } }));
 
 beforeAll(async () => {
   app = await startTestApp();

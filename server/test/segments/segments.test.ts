@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../src/db/tenancy';
-import { recordCustomerChange } from '../../src/modules/events/customer-changed';
+import { recordEvent } from '../../src/platform/events';
 import { CHURN_RULE, FRUIT_RULE } from '../../src/modules/segments/seed-demo-segments';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
 
@@ -161,10 +161,10 @@ describe('segment rules over HTTP', () => {
 
     // 丙 buys nothing new but 丁 now qualifies: three orders, last 40 days ago, 600 in total.
     for (const d of [40, 70, 90]) await addOrder(ids[3], d, 200);
-    await q((tx) => recordCustomerChange(tx, CORP, ids[3], 'order'));
+    await q((tx) => recordEvent(tx, CORP, { type: 'customer.updated', customerId: ids[3], data: { fields: ['order'] } }));
     // 甲 buys today: no longer about to churn.
     await addOrder(ids[0], 0, 50);
-    await q((tx) => recordCustomerChange(tx, CORP, ids[0], 'order'));
+    await q((tx) => recordEvent(tx, CORP, { type: 'customer.updated', customerId: ids[0], data: { fields: ['order'] } }));
 
     const after = await api<{ total: number; items: Array<{ name: string }> }>('GET', `/api/segments/${id}/members`);
     expect(after.body.items.map((c) => c.name).sort()).toEqual(['丁', '乙']);
@@ -205,7 +205,7 @@ describe('segment rules over HTTP', () => {
     expect(tagged.map((f) => f.customer_id)).toEqual([ids[1]]);
     // 丙 buys apples (category 水果): tagged at once, in the same transaction as the order.
     await addOrder(ids[2], 0, 30, [{ name: '红富士', category: '水果' }]);
-    await q((tx) => recordCustomerChange(tx, CORP, ids[2], 'order'));
+    await q((tx) => recordEvent(tx, CORP, { type: 'customer.updated', customerId: ids[2], data: { fields: ['order'] } }));
     const outbox = await q((tx) =>
       tx
         .selectFrom('segment_tag_outbox')

@@ -2,18 +2,13 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
-import { ownScope, visibleCustomerId } from '../customers/profile-access';
-import { addToMembership, levelsOf } from '../membership/apply-event-points';
-import { ledger, spendPoints } from '../membership/points.repo';
-import { getRfmSettings, recomputeRfm, rfmDistribution, saveRfmSettings, type RfmSettings } from '../membership/rfm.repo';
-import { recordCustomerChange } from '../events/customer-changed';
-import { resolveAlerts } from './alert-rules.repo';
+import { writeAudit } from '../audit';
+import { ownScope } from '../customers';
+import { membershipSettings } from '../membership';
 import { countAlerts, getAlertSettings, listAlerts, saveAlertSettings, type AlertKind, type AlertSettings } from './alerts.repo';
 
-export type PointsRuleInput = { eventType: string; points: number; pointsPerYuan: number; growth: number; growthPerYuan: number; expiresDays: number | null; enabled: boolean };
-
-export function createAlertsService({ db }: AppContext) {
+export function createAlertsService(ctx: AppContext) {
+  const { db } = ctx;
   return {
     /** A page of alerts, and how many there are of each kind in the same status (for the tabs). */
     list: (auth: AuthContext, q: { kind?: AlertKind; status: 'open' | 'done' | 'dismissed'; page: number; pageSize: number }) =>
@@ -35,17 +30,7 @@ export function createAlertsService({ db }: AppContext) {
     settings: (auth: AuthContext) =>
       withCorp(db, auth.corpId, async (tx) => ({
         alerts: await getAlertSettings(tx, auth.corpId),
-        rfm: await getRfmSettings(tx, auth.corpId),
-        levels: await levelsOf(tx, auth.corpId),
-        pointsRules: (
-          await tx
-            .selectFrom('points_rules')
-            .select(['id', 'event_type as eventType', 'points', 'points_per_yuan as pointsPerYuan', 'growth', 'growth_per_yuan as growthPerYuan', 'expires_days as expiresDays', 'enabled'])
-            .where('corp_id', '=', auth.corpId)
-            .orderBy('event_type')
-            .execute()
-        ).map((r) => ({ ...r, pointsPerYuan: Number(r.pointsPerYuan), growthPerYuan: Number(r.growthPerYuan) })), // numeric arrives as text
-        rfmDistribution: await rfmDistribution(tx, auth.corpId),
+        ...(await membershipSettings(tx, auth.corpId)),
       })),
 
     saveAlertSettings: (auth: AuthContext, s: AlertSettings) =>
@@ -54,64 +39,6 @@ export function createAlertsService({ db }: AppContext) {
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'alerts.settings', detail: s });
       }),
 
-    saveRfmSettings: (auth: AuthContext, s: RfmSettings) =>
-      withCorp(db, auth.corpId, async (tx) => {
-        for (const arr of [s.recencyDays, s.frequencyCounts, s.monetaryAmounts]) {
-          if (arr.some((v, i) => i > 0 && v <= arr[i - 1])) throw new DomainError('rfm_thresholds_invalid', 'thresholds must increase');
-        }
-        await saveRfmSettings(tx, auth.corpId, s);
-        const changed = await recomputeRfm(tx, auth.corpId, 'all');
-        await resolveAlerts(tx, auth.corpId, 'all', (await getAlertSettings(tx, auth.corpId)).inactiveDays);
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'rfm.settings', detail: { ...s, changed } });
-        return { changed };
-      }),
-
-    saveLevels: (auth: AuthContext, levels: Array<{ level: number; name: string; minGrowth: number }>) =>
-      withCorp(db, auth.corpId, async (tx) => {
-        const sorted = [...levels].sort((a, b) => a.level - b.level);
-        if (sorted.some((l, i) => l.level !== i + 1 || (i > 0 && l.minGrowth <= sorted[i - 1].minGrowth)) || sorted[0]?.minGrowth !== 0) {
-          throw new DomainError('levels_invalid', 'levels are 1..n, level 1 from growth 0, thresholds increasing');
-        }
-        await tx.deleteFrom('levels').where('corp_id', '=', auth.corpId).execute();
-        await tx.insertInto('levels').values(sorted.map((l) => ({ corp_id: auth.corpId, level: l.level, name: l.name, min_growth: l.minGrowth }))).execute();
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'levels.update', detail: { levels: sorted } });
-      }),
-
-    savePointsRule: (auth: AuthContext, r: PointsRuleInput) =>
-      withCorp(db, auth.corpId, async (tx) => {
-        const v = { points: r.points, points_per_yuan: r.pointsPerYuan, growth: r.growth, growth_per_yuan: r.growthPerYuan, expires_days: r.expiresDays, enabled: r.enabled };
-        await tx
-          .insertInto('points_rules')
-          .values({ corp_id: auth.corpId, event_type: r.eventType, ...v })
-          .onConflict((oc) => oc.columns(['corp_id', 'event_type']).doUpdateSet(v))
-          .execute();
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'points.rule', detail: r });
-      }),
-
-    deletePointsRule: (auth: AuthContext, id: string) =>
-      withCorp(db, auth.corpId, async (tx) => {
-        const r = await tx.deleteFrom('points_rules').where('corp_id', '=', auth.corpId).where('id', '=', id).returning('event_type').executeTakeFirst();
-        if (!r) throw new DomainError('not_found');
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'points.rule_delete', detail: { eventType: r.event_type } });
-      }),
-
-    ledger: (auth: AuthContext, customerId: string) =>
-      withCorp(db, auth.corpId, async (tx) => ({ items: await ledger(tx, auth.corpId, await visibleCustomerId(tx, auth, customerId)) })),
-
-    /** Manual adjustment (+ grants, − spends); a spend never goes below zero. */
-    adjustPoints: (auth: AuthContext, customerId: string, delta: number, reason: string) =>
-      withCorp(db, auth.corpId, async (tx) => {
-        const id = await visibleCustomerId(tx, auth, customerId);
-        if (delta < 0) await spendPoints(tx, auth.corpId, id, -delta, `spend:${reason}`);
-        else {
-          await tx.insertInto('points_ledger').values({ corp_id: auth.corpId, customer_id: id, delta, remaining: delta, reason: `grant:${reason}`, event_id: null, expires_at: null }).execute();
-          await addToMembership(tx, auth.corpId, [{ customer_id: id, points: delta, growth: 0 }]);
-        }
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.points', target: id, detail: { delta, reason } });
-        await recordCustomerChange(tx, auth.corpId, id, 'points');
-        const m = await tx.selectFrom('customer_membership').select(['points', 'growth', 'level']).where('corp_id', '=', auth.corpId).where('customer_id', '=', id).executeTakeFirst();
-        return m ?? { points: 0, growth: 0, level: 0 };
-      }),
   };
 }
 

@@ -1,13 +1,15 @@
-// Reaction to a customer adding staff through a channel code. In the applying transaction: attribute the add
-// (channel_adds), tag the follow locally, write the timeline. After commit: the welcome message (its code is only
-// valid 20 s, so it goes first, once: a late or refused one is recorded as 'late', never retried), mark_tag on
-// WeCom, and a cap check that may take the staff member off the code for the rest of the day.
-import { isWecomError, type WecomClient, type WecomEvent } from '@siyu/wecom';
+// Reaction to a customer adding staff through a channel code (attribution phase, in the transaction that mirrored
+// the callback): attribute the add (channel_adds), tag the follow locally (a `tag.added` fact, so segments and
+// stages see it in the same transaction), record `follow.attributed` with its timeline row. After commit: the
+// welcome message (its code is only valid 20 s, so it goes first, once: a late or refused one is recorded as 'late',
+// never retried), mark_tag on WeCom, and a cap check that may take the staff member off the code for the day.
+import type { DomainEvent } from '@siyu/contracts';
+import { isWecomError, type WecomClient } from '@siyu/wecom';
 import type { AppContext } from '../../context';
 import type { WelcomeAttachment } from '../../db/schema';
 import { withCorp, type Tx } from '../../db/tenancy';
-import type { EventListener } from '../wecom/event-listeners';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import { afterCommit, recordEvents, type Reactor } from '../../platform/events';
+import type { WecomConnections } from '../wecom';
 import { applyRotation } from './apply-rotation';
 import { mergeWelcomeText } from './channel-schedule';
 import * as repo from './channels.repo';
@@ -16,50 +18,53 @@ export const WELCOME_TTL_MS = 20_000;
 /** Margin kept before WeCom's 20 s: a code this old is not worth a call. */
 const WELCOME_SEND_DEADLINE_MS = 19_000;
 
-type AddEvent = Extract<WecomEvent, { kind: 'add_external_contact' }>;
+type AddEvent = DomainEvent<'follow.added'>['data'] & { state: string };
 
-function isChannelAdd(e: WecomEvent): e is AddEvent & { state: string } {
-  return e.kind === 'add_external_contact' && !!e.state;
-}
+const addedAtOf = (e: AddEvent) => new Date(e.addedAt);
+const keyOf = (e: AddEvent) => ({ externalUserid: e.externalUserid, staffUserid: e.staffUserid, addedAt: addedAtOf(e) });
 
-const addedAtOf = (e: AddEvent) => new Date(e.createTime * 1000);
-
-async function recordAdd(tx: Tx, corpId: string, e: AddEvent & { state: string }): Promise<void> {
+async function recordAdd(tx: Tx, corpId: string, customerId: string, e: AddEvent): Promise<boolean> {
   const code = await repo.findCodeByState(tx, corpId, e.state);
-  if (!code) return;
-  const customer = await repo.findCustomerId(tx, corpId, e.externalUserId);
-  if (!customer) return; // WeCom no longer knows the relation
+  if (!code) return false;
   const hasWelcome = !!e.welcomeCode && (!!code.welcome.text?.trim() || !!code.welcome.attachments?.length);
   const addedAt = addedAtOf(e);
   const id = await repo.insertAdd(tx, corpId, {
     channelId: code.id,
-    customerId: customer.id,
-    staffUserid: e.userId,
+    customerId,
+    staffUserid: e.staffUserid,
     addedAt,
     welcome: hasWelcome,
     tags: code.tagIds.length > 0,
   });
-  if (id === null) return;
-  if (code.tagIds.length) await repo.addFollowTags(tx, corpId, customer.id, e.userId, code.tagIds);
-  await repo.insertTimelineEvent(tx, corpId, {
-    customerId: customer.id,
-    type: 'channel.add',
-    dedupeKey: `channel.add:${code.id}:${e.externalUserId}:${e.userId}:${e.createTime}`,
-    occurredAt: addedAt,
-    properties: { channelId: code.id, channelName: code.name, staffUserid: e.userId, state: e.state },
-  });
+  if (id === null) return false;
+  if (code.tagIds.length) await repo.addFollowTags(tx, corpId, customerId, e.staffUserid, code.tagIds);
+  await recordEvents(tx, corpId, [
+    {
+      event: { type: 'follow.attributed', customerId, data: { channelId: code.id, channelName: code.name, staffUserid: e.staffUserid, state: e.state } },
+      timeline: {
+        type: 'channel.add',
+        source: 'wecom',
+        dedupeKey: `channel.add:${code.id}:${e.externalUserid}:${e.staffUserid}:${Math.floor(addedAt.getTime() / 1000)}`,
+        occurredAt: addedAt,
+        properties: { channelId: code.id, channelName: code.name, staffUserid: e.staffUserid, state: e.state },
+      },
+    },
+    ...(code.tagIds.length
+      ? [{ event: { type: 'tag.added' as const, customerId, data: { tagIds: code.tagIds, source: 'channel' as const, staffUserid: e.staffUserid } } }]
+      : []),
+  ]);
+  return true;
 }
 
-export function createChannelAddListener(ctx: AppContext, connections: WecomConnections, now: () => number = Date.now): EventListener {
+export function channelAddReactor(ctx: AppContext, connections: WecomConnections, now: () => number = Date.now): Reactor {
   const { db, logger } = ctx;
 
   async function sendWelcome(client: WecomClient, corpId: string, e: AddEvent): Promise<void> {
-    const key = { externalUserid: e.externalUserId, staffUserid: e.userId, addedAt: addedAtOf(e) };
-    const claimed = await withCorp(db, corpId, (tx) => repo.claimStep(tx, corpId, 'welcome', key));
+    const claimed = await withCorp(db, corpId, (tx) => repo.claimStep(tx, corpId, 'welcome', keyOf(e)));
     if (!claimed || !e.welcomeCode) return;
     const code = await withCorp(db, corpId, (tx) => repo.findCode(tx, corpId, claimed.channelId));
     if (!code) return;
-    const age = now() - e.createTime * 1000;
+    const age = now() - addedAtOf(e).getTime();
     let status: 'sent' | 'late' | 'failed' = 'sent';
     let error: string | null = null;
     if (age > WELCOME_SEND_DEADLINE_MS) {
@@ -80,13 +85,12 @@ export function createChannelAddListener(ctx: AppContext, connections: WecomConn
   }
 
   async function markTags(client: WecomClient, corpId: string, e: AddEvent): Promise<void> {
-    const key = { externalUserid: e.externalUserId, staffUserid: e.userId, addedAt: addedAtOf(e) };
-    const claimed = await withCorp(db, corpId, (tx) => repo.claimStep(tx, corpId, 'tag', key));
+    const claimed = await withCorp(db, corpId, (tx) => repo.claimStep(tx, corpId, 'tag', keyOf(e)));
     if (!claimed) return;
     const code = await withCorp(db, corpId, (tx) => repo.findCode(tx, corpId, claimed.channelId));
     if (!code?.tagIds.length) return;
     try {
-      await client.markTag({ userid: e.userId, external_userid: e.externalUserId, add_tag: code.tagIds });
+      await client.markTag({ userid: e.staffUserid, external_userid: e.externalUserid, add_tag: code.tagIds });
     } catch (err) {
       logger.warn({ err, corpId, channelId: code.id }, 'channel auto-tag failed');
       await withCorp(db, corpId, (tx) => repo.setTagOutcome(tx, corpId, claimed.id, 'failed'));
@@ -100,19 +104,27 @@ export function createChannelAddListener(ctx: AppContext, connections: WecomConn
     });
   }
 
+  async function effects(corpId: string, e: AddEvent): Promise<void> {
+    const client = await connections.contactClient(corpId);
+    await Promise.all([
+      sendWelcome(client, corpId, e).catch((err) => logger.warn({ err, corpId }, 'channel welcome failed')),
+      markTags(client, corpId, e).catch((err) => logger.warn({ err, corpId }, 'channel tags failed')),
+    ]);
+    await checkCap(client, corpId, e.state).catch((err) => logger.warn({ err, corpId }, 'channel cap check failed'));
+  }
+
   return {
-    name: 'channels.add',
-    async inTx(tx, corpId, e) {
-      if (isChannelAdd(e)) await recordAdd(tx, corpId, e);
-    },
-    async afterCommit(corpId, e) {
-      if (!isChannelAdd(e)) return;
-      const client = await connections.contactClient(corpId);
-      await Promise.all([
-        sendWelcome(client, corpId, e).catch((err) => logger.warn({ err, corpId }, 'channel welcome failed')),
-        markTags(client, corpId, e).catch((err) => logger.warn({ err, corpId }, 'channel tags failed')),
-      ]);
-      await checkCap(client, corpId, e.state).catch((err) => logger.warn({ err, corpId }, 'channel cap check failed'));
+    name: 'channels',
+    phase: 'attribution',
+    on: {
+      'follow.added': async (tx, corpId, events) => {
+        for (const { customerId, data } of events) {
+          if (!data.state || data.half || !customerId) continue;
+          const e = { ...data, state: data.state };
+          if (!(await recordAdd(tx, corpId, customerId, e))) continue;
+          afterCommit(tx, corpId, `channel.add:${e.externalUserid}:${e.staffUserid}:${e.addedAt}`, () => effects(corpId, e));
+        }
+      },
     },
   };
 }

@@ -1,11 +1,10 @@
-// Composition of channel codes: routes, the add listener on WeCom callbacks, and the rotation job (schedules,
-// daily caps, auto-accept windows) that a minute ticker enqueues per connected corp.
-import type { FastifyInstance } from 'fastify';
+// Composition of channel codes: routes, the reaction to follows added through a code, and the rotation job
+// (schedules, daily caps, auto-accept windows) that a minute ticker enqueues per connected corp.
 import type { AppContext } from '../../context';
 import { createTicker } from '../../jobs/ticker';
-import { connectedCorpIds } from '../wecom/connection.repo';
-import type { WecomModule } from '../wecom/wecom.module';
-import { createChannelAddListener } from './apply-channel-add';
+import type { SiyuModule } from '../../platform/module';
+import { connectedCorpIds, type WecomModule } from '../wecom';
+import { channelAddReactor } from './apply-channel-add';
 import { registerChannelsRoutes } from './channels.routes';
 import { createChannelsService } from './channels.service';
 
@@ -14,7 +13,7 @@ export type RotateJob = { corpId: string };
 
 export function createChannelsModule(ctx: AppContext, wecom: WecomModule, options: { tickMs?: number } = {}) {
   const service = createChannelsService(ctx, wecom.connections);
-  wecom.listeners.add(createChannelAddListener(ctx, wecom.connections));
+  const reactor = channelAddReactor(ctx, wecom.connections);
   const ticker = createTicker(options.tickMs ?? 60_000, () => tick());
 
   async function tick(): Promise<void> {
@@ -29,11 +28,13 @@ export function createChannelsModule(ctx: AppContext, wecom: WecomModule, option
   }
 
   return {
+    name: 'channels',
+    menu: ['channels'],
+    phase: reactor.phase,
+    on: reactor.on,
     service,
-    registerRoutes(app: FastifyInstance): void {
-      registerChannelsRoutes(app, service);
-    },
-    registerJobs(): void {
+    routes: (app) => registerChannelsRoutes(app, service),
+    jobs(): void {
       ctx.queue.register<RotateJob>(ROTATE_QUEUE, async ({ corpId }) => void (await service.rotateCorp(corpId)), {
         retryLimit: 1,
         expireInSeconds: 120,
@@ -41,7 +42,7 @@ export function createChannelsModule(ctx: AppContext, wecom: WecomModule, option
     },
     start: () => ticker.start(),
     stop: () => ticker.stop(),
-  };
+  } satisfies SiyuModule & Record<string, unknown>;
 }
 
 export type ChannelsModule = ReturnType<typeof createChannelsModule>;

@@ -250,36 +250,6 @@ export async function setTagOutcome(tx: Tx, corpId: string, id: number, status: 
   await tx.updateTable('channel_adds').set({ tag_status: status }).where('corp_id', '=', corpId).where('id', '=', id).execute();
 }
 
-export async function findCustomerId(tx: Tx, corpId: string, externalUserid: string): Promise<{ id: string; name: string } | null> {
-  const r = await tx
-    .selectFrom('customers')
-    .select(['id', 'name'])
-    .where('corp_id', '=', corpId)
-    .where('external_userid', '=', externalUserid)
-    .executeTakeFirst();
-  return r ?? null;
-}
-
-export async function insertTimelineEvent(
-  tx: Tx,
-  corpId: string,
-  e: { customerId: string; type: string; dedupeKey: string; occurredAt: Date; properties: Record<string, unknown> },
-): Promise<void> {
-  await tx
-    .insertInto('events')
-    .values({
-      corp_id: corpId,
-      customer_id: e.customerId,
-      type: e.type,
-      source: 'wecom',
-      dedupe_key: e.dedupeKey,
-      occurred_at: e.occurredAt,
-      properties: JSON.stringify(e.properties),
-    })
-    .onConflict((oc) => oc.columns(['corp_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
-    .execute();
-}
-
 // ---- code groups ----
 export type CodeGroup = { id: string; name: string; codes: number };
 

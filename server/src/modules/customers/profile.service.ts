@@ -2,11 +2,10 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
-import { recordCustomerChange } from '../events/customer-changed';
-import { listIdentities } from '../identity/identity.repo';
-import { levelsOf } from '../membership/apply-event-points';
-import { rfmOf } from '../membership/rfm.repo';
+import { writeAudit } from '../audit';
+import { recordEvent } from '../../platform/events';
+import { listIdentities } from '../identity';
+import { levelsOf, rfmOf } from '../membership';
 import * as customers from './customers.repo';
 import * as fields from './custom-fields.repo';
 import { maskPhone, visibleCustomerId } from './profile-access';
@@ -138,7 +137,7 @@ export function createProfileService({ db }: AppContext) {
         }
         await fields.writeValues(tx, auth.corpId, id, out);
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.fields', target: id, detail: { values } });
-        await recordCustomerChange(tx, auth.corpId, id, 'custom_field');
+        await recordEvent(tx, auth.corpId, { type: 'custom_field.changed', customerId: id, data: { fieldIds: out.map((r) => r.fieldId) } });
       });
     },
 
@@ -150,10 +149,12 @@ export function createProfileService({ db }: AppContext) {
           .values({ corp_id: auth.corpId, customer_id: id, author_user_id: auth.userId, staff_userid: auth.staffUserid, content })
           .returning(['id', 'content', 'created_at as createdAt'])
           .executeTakeFirstOrThrow();
-        await tx
-          .insertInto('events')
-          .values({ corp_id: auth.corpId, customer_id: id, type: 'note_added', source: 'console', properties: JSON.stringify({ noteId: note.id, authorUserId: auth.userId }) })
-          .execute();
+        await recordEvent(
+          tx,
+          auth.corpId,
+          { type: 'note.added', customerId: id, data: { noteId: note.id } },
+          { type: 'note_added', source: 'console', properties: { noteId: note.id, authorUserId: auth.userId } },
+        );
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.note_add', target: id, detail: { noteId: note.id } });
         return note;
       });

@@ -5,13 +5,10 @@ import { sql } from 'kysely';
 import type { IdentityKind } from '../../db/schema-profiles';
 import type { Tx } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
-import { findIdentities, insertCustomers, insertIdentities, linkMirroredIdentities, type IdentityRef, type NewCustomer } from '../identity/identity.repo';
-import { mergeCustomers, pickSurvivor } from '../identity/merge-customers';
-import { applyEventPoints } from '../membership/apply-event-points';
-import { recomputeRfm } from '../membership/rfm.repo';
-import { resolveAlerts } from '../alerts/alert-rules.repo';
-import { getAlertSettings } from '../alerts/alerts.repo';
-import { recordCustomerChanges } from './customer-changed';
+import { findIdentities, type IdentityRef, insertCustomers, insertIdentities, linkMirroredIdentities, mergeCustomers, type NewCustomer, pickSurvivor } from '../identity';
+import { applyEventPoints, recomputeRfm } from '../membership';
+import { resolveOpenAlerts } from '../alerts';
+import { recordEvents } from '../../platform/events';
 import { checkIncomingEvent, normalizePhone, type IncomingEvent, type OrderProperties } from './event-schema';
 
 export type EventSource = 'api' | 'webhook' | 'import' | 'demo';
@@ -141,20 +138,21 @@ export async function ingestEvents(tx: Tx, corpId: string, input: readonly unkno
     occurred_at: p.event.occurredAt ?? now.toISOString(),
     properties: p.event.properties ?? {},
   }));
-  const inserted = rows.length
-    ? (
-        await sql<{ id: number; dedupe_key: string }>`
-          insert into events (corp_id, customer_id, type, source, dedupe_key, occurred_at, properties)
-          select ${corpId}, v.customer_id, v.type, ${source}, v.dedupe_key, v.occurred_at, v.properties
-            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-              as v(customer_id uuid, type text, dedupe_key text, occurred_at timestamptz, properties jsonb)
-          on conflict (corp_id, dedupe_key) where dedupe_key is not null do nothing
-          returning id, dedupe_key`.execute(tx)
-      ).rows
-    : [];
-  duplicates += rows.length - inserted.length;
-  const eventIdOf = new Map(inserted.map((r) => [r.dedupe_key, Number(r.id)]));
+  // Recorded through the event spine: the timeline row and its fact (`order.placed` or `event.tracked`) together.
+  const recorded = await recordEvents(
+    tx,
+    corpId,
+    rows.map((r) => ({
+      event:
+        r.type === 'order'
+          ? { type: 'order.placed' as const, customerId: r.customer_id, data: { orderNo: (r.properties as OrderProperties).orderNo ?? r.dedupe_key.slice(4), amount: (r.properties as OrderProperties).amount } }
+          : { type: 'event.tracked' as const, customerId: r.customer_id, data: { eventType: r.type } },
+      timeline: { type: r.type, source, dedupeKey: r.dedupe_key, occurredAt: r.occurred_at, properties: r.properties as Record<string, unknown> },
+    })),
+  );
+  const eventIdOf = new Map(rows.flatMap((r, i) => (recorded[i].fresh && recorded[i].timelineId !== null ? [[r.dedupe_key, recorded[i].timelineId!] as const] : [])));
   const fresh = rows.filter((r) => eventIdOf.has(r.dedupe_key));
+  duplicates += rows.length - fresh.length;
 
   const orders = fresh
     .filter((r) => r.type === 'order')
@@ -193,8 +191,7 @@ export async function ingestEvents(tx: Tx, corpId: string, input: readonly unkno
   );
   const customerIds = [...new Set(fresh.map((r) => r.customer_id))];
   // A purchase ends repurchase alerts, any activity an inactivity alert, a better RFM class an at-risk alert.
-  if (customerIds.length) await resolveAlerts(tx, corpId, customerIds, (await getAlertSettings(tx, corpId)).inactiveDays);
-  await recordCustomerChanges(tx, corpId, customerIds, 'event');
+  if (customerIds.length) await resolveOpenAlerts(tx, corpId, customerIds);
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: fresh.length, duplicates, rejected, customerIds };
 }

@@ -1,29 +1,37 @@
-// Fission's reactions to contact callbacks: credit an add through a participant's code, withdraw it when the
-// invitee deletes the staff member in the window (both in the callback's transaction), then tag the new friend.
+// Fission's reactions (attribution phase, in the transaction that mirrored the callback): credit an add through a
+// participant's code, withdraw it when the invitee deletes the staff member in the window; after commit, tag the
+// new friend in WeCom with the campaign's tags.
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import type { EventListener } from '../wecom/event-listeners';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import { afterCommit, type Reactor } from '../../platform/events';
+import type { WecomConnections } from '../wecom';
 import { creditFissionAdd, STATE_PREFIX, withdrawFissionCredit } from './credit-fission-add';
 import { recentCountedTags } from './fission.repo';
 
-export function fissionListener(ctx: Pick<AppContext, 'db' | 'logger'>, connections: WecomConnections): EventListener {
+export function fissionReactor(ctx: Pick<AppContext, 'db' | 'logger'>, connections: WecomConnections): Reactor {
+  async function markTags(corpId: string, ext: string, staffUserid: string): Promise<void> {
+    const tags = await withCorp(ctx.db, corpId, (tx) => recentCountedTags(tx, corpId, ext, staffUserid));
+    if (tags.length === 0) return;
+    const client = await connections.contactClient(corpId);
+    await client.markTag({ userid: staffUserid, external_userid: ext, add_tag: tags });
+  }
+
   return {
-    name: 'fission.credit',
-    async inTx(tx, corpId, e, applied) {
-      if (e.kind === 'add_external_contact' && e.state?.startsWith(STATE_PREFIX)) {
-        const firstSeen = (applied.customersInserted ?? 0) > 0;
-        await creditFissionAdd(tx, corpId, { state: e.state, inviteeExt: e.externalUserId, staffUserid: e.userId, firstSeen });
-      } else if (e.kind === 'del_follow_user') {
-        await withdrawFissionCredit(tx, corpId, { inviteeExt: e.externalUserId, staffUserid: e.userId });
-      }
-    },
-    async afterCommit(corpId, e) {
-      if (e.kind !== 'add_external_contact' || !e.state?.startsWith(STATE_PREFIX)) return;
-      const tags = await withCorp(ctx.db, corpId, (tx) => recentCountedTags(tx, corpId, e.externalUserId, e.userId));
-      if (tags.length === 0) return;
-      const client = await connections.contactClient(corpId);
-      await client.markTag({ userid: e.userId, external_userid: e.externalUserId, add_tag: tags });
+    name: 'fission',
+    phase: 'attribution',
+    on: {
+      'follow.added': async (tx, corpId, events) => {
+        for (const { data } of events) {
+          if (data.half || !data.state?.startsWith(STATE_PREFIX)) continue;
+          await creditFissionAdd(tx, corpId, { state: data.state, inviteeExt: data.externalUserid, staffUserid: data.staffUserid, firstSeen: data.newCustomer });
+          afterCommit(tx, corpId, `fission.tag:${data.externalUserid}:${data.staffUserid}`, () => markTags(corpId, data.externalUserid, data.staffUserid));
+        }
+      },
+      'follow.deleted': async (tx, corpId, events) => {
+        for (const { data } of events) {
+          if (data.by === 'customer') await withdrawFissionCredit(tx, corpId, { inviteeExt: data.externalUserid, staffUserid: data.staffUserid });
+        }
+      },
     },
   };
 }

@@ -1,13 +1,13 @@
-// Composition of fission: routes (console API and A's public page) and the callback listener.
-import type { FastifyInstance } from 'fastify';
+// Composition of fission: routes (console API and A's public page) and the reactions to follows (credit, withdraw).
 import type { AppContext } from '../../context';
-import type { WecomModule } from '../wecom/wecom.module';
-import { fissionListener } from './fission.listener';
+import type { SiyuModule } from '../../platform/module';
+import type { WecomModule } from '../wecom';
+import { fissionReactor } from './fission.listener';
 import { registerFissionRoutes } from './fission.routes';
 import { createFissionService } from './fission.service';
 
-export function createFissionModule(ctx: AppContext, wecom: WecomModule) {
+export function createFissionModule(ctx: AppContext, wecom: WecomModule): SiyuModule {
   const service = createFissionService(ctx, wecom.connections);
-  wecom.listeners.add(fissionListener(ctx, wecom.connections));
-  return { service, registerRoutes: (app: FastifyInstance) => registerFissionRoutes(app, service) };
+  const reactor = fissionReactor(ctx, wecom.connections);
+  return { name: 'fission', menu: ['fission'], phase: reactor.phase, on: reactor.on, routes: (app) => registerFissionRoutes(app, service) };
 }

@@ -1,19 +1,29 @@
-// Counts joins through group codes from change_external_chat callbacks: a member added by QR (JoinScene 3) to a
-// group of a code. A group WeCom just created for a full code is not in our list yet: after commit, the code's
-// list is re-read (get_join_way) and the join recorded then (idempotent on chat, member and time).
-import type { WecomEvent } from '@siyu/wecom';
+// Counts joins through group codes (attribution phase): members who joined by QR (join scene 3) a group of a code.
+// A group WeCom just created for a full code is not in our list yet: after commit, the code's list is re-read
+// (get_join_way) and the join recorded then (idempotent on chat, member and time).
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import type { EventListener } from '../wecom/event-listeners';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import { afterCommit, type Reactor } from '../../platform/events';
+import type { WecomConnections } from '../wecom';
 import * as repo from './group-codes.repo';
 import type { GroupCodesService } from './group-codes.service';
 
-type ChatUpdate = Extract<WecomEvent, { kind: 'chat_update' }>;
+type Join = { chatId: string; at: Date; members: string[] };
 
-const isQrJoin = (e: WecomEvent): e is ChatUpdate => e.kind === 'chat_update' && e.updateDetail === 'add_member' && e.joinScene === 3;
+/** QR joins of one callback share chat and time: one insert per (chat, time). */
+function qrJoins(events: Array<{ data: { chatId: string; memberId: string; joinScene: number | null; at: string } }>): Join[] {
+  const byKey = new Map<string, Join>();
+  for (const { data } of events) {
+    if (data.joinScene !== 3) continue;
+    const key = `${data.chatId}|${data.at}`;
+    const j = byKey.get(key) ?? { chatId: data.chatId, at: new Date(data.at), members: [] };
+    j.members.push(data.memberId);
+    byKey.set(key, j);
+  }
+  return [...byKey.values()];
+}
 
-export function createGroupJoinListener(ctx: AppContext, connections: WecomConnections, service: GroupCodesService): EventListener {
+export function groupJoinReactor(ctx: AppContext, connections: WecomConnections, service: GroupCodesService): Reactor {
   const { db, logger } = ctx;
 
   async function refreshAll(corpId: string): Promise<void> {
@@ -22,26 +32,30 @@ export function createGroupJoinListener(ctx: AppContext, connections: WecomConne
     for (const c of codes.filter((x) => x.autoCreateRoom)) await service.refreshChats(client, corpId, c);
   }
 
+  async function joinUnknownChat(corpId: string, j: Join): Promise<void> {
+    const known = await withCorp(db, corpId, (tx) => repo.findByChat(tx, corpId, j.chatId));
+    if (known) return;
+    await refreshAll(corpId);
+    await withCorp(db, corpId, async (tx) => {
+      const code = await repo.findByChat(tx, corpId, j.chatId);
+      if (code) await repo.insertJoins(tx, corpId, code.id, j.chatId, j.members, j.at);
+    });
+  }
+
   return {
-    name: 'group-codes.join',
-    async inTx(tx, corpId, e) {
-      if (!isQrJoin(e)) return;
-      const code = await repo.findByChat(tx, corpId, e.chatId);
-      if (code) await repo.insertJoins(tx, corpId, code.id, e.chatId, e.memChangeList, new Date(e.createTime * 1000));
-    },
-    async afterCommit(corpId, e) {
-      if (e.kind === 'chat_create') {
-        await refreshAll(corpId).catch((err) => logger.warn({ err, corpId }, 'group code refresh failed'));
-        return;
-      }
-      if (!isQrJoin(e)) return;
-      const known = await withCorp(db, corpId, (tx) => repo.findByChat(tx, corpId, e.chatId));
-      if (known) return;
-      await refreshAll(corpId);
-      await withCorp(db, corpId, async (tx) => {
-        const code = await repo.findByChat(tx, corpId, e.chatId);
-        if (code) await repo.insertJoins(tx, corpId, code.id, e.chatId, e.memChangeList, new Date(e.createTime * 1000));
-      });
+    name: 'group-codes',
+    phase: 'attribution',
+    on: {
+      'group.created': async (tx, corpId) => {
+        afterCommit(tx, corpId, 'group-codes.refresh', () => refreshAll(corpId).catch((err) => logger.warn({ err, corpId }, 'group code refresh failed')));
+      },
+      'group.joined': async (tx, corpId, events) => {
+        for (const j of qrJoins(events)) {
+          const code = await repo.findByChat(tx, corpId, j.chatId);
+          if (code) await repo.insertJoins(tx, corpId, code.id, j.chatId, j.members, j.at);
+          else afterCommit(tx, corpId, `group-codes.join:${j.chatId}:${j.at.toISOString()}`, () => joinUnknownChat(corpId, j));
+        }
+      },
     },
   };
 }

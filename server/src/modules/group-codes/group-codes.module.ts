@@ -1,17 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+// Composition of group codes: routes and the reactions to groups created and joined.
 import type { AppContext } from '../../context';
-import type { WecomModule } from '../wecom/wecom.module';
-import { createGroupJoinListener } from './apply-group-join';
+import type { SiyuModule } from '../../platform/module';
+import type { WecomModule } from '../wecom';
+import { groupJoinReactor } from './apply-group-join';
 import { registerGroupCodesRoutes } from './group-codes.routes';
 import { createGroupCodesService } from './group-codes.service';
 
-export function createGroupCodesModule(ctx: AppContext, wecom: WecomModule) {
+export function createGroupCodesModule(ctx: AppContext, wecom: WecomModule): SiyuModule {
   const service = createGroupCodesService(ctx, wecom.connections);
-  wecom.listeners.add(createGroupJoinListener(ctx, wecom.connections, service));
-  return {
-    service,
-    registerRoutes(app: FastifyInstance): void {
-      registerGroupCodesRoutes(app, service);
-    },
-  };
+  const reactor = groupJoinReactor(ctx, wecom.connections, service);
+  return { name: 'group-codes', phase: reactor.phase, on: reactor.on, routes: (app) => registerGroupCodesRoutes(app, service) };
 }

@@ -3,9 +3,9 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
-import { recordCustomerChange } from '../events/customer-changed';
-import { recomputeRfm } from '../membership/rfm.repo';
+import { writeAudit } from '../audit';
+import { recordEvent } from '../../platform/events';
+import { recomputeRfm } from '../membership';
 
 export type MergeInput = { fromId: string; intoId: string; reason: string; actorUserId: string | null; detail?: Record<string, unknown> };
 
@@ -69,11 +69,12 @@ export async function mergeCustomers(tx: Tx, corpId: string, input: MergeInput):
     .insertInto('customer_merges')
     .values({ corp_id: corpId, from_customer_id: from, into_customer_id: into, reason: input.reason, detail: JSON.stringify({ ...input.detail, moved }), actor_user_id: input.actorUserId })
     .execute();
-  await tx
-    .insertInto('events')
-    .values({ corp_id: corpId, customer_id: into, type: 'profile_merged', source: 'system', properties: JSON.stringify({ fromCustomerId: from, reason: input.reason }) })
-    .execute();
+  await recordEvent(
+    tx,
+    corpId,
+    { type: 'customer.merged', customerId: into, data: { fromCustomerId: from } },
+    { type: 'profile_merged', source: 'system', properties: { fromCustomerId: from, reason: input.reason } },
+  );
   await writeAudit(tx, { corpId, actorUserId: input.actorUserId, action: 'customer.merge', target: into, detail: { from, reason: input.reason, moved } });
   await recomputeRfm(tx, corpId, [into]);
-  await recordCustomerChange(tx, corpId, into, 'merge');
 }

@@ -1,12 +1,17 @@
 // A lead becomes "added" when its assigned staff member's follow carries its phone (remark_mobiles, or the
-// customer's phone). Runs in the transaction that applies the add / edit callback, so it commits exactly once.
-import type { EventListener } from '../wecom/event-listeners';
+// customer's phone). Reacts to follows added or changed, in the transaction that mirrored the callback.
+import type { Reactor } from '../../platform/events';
 import { matchFollow } from './leads.repo';
 
-export const matchLeadListener: EventListener = {
-  name: 'leads.match-follow',
-  async inTx(tx, corpId, e) {
-    if (e.kind !== 'add_external_contact' && e.kind !== 'edit_external_contact') return;
-    await matchFollow(tx, corpId, e.userId, e.externalUserId);
+export const matchLeadReactor: Reactor = {
+  name: 'leads',
+  phase: 'attribution',
+  on: {
+    'follow.added': async (tx, corpId, events) => {
+      for (const { data } of events) if (!data.half) await matchFollow(tx, corpId, data.staffUserid, data.externalUserid);
+    },
+    'follow.updated': async (tx, corpId, events) => {
+      for (const { data } of events) await matchFollow(tx, corpId, data.staffUserid, data.externalUserid);
+    },
   },
 };

@@ -1,6 +1,7 @@
 // Points and growth from events, by the corp's earn rules; growth decides the level, and a level-up is an event.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
+import { recordEvents } from '../../platform/events';
 
 export type PointsEvent = { eventId: number; customerId: string; type: string; amount: number | null };
 
@@ -70,13 +71,15 @@ export async function addToMembership(tx: Tx, corpId: string, deltas: Array<{ cu
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(customer_id uuid, level integer)
        where m.corp_id = ${corpId} and m.customer_id = v.customer_id`.execute(tx);
   }
-  const ups = rows.filter((r) => r.level > Math.max(r.old_level, 1));
-  if (ups.length) {
-    const names = new Map(levels.map((l) => [l.level, l.name]));
-    const ev = ups.map((r) => ({ customer_id: r.customer_id, properties: { from: r.old_level, to: r.level, name: names.get(r.level) ?? '' } }));
-    await sql`
-      insert into events (corp_id, customer_id, type, source, properties)
-      select ${corpId}, v.customer_id, 'level_up', 'system', v.properties
-        from jsonb_to_recordset(${JSON.stringify(ev)}::jsonb) as v(customer_id uuid, properties jsonb)`.execute(tx);
-  }
+  // Every level change is a fact; a rise above the first level is also on the timeline.
+  const names = new Map(levels.map((l) => [l.level, l.name]));
+  await recordEvents(
+    tx,
+    corpId,
+    rows.map((r) => {
+      const data = { from: r.old_level, to: r.level, name: names.get(r.level) ?? '' };
+      const up = r.level > Math.max(r.old_level, 1);
+      return { event: { type: 'level.changed' as const, customerId: r.customer_id, data }, ...(up ? { timeline: { type: 'level_up', source: 'system', properties: data } } : {}) };
+    }),
+  );
 }

@@ -1,10 +1,11 @@
-// Composition of segments: routes, refresh and tag-sync jobs, the schedule, and the customer-change reaction.
-import type { FastifyInstance } from 'fastify';
+// Composition of segments: routes, refresh and tag-sync jobs, the schedule, and the `derive` step that keeps every
+// changed customer's segments and dynamic tags current in the transaction that changed them.
 import type { AppContext } from '../../context';
 import { createTicker } from '../../jobs/ticker';
 import { withCorp } from '../../db/tenancy';
-import { onCustomersChanged } from '../events/customer-changed';
-import type { WecomModule } from '../wecom/wecom.module';
+import { afterCommit } from '../../platform/events';
+import type { SiyuModule } from '../../platform/module';
+import type { WecomModule } from '../wecom';
 import {
   drainTagOutbox,
   refreshSegments,
@@ -26,7 +27,6 @@ export type SegmentsModuleOptions = {
 export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, options: SegmentsModuleOptions = {}) {
   const service = createSegmentsService(ctx);
   const everyMs = options.refreshEveryMs ?? 15 * 60_000;
-  let unsubscribe: (() => void) | null = null;
   const cache = createDefinitionsCache();
 
   const kickTagSync = (corpId: string) =>
@@ -51,11 +51,11 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
   const ticker = createTicker(everyMs, scheduleAll);
 
   return {
+    name: 'segments',
+    menu: ['segments'],
     service,
-    registerRoutes(app: FastifyInstance): void {
-      registerSegmentsRoutes(app, service);
-    },
-    registerJobs(): void {
+    routes: (app) => registerSegmentsRoutes(app, service),
+    jobs(): void {
       ctx.queue.register<RefreshJob>(REFRESH_QUEUE, async (job) => void (await refreshSegments(ctx, job)), {
         expireInSeconds: 3600,
         retryLimit: 3,
@@ -69,41 +69,25 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
           retryDelaySeconds: 30,
         },
       );
-      // A change to one customer (event, tag, attribute, stage) re-evaluates them in the writer's transaction.
-      unsubscribe = onCustomersChanged(async (tx, corpId, customerIds, reason) => {
-        if (reason === 'segment') return;
-        const res = await reevaluateCustomers(tx, corpId, customerIds, { cache });
-        if (res.dynamicTagsChanged) kickTagSync(corpId);
-      });
-      // Follows written by WeCom callbacks (new friend with a channel state, deletions, tags edited in WeCom).
-      wecom.listeners.add({
-        name: 'segments',
-        inTx: async (tx, corpId, event) => {
-          if (!('externalUserId' in event) || !event.externalUserId) return;
-          const c = await tx
-            .selectFrom('customers')
-            .select('id')
-            .where('corp_id', '=', corpId)
-            .where('external_userid', '=', event.externalUserId)
-            .executeTakeFirst();
-          if (!c) return;
-          const res = await reevaluateCustomer(tx, corpId, c.id, { cache });
-          if (res.dynamicTagsChanged) kickTagSync(corpId);
-        },
-      });
     },
     start: () => ticker.start(),
     stop(): void {
       ticker.stop();
-      unsubscribe?.();
-      unsubscribe = null;
+    },
+    /** Changed customers (anything but their own segment moves) are re-evaluated against every active segment. */
+    phase: 'derive',
+    async derive(tx, corpId, changes) {
+      const ids = [...changes].filter(([, types]) => [...types].some((t) => t !== 'segment.entered' && t !== 'segment.exited')).map(([id]) => id);
+      if (ids.length === 0) return;
+      const res = await reevaluateCustomers(tx, corpId, ids, { cache });
+      if (res.dynamicTagsChanged) afterCommit(tx, corpId, 'segments.tag-sync', async () => kickTagSync(corpId));
     },
     /** For tests and the demo: recompute now, in-process. */
     refreshNow: (corpId: string, segmentId?: string) => refreshSegments(ctx, { corpId, segmentId, trigger: 'manual' }),
     drainTagsNow: (corpId: string) => drainTagOutbox(ctx, wecom.connections, corpId),
     reevaluate: (corpId: string, customerId: string) =>
       withCorp(ctx.db, corpId, (tx) => reevaluateCustomer(tx, corpId, customerId, { cache })),
-  };
+  } satisfies SiyuModule & Record<string, unknown>;
 }
 
 export type SegmentsModule = ReturnType<typeof createSegmentsModule>;

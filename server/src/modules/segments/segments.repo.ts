@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { SegmentKind } from '../../db/schema-segments';
 import type { Tx } from '../../db/tenancy';
+import { recordEvents } from '../../platform/events';
 import type { Rule } from '@siyu/contracts';
 
 export type SegmentRow = {
@@ -222,26 +223,34 @@ export async function recomputeSegment(
     outbox AS (INSERT INTO segment_tag_outbox (corp_id, customer_id, tag_id, op)
       SELECT ${corpId}, customer_id, ${tag}::text, 'add' FROM ins UNION ALL SELECT ${corpId}, customer_id, ${tag}::text, 'remove' FROM del RETURNING 1)`
     : sql``;
-  const events = emit
-    ? sql`,
-    ev AS (INSERT INTO events (corp_id, customer_id, type, source, properties)
-      SELECT ${corpId}, customer_id, 'segment.entered', 'segments', ${props}::jsonb FROM ins
-      UNION ALL SELECT ${corpId}, customer_id, 'segment.exited', 'segments', ${props}::jsonb FROM del RETURNING 1)`
-    : sql``;
-  const res = await sql<{ entered: number; exited: number; total: number }>`
+  const res = await sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
     WITH m AS MATERIALIZED (SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}),
     old AS MATERIALIZED (SELECT customer_id FROM segment_members WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid),
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
       SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old)
       ON CONFLICT DO NOTHING RETURNING customer_id),
     del AS (DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
-      AND sm.customer_id NOT IN (SELECT id FROM m) RETURNING customer_id)${tagging}${events},
+      AND sm.customer_id NOT IN (SELECT id FROM m) RETURNING customer_id)${tagging},
     upd AS (UPDATE segments SET member_count = (SELECT count(*) FROM m), refreshed_at = now()
       WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1),
     folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)
     SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT count(*) FROM m) AS total,
-      (SELECT count(*) FROM upd) AS updated`.execute(tx);
+      (SELECT count(*) FROM upd) AS updated,
+      ${emit ? sql`(SELECT array_agg(customer_id) FROM ins)` : sql`NULL::uuid[]`} AS entered_ids,
+      ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`.execute(tx);
   const row = res.rows[0];
+  const moves = [
+    ...(row.entered_ids ?? []).map((customerId) => ({ customerId, type: 'segment.entered' as const })),
+    ...(row.exited_ids ?? []).map((customerId) => ({ customerId, type: 'segment.exited' as const })),
+  ];
+  await recordEvents(
+    tx,
+    corpId,
+    moves.map(({ customerId, type }) => ({
+      event: { type, customerId, data: { segmentId: seg.id, segmentName: seg.name } },
+      timeline: { type, source: 'segments', properties: JSON.parse(props) as Record<string, unknown> },
+    })),
+  );
   return { entered: Number(row.entered), exited: Number(row.exited), total: Number(row.total) };
 }
 
@@ -280,9 +289,15 @@ export async function applyMembershipChanges(tx: Tx, corpId: string, changes: Me
       AND sm.segment_id = d.segment_id AND d.delta < 0 RETURNING 1),
     cnt AS (INSERT INTO segment_count_deltas (corp_id, segment_id, delta)
       SELECT ${corpId}, d.segment_id, sum(d.delta) FROM d GROUP BY d.segment_id RETURNING 1)
-    INSERT INTO events (corp_id, customer_id, type, source, properties)
-      SELECT ${corpId}, d.customer_id, CASE WHEN d.delta > 0 THEN 'segment.entered' ELSE 'segment.exited' END, 'segments', d.props
-        FROM d ORDER BY d.n`.execute(tx);
+    SELECT (SELECT count(*) FROM ins) + (SELECT count(*) FROM del) + (SELECT count(*) FROM cnt) AS n`.execute(tx);
+  await recordEvents(
+    tx,
+    corpId,
+    all.map(({ customerId, segment: s, delta }, i) => ({
+      event: { type: delta > 0 ? ('segment.entered' as const) : ('segment.exited' as const), customerId, data: { segmentId: s.id, segmentName: s.name } },
+      timeline: { type: delta > 0 ? 'segment.entered' : 'segment.exited', source: 'segments', properties: JSON.parse(props[i]) as Record<string, unknown> },
+    })),
+  );
   for (const { customerId, segment: s, delta } of all) {
     if (s.kind !== 'dynamic_tag' || !s.tagId) continue;
     const tag = s.tagId;

@@ -1,10 +1,10 @@
 // Rule-driven stage moves. A stage may carry an entry rule (the segment rule language). Customers are advanced to the
 // matching stage with the highest sort order of each pipeline, only when that stage is later than the one they are in
 // (or they are in none): rules never move anyone back, so manual moves stay. Moves go through moveCustomers (history
-// row with source 'rule', timeline event with by: 'rule') and are announced as a 'stage' change.
+// row with source 'rule', a `stage.changed` fact with its timeline row); the event router's next `derive` round takes
+// it from there (a move can make another rule match).
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import { recordCustomerChanges } from '../events/customer-changed';
 import { compileRule } from '../segments/compile-rule';
 import type { Rule } from '../segments/segment-rule';
 import { segmentRules } from '../segments/segments.repo';
@@ -13,9 +13,6 @@ import { moveCustomers } from './stages.repo';
 
 export type StageRule = { id: string; pipelineId: string; sortOrder: number; rule: Rule };
 type Move = { customerId: string; pipelineId: string; stageId: string };
-
-/** Rounds of re-evaluation after rule moves, for rules that look at stages (a move can make another rule match). */
-const MAX_ROUNDS = 3;
 
 /** The corp's stage rules: one small query (partial index stages_with_rule), empty for most corps. */
 export async function loadStageRules(tx: Tx, corpId: string, pipelineId?: string): Promise<StageRule[]> {
@@ -83,24 +80,10 @@ async function applyMoves(tx: Tx, corpId: string, moves: Move[]): Promise<{ cust
   return { customers: [...moved], count };
 }
 
-// Transactions announcing our own moves: the listener does not react to them (it runs its own rounds instead).
-const announcing = new WeakSet<Tx>();
-
-async function announce(tx: Tx, corpId: string, customerIds: string[]): Promise<void> {
-  announcing.add(tx);
-  try {
-    await recordCustomerChanges(tx, corpId, customerIds, 'stage');
-  } finally {
-    announcing.delete(tx);
-  }
-}
-
-/** True while `tx` is announcing rule moves (their 'stage' change must not re-trigger the rules). */
-export const isAnnouncingRuleMoves = (tx: Tx) => announcing.has(tx);
-
 /**
- * Re-evaluates changed customers against the corp's stage rules and advances them. After a stage change only the
- * rules that read stages are evaluated (so a manual move back is not undone by a rule that does not look at stages).
+ * Re-evaluates changed customers against the corp's stage rules and advances them, one round (the router repeats
+ * `derive` while moves change more). After nothing but a stage change only the rules that read stages are evaluated
+ * (so a manual move back is not undone by a rule that does not look at stages).
  */
 export async function advanceCustomers(
   tx: Tx,
@@ -111,18 +94,10 @@ export async function advanceCustomers(
   if (customerIds.length === 0) return { moved: 0 };
   let rules = await loadStageRules(tx, corpId);
   if (opts.onlyStageRules) rules = rules.filter(readsStages);
-  let pending = [...customerIds];
-  let moved = 0;
-  for (let round = 0; round < MAX_ROUNDS && rules.length > 0 && pending.length > 0; round++) {
-    const moves = await findMoves(tx, corpId, pending, rules);
-    if (moves.length === 0) break;
-    const done = await applyMoves(tx, corpId, moves);
-    pending = done.customers;
-    moved += done.count;
-    if (pending.length > 0) await announce(tx, corpId, pending);
-    rules = rules.filter(readsStages);
-  }
-  return { moved };
+  if (rules.length === 0) return { moved: 0 };
+  const moves = await findMoves(tx, corpId, customerIds, rules);
+  if (moves.length === 0) return { moved: 0 };
+  return { moved: (await applyMoves(tx, corpId, moves)).count };
 }
 
 /** Customers a stage's rule matches whose current stage in the pipeline is earlier, or who are in none (set shape). */
@@ -140,7 +115,7 @@ export async function stageCandidates(tx: Tx, corpId: string, pipelineId: string
 
 /**
  * Moves these candidates to the rule's stage, re-checking "forward only" against their stage now (a manual move may
- * have come in since they were listed), and announces the moves. Returns how many moved.
+ * have come in since they were listed); moveCustomers records the moves. Returns how many moved.
  */
 export async function advanceToStage(tx: Tx, corpId: string, pipelineId: string, stageId: string, candidates: string[]): Promise<number> {
   const { rows } = await sql<{ id: string }>`
@@ -150,6 +125,5 @@ export async function advanceToStage(tx: Tx, corpId: string, pipelineId: string,
       LEFT JOIN stages cur ON cur.corp_id = cs.corp_id AND cur.id = cs.stage_id
      WHERE cur.id IS NULL OR cur.sort_order < target.sort_order`.execute(tx);
   const moved = await moveCustomers(tx, corpId, pipelineId, rows.map((r) => r.id), stageId, null, 'rule');
-  if (moved.length > 0) await announce(tx, corpId, moved.map((m) => m.customerId));
   return moved.length;
 }

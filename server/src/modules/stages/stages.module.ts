@@ -1,10 +1,9 @@
-// Composition of stages: routes, the customer-change reaction that advances customers by stage entry rules, and the
+// Composition of stages: routes, the `derive` step that advances changed customers by stage entry rules, and the
 // job (with its schedule) that applies a pipeline's rules to every customer.
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { createTicker } from '../../jobs/ticker';
-import { onCustomersChanged } from '../events/customer-changed';
-import { advanceCustomers, isAnnouncingRuleMoves } from './advance-by-rules';
+import type { SiyuModule } from '../../platform/module';
+import { advanceCustomers } from './advance-by-rules';
 import { APPLY_RULES_QUEUE, APPLY_RULES_RETRIES, applyStageRules, rulePipelines, type ApplyRulesJob } from './apply-stage-rules.job';
 import { startStageRuleRun } from './start-stage-rule-run';
 import { registerStagesRoutes } from './stages.routes';
@@ -18,7 +17,6 @@ export type StagesModuleOptions = {
 export function createStagesModule(ctx: AppContext, options: StagesModuleOptions = {}) {
   const service = createStagesService(ctx);
   const everyMs = options.ruleRefreshEveryMs ?? 15 * 60_000;
-  let unsubscribe: (() => void) | null = null;
 
   /** Starts a scheduled run for every pipeline that has a stage rule and no run under way; returns how many. */
   async function scheduleRuns(): Promise<number> {
@@ -37,18 +35,20 @@ export function createStagesModule(ctx: AppContext, options: StagesModuleOptions
   const ticker = createTicker(everyMs, scheduleRuns);
 
   return {
+    name: 'stages',
+    menu: ['stages'],
     service,
-    registerRoutes(app: FastifyInstance): void {
-      registerStagesRoutes(app, service);
+    routes: (app) => registerStagesRoutes(app, service),
+    /** Changed customers move forward by the rules; after nothing but a stage change, only rules that read stages. */
+    phase: 'derive',
+    async derive(tx, corpId, changes) {
+      const all: string[] = [];
+      const stageOnly: string[] = [];
+      for (const [id, types] of changes) ([...types].every((t) => t === 'stage.changed') ? stageOnly : all).push(id);
+      await advanceCustomers(tx, corpId, all);
+      await advanceCustomers(tx, corpId, stageOnly, { onlyStageRules: true });
     },
-    /** Runs in the writer's transaction; our own rule moves are announced as 'stage' and not reacted to here. */
-    registerListener(): void {
-      unsubscribe ??= onCustomersChanged(async (tx, corpId, customerIds, reason) => {
-        if (reason === 'stage' && isAnnouncingRuleMoves(tx)) return;
-        await advanceCustomers(tx, corpId, customerIds, { onlyStageRules: reason === 'stage' });
-      });
-    },
-    registerJobs(): void {
+    jobs(): void {
       ctx.queue.register<ApplyRulesJob>(APPLY_RULES_QUEUE, async (job, meta) => void (await applyStageRules(ctx.db, job, meta)), {
         retryLimit: APPLY_RULES_RETRIES,
         retryDelaySeconds: 10,
@@ -59,12 +59,10 @@ export function createStagesModule(ctx: AppContext, options: StagesModuleOptions
     start: () => ticker.start(),
     stop(): void {
       ticker.stop();
-      unsubscribe?.();
-      unsubscribe = null;
     },
     /** For tests: what the schedule does, now. */
     scheduleRuns,
-  };
+  } satisfies SiyuModule & Record<string, unknown>;
 }
 
 export type StagesModule = ReturnType<typeof createStagesModule>;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
+import { recordEvents } from '../../platform/events';
 import type { Rule } from '@siyu/contracts';
 
 export async function listPipelines(tx: Tx, corpId: string) {
@@ -68,10 +69,14 @@ export async function moveCustomers(
   await sql`insert into customer_stage_history (corp_id, customer_id, pipeline_id, from_stage_id, to_stage_id, actor_user_id, source)
             select ${corpId}, q.id, ${pipelineId}, q.from_stage, ${toStageId}, ${actorUserId}, ${source}
               from unnest(${ids}::uuid[], ${moving.map((m) => m.stage_id)}::uuid[]) as q(id, from_stage)`.execute(tx);
-  await sql`insert into events (corp_id, customer_id, type, source, properties)
-            select ${corpId}, q.id, 'stage_moved', ${source},
-                   jsonb_build_object('pipelineId', ${pipelineId}::text, 'fromStageId', q.from_stage, 'toStageId', ${toStageId}::text, 'by', ${source}::text)
-              from unnest(${ids}::uuid[], ${moving.map((m) => m.stage_id)}::text[]) as q(id, from_stage)`.execute(tx);
+  await recordEvents(
+    tx,
+    corpId,
+    moving.map((m) => ({
+      event: { type: 'stage.changed' as const, customerId: m.customer_id, data: { pipelineId, fromStageId: m.stage_id, toStageId, by: source === 'rule' ? ('rule' as const) : ('user' as const) } },
+      timeline: { type: 'stage_moved', source, properties: { pipelineId, fromStageId: m.stage_id, toStageId, by: source } },
+    })),
+  );
   return moving.map((m) => ({ customerId: m.customer_id, fromStageId: m.stage_id }));
 }
 

@@ -3,11 +3,10 @@ import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
-import { visibleCustomerId } from '../customers/profile-access';
-import { recordCustomerChanges } from '../events/customer-changed';
+import { writeAudit } from '../audit';
+import { visibleCustomerId } from '../customers';
 import type { Rule } from '@siyu/contracts';
-import { prepareRule } from '../segments/segments.service';
+import { prepareRule } from '../segments';
 import { loadStageRules } from './advance-by-rules';
 import { findRun, recentRuns } from './stage-rule-runs.repo';
 import { startStageRuleRun } from './start-stage-rule-run';
@@ -110,7 +109,6 @@ export function createStagesService(ctx: AppContext) {
           const target = await repo.findStage(tx, auth.corpId, reassignTo);
           if (!target || target.pipeline_id !== stage.pipeline_id) throw new DomainError('not_found', 'reassignment stage');
           await repo.moveCustomers(tx, auth.corpId, stage.pipeline_id, inStage, reassignTo, auth.userId, 'reassign');
-          await recordCustomerChanges(tx, auth.corpId, inStage, 'stage');
         }
         await tx.deleteFrom('stages').where('corp_id', '=', auth.corpId).where('id', '=', id).execute();
         await audit(tx, auth, 'stage.delete', id, { reassignTo: reassignTo ?? null, moved: inStage.length });
@@ -129,7 +127,6 @@ export function createStagesService(ctx: AppContext) {
         const moved = await repo.moveCustomers(tx, auth.corpId, pipelineId, [id], stageId, auth.userId, 'manual');
         if (moved.length) {
           await audit(tx, auth, 'customer.stage', id, { pipelineId, from: moved[0].fromStageId, to: stageId });
-          await recordCustomerChanges(tx, auth.corpId, [id], 'stage');
         }
         return { moved: moved.length > 0 };
       }),

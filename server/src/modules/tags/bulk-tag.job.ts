@@ -2,8 +2,8 @@
 // progress saved after each follow so a retried job continues where it stopped.
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import { recordCustomerChange } from '../events/customer-changed';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import { recordEvents } from '../../platform/events';
+import type { WecomConnections } from '../wecom';
 import { activeFollows, applyFollowTags } from './tags.repo';
 import { wecomCall } from './wecom-call';
 
@@ -37,7 +37,10 @@ export async function runBulkTag(ctx: AppContext, connections: WecomConnections,
     await withCorp(ctx.db, corpId, async (tx) => {
       if (ok) {
         await applyFollowTags(tx, corpId, f, job.add_tag_ids, job.remove_tag_ids);
-        await recordCustomerChange(tx, corpId, f.customerId, 'tag');
+        await recordEvents(tx, corpId, [
+          ...(job.add_tag_ids.length ? [{ event: { type: 'tag.added' as const, customerId: f.customerId, data: { tagIds: job.add_tag_ids, source: 'bulk' as const, staffUserid: f.staffUserid } } }] : []),
+          ...(job.remove_tag_ids.length ? [{ event: { type: 'tag.removed' as const, customerId: f.customerId, data: { tagIds: job.remove_tag_ids, source: 'bulk' as const, staffUserid: f.staffUserid } } }] : []),
+        ]);
       }
       if (ok) done++;
       else failed++;

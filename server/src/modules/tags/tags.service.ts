@@ -3,10 +3,10 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
-import { visibleCustomerId, ownScope } from '../customers/profile-access';
-import { recordCustomerChange } from '../events/customer-changed';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import { writeAudit } from '../audit';
+import { visibleCustomerId, ownScope } from '../customers';
+import { recordEvents } from '../../platform/events';
+import type { WecomConnections } from '../wecom';
 import { BULK_TAG_QUEUE, type BulkTagJob } from './bulk-tag.job';
 import { resolveBulkTargets, type BulkTarget } from './resolve-bulk-targets';
 import * as repo from './tags.repo';
@@ -129,12 +129,14 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
       }
       await withCorp(db, auth.corpId, async (tx) => {
         for (const f of follows) await repo.applyFollowTags(tx, auth.corpId, f, add, remove);
-        await tx
-          .insertInto('events')
-          .values({ corp_id: auth.corpId, customer_id: id, type: 'tags_changed', source: 'console', properties: JSON.stringify({ add, remove, by: auth.userId }) })
-          .execute();
+        const timeline = { type: 'tags_changed', source: 'console', properties: { add, remove, by: auth.userId } };
+        await recordEvents(tx, auth.corpId, [
+          ...(add.length ? [{ event: { type: 'tag.added' as const, customerId: id, data: { tagIds: add, source: 'console' as const, staffUserid: auth.staffUserid } }, timeline }] : []),
+          ...(remove.length
+            ? [{ event: { type: 'tag.removed' as const, customerId: id, data: { tagIds: remove, source: 'console' as const, staffUserid: auth.staffUserid } }, ...(add.length ? {} : { timeline }) }]
+            : []),
+        ]);
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.tag', target: id, detail: { add, remove } });
-        await recordCustomerChange(tx, auth.corpId, id, 'tag');
       });
       return { follows: follows.length };
     },

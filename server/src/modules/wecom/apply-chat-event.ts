@@ -1,6 +1,7 @@
 // change_external_chat: re-pull groupchat/get and store the group with its members.
 import { isWecomError, type ExternalChatEvent, type GroupChat, type WecomClient } from '@siyu/wecom';
 import type { EventWriter } from './apply-contact-event';
+import { recordChatFacts } from './callback-facts';
 import { groupRow } from './mappers';
 import { dismissGroups, upsertGroup } from './sync.repo';
 
@@ -19,7 +20,10 @@ export async function fetchGroup(client: WecomClient, chatId: string): Promise<G
 export async function prepareChatEvent(client: WecomClient, e: ExternalChatEvent): Promise<EventWriter> {
   const remote = await fetchGroup(client, e.chatId);
   return async (tx, corpId): Promise<Record<string, number>> => {
-    if (!remote) return { groupsDismissed: await dismissGroups(tx, corpId, { chatIds: [e.chatId] }) };
-    return { ...(await upsertGroup(tx, corpId, groupRow(remote))) };
+    const applied: Record<string, number> = remote
+      ? { ...(await upsertGroup(tx, corpId, groupRow(remote))) }
+      : { groupsDismissed: await dismissGroups(tx, corpId, { chatIds: [e.chatId] }) };
+    await recordChatFacts(tx, corpId, e);
+    return applied;
   };
 }

@@ -2,6 +2,7 @@
 // whatever order (or how many times) the callbacks arrived.
 import { isWecomError, type ExternalContact, type ExternalContactEvent, type FollowUser, type WecomClient } from '@siyu/wecom';
 import type { Tx } from '../../db/tenancy';
+import { recordContactFacts } from './callback-facts';
 import { customerRow, followRowFromGet } from './mappers';
 import { deleteMissingFollows, setDeletedBy, upsertCustomers, upsertFollows } from './sync.repo';
 
@@ -38,6 +39,7 @@ export async function prepareContactEvent(client: WecomClient, e: ExternalContac
   const remote = await fetchExternalContact(client, ext);
   return async (tx, corpId) => {
     const out: Record<string, number> = {};
+    let newCustomer = false;
     if (remote) {
       const rows = remote.follows.map((f) => followRowFromGet(ext, f));
       if ((e.kind === 'add_external_contact' || e.kind === 'add_half_external_contact') && e.state) {
@@ -48,12 +50,14 @@ export async function prepareContactEvent(client: WecomClient, e: ExternalContac
       const f = await upsertFollows(tx, corpId, rows);
       out.customersChanged = c.inserted + c.updated;
       out.customersInserted = c.inserted;
+      newCustomer = c.inserted > 0;
       out.followsChanged = f.inserted + f.updated;
     }
     const keep = (remote?.follows ?? []).map((f) => ({ ext, userid: f.userid }));
     out.followsDeleted = await deleteMissingFollows(tx, corpId, { ext }, keep);
     if (e.kind === 'del_external_contact') await setDeletedBy(tx, corpId, ext, e.userId, 'staff');
     if (e.kind === 'del_follow_user') await setDeletedBy(tx, corpId, ext, e.userId, 'customer');
+    await recordContactFacts(tx, corpId, e, newCustomer);
     return out;
   };
 }

@@ -42,6 +42,17 @@ export async function markProcessed(tx: Tx, corpId: string, id: number, note: st
     .execute();
 }
 
+/** Marks a whole applied batch processed in one statement (inside the batch's transaction). */
+export async function markProcessedMany(tx: Tx, corpId: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .updateTable('wecom_inbox')
+    .set({ processed_at: new Date(), locked_until: null, error: null })
+    .where('corp_id', '=', corpId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export async function markFailed(tx: Tx, corpId: string, id: number, error: string, retryInSeconds: number): Promise<void> {
   await sql`update wecom_inbox set error = ${error}, locked_until = now() + make_interval(secs => ${retryInSeconds})
              where corp_id = ${corpId} and id = ${id}`.execute(tx);

@@ -1,7 +1,10 @@
-// Drains the inbox: per corp, the oldest unprocessed rows first; each event's domain write and its
-// "processed" mark commit together, so a crash re-runs an event at most until it commits once.
-// Woken at once by the callback route in this process; a periodic sweep (and start-up) catches
-// rows written by other instances or left by a crash.
+// Drains the inbox: per corp, the oldest unprocessed rows first, a batch at a time. WeCom's current state for every
+// event of the batch is fetched side by side (outside any transaction); then the whole batch is applied in ONE
+// transaction, in arrival order (so one entity's events stay in order), with its "processed" marks: the event spine
+// runs `derive` once for all the customers the batch changed. A batch that fails is applied again event by event, so
+// one bad event is retried (and eventually parked) alone while the others commit. A crash re-runs a batch at most
+// until it commits once. Woken at once by the callback route in this process; a periodic sweep (and start-up)
+// catches rows written by other instances or left by a crash.
 import type { WecomClient, WecomEvent } from '@siyu/wecom';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
@@ -12,15 +15,15 @@ import { prepareTagEvent } from './apply-tag-event';
 import { setFeatureStatus } from './connection.repo';
 import { cleanText } from './clean-text';
 import { errorText, featureOfApi, isPermissionError } from './features';
-import { claimPending, markFailed, markParked, markProcessed, pendingCorpIds, type InboxRow } from './inbox.repo';
-import type { EventListeners } from './event-listeners';
+import { claimPending, markFailed, markParked, markProcessedMany, pendingCorpIds, type InboxRow } from './inbox.repo';
 import type { WecomConnections } from './wecom-connection.service';
 
 export type InboxWorkerOptions = {
   /** Sweep for rows of every corp this often (ms). Default 5 s. */
   sweepMs?: number;
+  /** Events applied in one transaction. Default 100. */
   batchSize?: number;
-  /** Events of different customers / groups processed at once. Default 4. */
+  /** WeCom fetches made side by side while a batch is prepared. Default 8. */
   concurrency?: number;
   leaseSeconds?: number;
   /**
@@ -54,14 +57,6 @@ async function prepare(client: WecomClient, e: WecomEvent): Promise<EventWriter 
   }
 }
 
-/** Events about the same entity run in order; different entities may run side by side. */
-function entityKey(e: WecomEvent): string {
-  if ('externalUserId' in e) return `c:${e.externalUserId}`;
-  if ('chatId' in e) return `g:${e.chatId}`;
-  if (e.kind.startsWith('tag_')) return 'tags';
-  return `u:${e.kind}`;
-}
-
 function backoffSeconds(attempts: number): number {
   return Math.min(3600, 2 ** Math.min(attempts, 12));
 }
@@ -69,12 +64,11 @@ function backoffSeconds(attempts: number): number {
 export function createInboxWorker(
   ctx: AppContext,
   connections: WecomConnections,
-  listeners: EventListeners,
   options: InboxWorkerOptions = {},
 ) {
   const { db, logger, metrics } = ctx;
   const batchSize = options.batchSize ?? 100;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   const leaseSeconds = options.leaseSeconds ?? 120;
   const maxAttempts = options.maxAttempts ?? 12;
   const running = new Map<string, Promise<void>>();
@@ -82,40 +76,68 @@ export function createInboxWorker(
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
 
-  async function processRow(corpId: string, client: WecomClient | null, row: InboxRow): Promise<void> {
-    const e = row.payload as WecomEvent;
+  type Prepared = { row: InboxRow; event: WecomEvent; write: EventWriter | null; error?: unknown };
+
+  async function prepareRow(client: WecomClient | null, row: InboxRow): Promise<Prepared> {
+    const event = row.payload as WecomEvent;
     try {
-      if (!client && e.kind !== 'unknown') throw new DomainError('wecom_not_connected');
-      const write = client ? await prepare(client, e) : null;
-      await withCorp(db, corpId, async (tx) => {
-        const applied = write ? await write(tx, corpId) : {};
-        for (const l of listeners.list()) if (l.inTx) await l.inTx(tx, corpId, e, applied);
-        await markProcessed(tx, corpId, row.id);
-      });
-      metrics.wecomInboxEvents.labels(e.kind, 'processed').inc();
-      for (const l of listeners.list()) {
-        if (!l.afterCommit) continue;
-        await l.afterCommit(corpId, e).catch((err) => logger.warn({ err, corpId, listener: l.name }, 'wecom event listener failed'));
-      }
-    } catch (err) {
-      let retryIn = backoffSeconds(row.attempts);
-      if (isPermissionError(err)) {
-        retryIn = 600;
-        await withCorp(db, corpId, (tx) =>
-          setFeatureStatus(tx, corpId, featureOfApi(err.api), { status: 'disabled', errcode: err.errcode, api: err.api, message: cleanText(err.errmsg) }),
-        ).catch(() => undefined);
-      }
-      const waits = isPermissionError(err) || (err instanceof DomainError && err.code === 'wecom_not_connected');
-      if (!waits && row.attempts >= maxAttempts) {
-        metrics.wecomInboxEvents.labels(e.kind, 'parked').inc();
-        logger.error({ err, corpId, inboxId: row.id, kind: e.kind, attempts: row.attempts }, 'wecom inbox event parked');
-        await withCorp(db, corpId, (tx) => markParked(tx, corpId, row.id, errorText(err))).catch(() => undefined);
-        return;
-      }
-      metrics.wecomInboxEvents.labels(e.kind, 'failed').inc();
-      logger.warn({ err, corpId, inboxId: row.id, kind: e.kind }, 'wecom inbox event failed; will retry');
-      await withCorp(db, corpId, (tx) => markFailed(tx, corpId, row.id, errorText(err), retryIn)).catch(() => undefined);
+      if (!client && event.kind !== 'unknown') throw new DomainError('wecom_not_connected');
+      return { row, event, write: client ? await prepare(client, event) : null };
+    } catch (error) {
+      return { row, event, write: null, error };
     }
+  }
+
+  async function fail(corpId: string, p: Prepared, err: unknown): Promise<void> {
+    const { row, event: e } = p;
+    let retryIn = backoffSeconds(row.attempts);
+    if (isPermissionError(err)) {
+      retryIn = 600;
+      await withCorp(db, corpId, (tx) =>
+        setFeatureStatus(tx, corpId, featureOfApi(err.api), { status: 'disabled', errcode: err.errcode, api: err.api, message: cleanText(err.errmsg) }),
+      ).catch(() => undefined);
+    }
+    const waits = isPermissionError(err) || (err instanceof DomainError && err.code === 'wecom_not_connected');
+    if (!waits && row.attempts >= maxAttempts) {
+      metrics.wecomInboxEvents.labels(e.kind, 'parked').inc();
+      logger.error({ err, corpId, inboxId: row.id, kind: e.kind, attempts: row.attempts }, 'wecom inbox event parked');
+      await withCorp(db, corpId, (tx) => markParked(tx, corpId, row.id, errorText(err))).catch(() => undefined);
+      return;
+    }
+    metrics.wecomInboxEvents.labels(e.kind, 'failed').inc();
+    logger.warn({ err, corpId, inboxId: row.id, kind: e.kind }, 'wecom inbox event failed; will retry');
+    await withCorp(db, corpId, (tx) => markFailed(tx, corpId, row.id, errorText(err), retryIn)).catch(() => undefined);
+  }
+
+  /** The whole batch in one transaction; false when it failed (nothing of it committed). */
+  async function applyBatch(corpId: string, batch: Prepared[]): Promise<boolean> {
+    try {
+      await withCorp(db, corpId, async (tx) => {
+        for (const p of batch) if (p.write) await p.write(tx, corpId);
+        await markProcessedMany(tx, corpId, batch.map((p) => p.row.id));
+      });
+    } catch (err) {
+      if (batch.length === 1) await fail(corpId, batch[0], err);
+      else logger.warn({ err, corpId, events: batch.length }, 'wecom inbox batch failed; applying its events one by one');
+      return false;
+    }
+    for (const p of batch) metrics.wecomInboxEvents.labels(p.event.kind, 'processed').inc();
+    return true;
+  }
+
+  async function applyOne(corpId: string, p: Prepared): Promise<void> {
+    await applyBatch(corpId, [p]);
+  }
+
+  /** Prepares rows with at most `concurrency` WeCom fetches at once, keeping their order. */
+  async function prepareAll(client: WecomClient | null, rows: InboxRow[]): Promise<Prepared[]> {
+    const out: Prepared[] = new Array(rows.length);
+    let next = 0;
+    const workers = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+      for (let i = next++; i < rows.length; i = next++) out[i] = await prepareRow(client, rows[i]);
+    });
+    await Promise.all(workers);
+    return out;
   }
 
   async function drain(corpId: string): Promise<void> {
@@ -129,20 +151,12 @@ export function createInboxWorker(
       if (stopped) return;
       const rows = await withCorp(db, corpId, (tx) => claimPending(tx, corpId, batchSize, leaseSeconds));
       if (rows.length === 0) return;
-      const lanes = new Map<string, InboxRow[]>();
-      for (const r of rows) {
-        const k = entityKey(r.payload as WecomEvent);
-        const lane = lanes.get(k) ?? [];
-        lane.push(r);
-        lanes.set(k, lane);
+      const prepared = await prepareAll(client, rows);
+      const ready = prepared.filter((p) => p.error === undefined);
+      if (ready.length && !(await applyBatch(corpId, ready)) && ready.length > 1) {
+        for (const p of ready) await applyOne(corpId, p);
       }
-      const queue = [...lanes.values()];
-      const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-        for (let lane = queue.shift(); lane; lane = queue.shift()) {
-          for (const r of lane) await processRow(corpId, client, r);
-        }
-      });
-      await Promise.all(workers);
+      for (const p of prepared) if (p.error !== undefined) await fail(corpId, p, p.error);
     }
   }
 

@@ -1,9 +1,8 @@
 // Composition of the WeCom integration: callback endpoint, inbox worker, sync runner, scheduler, routes.
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
+import type { SiyuModule } from '../../platform/module';
 import { registerCallbackRoutes } from './callback.routes';
-import { createEventListeners } from './event-listeners';
 import { registerConnectRoutes } from './connect.routes';
 import { upsertCorpConnection, type ConnectionPatch } from './connection.repo';
 import { createSyncRunner, SYNC_QUEUE, type SyncJob, type SyncRunnerOptions } from './full-sync.job';
@@ -22,8 +21,7 @@ export type WecomModuleOptions = {
 
 export function createWecomModule(ctx: AppContext, options: WecomModuleOptions = {}) {
   const connections = createWecomConnections(ctx, options.connection);
-  const listeners = createEventListeners();
-  const inbox = createInboxWorker(ctx, connections, listeners, options.inbox);
+  const inbox = createInboxWorker(ctx, connections, options.inbox);
   const runner = createSyncRunner(ctx, connections, options.sync);
   const service = createWecomService(ctx, connections);
   const scheduler = createReconcileScheduler(ctx, service, { everyMs: options.reconcileEveryMs, staleSeconds: runner.staleSeconds });
@@ -42,21 +40,21 @@ export function createWecomModule(ctx: AppContext, options: WecomModuleOptions =
   }
 
   return {
+    name: 'wecom',
+    menu: ['wecom', 'groups'],
     connections,
-    /** Other modules add callback reactions here (see event-listeners.ts). */
-    listeners,
     inbox,
     runner,
     service,
     scheduler,
 
-    registerRoutes(app: FastifyInstance): void {
+    routes(app): void {
       registerCallbackRoutes(app, { ctx, connections, inbox });
       registerConnectRoutes(app, service);
       registerSyncRoutes(app, service);
     },
 
-    registerJobs(): void {
+    jobs(): void {
       ctx.queue.register<SyncJob>(SYNC_QUEUE, (data, meta) => runner.run(data, meta.id, meta.retryCount), {
         retryLimit: 5,
         retryDelaySeconds: 2,
@@ -78,7 +76,7 @@ export function createWecomModule(ctx: AppContext, options: WecomModuleOptions =
       scheduler.stop();
       await inbox.stop();
     },
-  };
+  } satisfies SiyuModule & Record<string, unknown>;
 }
 
 export type WecomModule = ReturnType<typeof createWecomModule>;

@@ -1,0 +1,6 @@
+// The tags port: routes, service and the bulk tag job for the composition, and the WeCom call wrapper.
+export { BULK_TAG_QUEUE, runBulkTag, type BulkTagJob } from './bulk-tag.job';
+export { registerTagsRoutes } from './tags.routes';
+export { createTagsService, type TagsService } from './tags.service';
+export { wecomCall } from './wecom-call';
+export { createTagsModule } from './tags.module';

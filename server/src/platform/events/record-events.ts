@@ -1,0 +1,117 @@
+// The one port through which a module records what happened: domain events (delivered by the event router before
+// the transaction commits) and their timeline rows (the customer's 行为轨迹), written in the caller's transaction.
+// Nobody else writes the `events` table. Effects outside the database are registered here too and run only once
+// the transaction committed.
+import type { DomainEvent, DomainEventType } from '@siyu/contracts';
+import { sql } from 'kysely';
+import type { Tx } from '../../db/tenancy';
+
+/** A row of the customer's timeline; `dedupeKey` makes recording it idempotent (a duplicate is not delivered). */
+export type TimelineRow = {
+  type: string;
+  source: string;
+  occurredAt?: Date | string;
+  dedupeKey?: string | null;
+  properties?: Record<string, unknown>;
+};
+
+export type RecordEntry = { event: DomainEvent; timeline?: TimelineRow };
+
+/** What recording one entry did: `fresh` false when its timeline row was already there (nothing delivered). */
+export type Recorded = { fresh: boolean; timelineId: number | null };
+
+export type Effect = { key: string; run: () => Promise<void> };
+
+export type Session = {
+  corpId: string;
+  pending: DomainEvent[];
+  changed: Map<string, Set<DomainEventType>>;
+  effects: Map<string, Effect>;
+};
+
+const sessions = new WeakMap<Tx, Session>();
+
+function sessionOf(tx: Tx, corpId: string): Session {
+  let s = sessions.get(tx);
+  if (!s) {
+    s = { corpId, pending: [], changed: new Map(), effects: new Map() };
+    sessions.set(tx, s);
+  }
+  return s;
+}
+
+/** The router's view: what this transaction recorded (null when nothing). */
+export const sessionFor = (tx: Tx): Session | undefined => sessions.get(tx);
+export const endSession = (tx: Tx): void => void sessions.delete(tx);
+
+export function queueEvents(s: Session, events: readonly DomainEvent[]): void {
+  for (const e of events) {
+    s.pending.push(e);
+    if (!e.customerId) continue;
+    const types = s.changed.get(e.customerId) ?? new Set<DomainEventType>();
+    types.add(e.type);
+    s.changed.set(e.customerId, types);
+  }
+}
+
+async function insertTimeline(tx: Tx, corpId: string, entries: RecordEntry[]): Promise<Recorded[]> {
+  const rows = entries.map((e, n) => ({
+    n,
+    customer_id: e.event.customerId,
+    type: e.timeline!.type,
+    source: e.timeline!.source,
+    dedupe_key: e.timeline!.dedupeKey ?? null,
+    occurred_at: e.timeline!.occurredAt ? new Date(e.timeline!.occurredAt).toISOString() : null,
+    properties: e.timeline!.properties ?? {},
+  }));
+  const { rows: out } = await sql<{ id: string; dedupe_key: string | null }>`
+    insert into events (corp_id, customer_id, type, source, dedupe_key, occurred_at, properties)
+    select ${corpId}, v.customer_id, v.type, v.source, v.dedupe_key, coalesce(v.occurred_at, now()), v.properties
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as v(n int, customer_id uuid, type text, source text, dedupe_key text, occurred_at timestamptz, properties jsonb)
+     order by v.n
+    on conflict (corp_id, dedupe_key) where dedupe_key is not null do nothing
+    returning id, dedupe_key`.execute(tx);
+  const byKey = new Map(out.filter((r) => r.dedupe_key).map((r) => [r.dedupe_key!, Number(r.id)]));
+  const unkeyed = out.filter((r) => !r.dedupe_key).map((r) => Number(r.id));
+  let u = 0;
+  return rows.map((r) => {
+    if (!r.dedupe_key) return { fresh: true, timelineId: unkeyed[u++] ?? null };
+    const id = byKey.get(r.dedupe_key);
+    // a key repeated inside one call is fresh once
+    if (id !== undefined) byKey.delete(r.dedupe_key);
+    return { fresh: id !== undefined, timelineId: id ?? null };
+  });
+}
+
+/**
+ * Records domain events with the change that caused them (same transaction). An entry with a timeline row writes
+ * it; one whose row was already recorded (same dedupe key) is a repeat and is not delivered again.
+ */
+export async function recordEvents(tx: Tx, corpId: string, entries: readonly RecordEntry[]): Promise<Recorded[]> {
+  if (entries.length === 0) return [];
+  const withRow = entries.filter((e) => e.timeline && e.event.customerId);
+  const written = withRow.length ? await insertTimeline(tx, corpId, withRow) : [];
+  const result = new Map(withRow.map((e, i) => [e, written[i]]));
+  const out = entries.map((e) => result.get(e) ?? { fresh: true, timelineId: null });
+  queueEvents(
+    sessionOf(tx, corpId),
+    entries.filter((_, i) => out[i].fresh).map((e) => e.event),
+  );
+  return out;
+}
+
+export async function recordEvent(tx: Tx, corpId: string, event: DomainEvent, timeline?: TimelineRow): Promise<Recorded> {
+  const [r] = await recordEvents(tx, corpId, [{ event, timeline }]);
+  return r;
+}
+
+/**
+ * Runs `run` once the transaction committed (never if it rolls back). The same key registered twice in one
+ * transaction runs once. Effects must be idempotent themselves (a crash after commit loses the in-process run; the
+ * module's own claim or reconciliation makes it good).
+ */
+export function afterCommit(tx: Tx, corpId: string, key: string, run: () => Promise<void>): void {
+  const s = sessionOf(tx, corpId);
+  if (!s.effects.has(key)) s.effects.set(key, { key, run });
+}
