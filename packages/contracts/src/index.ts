@@ -1,3 +1,4 @@
 // What server and console must agree on: domain event types, the rule language, route schemas, permission names.
 export * from './domain-events';
+export * from './permissions';
 export * from './rules';

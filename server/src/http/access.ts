@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../db/schema';
+import { allowedRoles, allows, type Access, type AllowedRoles } from '../platform/policy/route-access';
+import type { Permission } from '@siyu/contracts';
 import { DomainError } from './errors';
 
-// Every /api route states who may call it: 'public', 'authenticated' (any role), or a list of roles.
-export type Access = 'public' | 'authenticated' | readonly Role[];
+// Every /api route states who may call it: 'public', 'authenticated' (any role), or one named permission
+// (`{ permission: 'segments.write' }`), which the shared role → permissions table turns into roles.
+export type { Access, AllowedRoles } from '../platform/policy/route-access';
 
 export type AuthContext = { sessionId: string; userId: string; corpId: string; role: Role; staffUserid: string | null };
 
@@ -16,7 +19,8 @@ declare module 'fastify' {
   }
 }
 
-export type RouteAccess = { method: string; url: string; access: Access; body: unknown; querystring: unknown };
+/** One /api route: `access` is the roles its declaration lets in, `permission` the permission it names (if any). */
+export type RouteAccess = { method: string; url: string; access: AllowedRoles; permission: Permission | null; body: unknown; querystring: unknown };
 
 export const SESSION_COOKIE = 'siyu_sid';
 
@@ -29,11 +33,14 @@ export function registerAccessControl(
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const access = route.config?.access;
-    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access roles`);
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const body = route.schema?.body ?? null;
     const querystring = route.schema?.querystring ?? null;
-    for (const m of methods) if (m !== 'HEAD') table.push({ method: m, url: route.url, access, body, querystring });
+    if (typeof access !== 'string' && !access.permission) throw new Error(`route ${String(route.method)} ${route.url} lists roles: declare a permission`);
+    const roles = allowedRoles(access);
+    const permission = typeof access === 'string' ? null : access.permission;
+    for (const m of methods) if (m !== 'HEAD') table.push({ method: m, url: route.url, access: roles, permission, body, querystring });
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
@@ -41,7 +48,7 @@ export function registerAccessControl(
     const sid = request.cookies[SESSION_COOKIE];
     request.auth = sid ? await resolveSession(sid) : null;
     if (!request.auth) throw new DomainError('unauthenticated');
-    if (access !== 'authenticated' && !access.includes(request.auth.role)) throw new DomainError('forbidden');
+    if (!allows(access, request.auth.role)) throw new DomainError('forbidden');
   });
   return table;
 }

@@ -3,7 +3,7 @@
 // of a seeded corp for each path parameter — so a new route is walked the day it is added.
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src/db/schema';
-import type { Access } from '../../src/http/access';
+import type { AllowedRoles as Access } from '../../src/http/access';
 import type { SeededCorp, World } from './world';
 
 export type JsonSchema = {

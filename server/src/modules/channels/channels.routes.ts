@@ -6,8 +6,6 @@ import type { ChannelsService } from './channels.service';
 import { ChannelBody, IdParams, NameBody, RangeQuery } from './channels.schemas';
 import { qrPng, statsWorkbook, summaryWorkbook } from './export-channel-stats';
 
-const manage = { access: ['admin', 'operator'] as const };
-const read = { access: ['admin', 'operator', 'analyst'] as const };
 const tags = ['channels'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -20,19 +18,19 @@ const ListQuery = Type.Object(
 );
 
 export function registerChannelsRoutes(app: FastifyInstance, channels: ChannelsService) {
-  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/channels', { config: read, schema: { tags, querystring: ListQuery } }, async (req) =>
+  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/channels', { config: { access: { permission: 'channels.read' } }, schema: { tags, querystring: ListQuery } }, async (req) =>
     channels.list(requireAuth(req), req.query),
   );
 
-  app.post<{ Body: Static<typeof ChannelBody> }>('/api/channels', { config: manage, schema: { tags, body: ChannelBody } }, async (req, reply) =>
+  app.post<{ Body: Static<typeof ChannelBody> }>('/api/channels', { config: { access: { permission: 'channels.write' } }, schema: { tags, body: ChannelBody } }, async (req, reply) =>
     reply.code(201).send(await channels.create(requireAuth(req), req.body)),
   );
 
-  app.get<{ Querystring: Range }>('/api/channels/summary', { config: read, schema: { tags, querystring: RangeQuery } }, async (req) =>
+  app.get<{ Querystring: Range }>('/api/channels/summary', { config: { access: { permission: 'channels.read' } }, schema: { tags, querystring: RangeQuery } }, async (req) =>
     channels.summary(requireAuth(req), req.query),
   );
 
-  app.get<{ Querystring: Range }>('/api/channels/summary.xlsx', { config: read, schema: { tags, querystring: RangeQuery } }, async (req, reply) => {
+  app.get<{ Querystring: Range }>('/api/channels/summary.xlsx', { config: { access: { permission: 'channels.read' } }, schema: { tags, querystring: RangeQuery } }, async (req, reply) => {
     const { range, rows } = await channels.summary(requireAuth(req), req.query);
     const buf = await summaryWorkbook(range, rows);
     return reply
@@ -41,52 +39,52 @@ export function registerChannelsRoutes(app: FastifyInstance, channels: ChannelsS
       .send(buf);
   });
 
-  app.get('/api/channels/tag-options', { config: manage, schema: { tags } }, async (req) => ({ items: await channels.tagOptions(requireAuth(req)) }));
+  app.get('/api/channels/tag-options', { config: { access: { permission: 'channels.write' } }, schema: { tags } }, async (req) => ({ items: await channels.tagOptions(requireAuth(req)) }));
 
-  app.get('/api/channels/groups', { config: read, schema: { tags } }, async (req) => ({ items: await channels.listGroups(requireAuth(req)) }));
+  app.get('/api/channels/groups', { config: { access: { permission: 'channels.read' } }, schema: { tags } }, async (req) => ({ items: await channels.listGroups(requireAuth(req)) }));
 
-  app.post<{ Body: Static<typeof NameBody> }>('/api/channels/groups', { config: manage, schema: { tags, body: NameBody } }, async (req, reply) =>
+  app.post<{ Body: Static<typeof NameBody> }>('/api/channels/groups', { config: { access: { permission: 'channels.write' } }, schema: { tags, body: NameBody } }, async (req, reply) =>
     reply.code(201).send(await channels.createGroup(requireAuth(req), req.body.name)),
   );
 
   app.patch<{ Params: Id; Body: Static<typeof NameBody> }>(
     '/api/channels/groups/:id',
-    { config: manage, schema: { tags, params: IdParams, body: NameBody } },
+    { config: { access: { permission: 'channels.write' } }, schema: { tags, params: IdParams, body: NameBody } },
     async (req, reply) => {
       await channels.renameGroup(requireAuth(req), req.params.id, req.body.name);
       return reply.code(204).send();
     },
   );
 
-  app.delete<{ Params: Id }>('/api/channels/groups/:id', { config: manage, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: Id }>('/api/channels/groups/:id', { config: { access: { permission: 'channels.write' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
     await channels.deleteGroup(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
 
-  app.get<{ Params: Id }>('/api/channels/:id', { config: read, schema: { tags, params: IdParams } }, async (req) =>
+  app.get<{ Params: Id }>('/api/channels/:id', { config: { access: { permission: 'channels.read' } }, schema: { tags, params: IdParams } }, async (req) =>
     channels.get(requireAuth(req), req.params.id),
   );
 
   app.put<{ Params: Id; Body: Static<typeof ChannelBody> }>(
     '/api/channels/:id',
-    { config: manage, schema: { tags, params: IdParams, body: ChannelBody } },
+    { config: { access: { permission: 'channels.write' } }, schema: { tags, params: IdParams, body: ChannelBody } },
     async (req) => channels.update(requireAuth(req), req.params.id, req.body),
   );
 
-  app.delete<{ Params: Id }>('/api/channels/:id', { config: manage, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: Id }>('/api/channels/:id', { config: { access: { permission: 'channels.write' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
     await channels.remove(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
 
   app.get<{ Params: Id; Querystring: Range }>(
     '/api/channels/:id/stats',
-    { config: read, schema: { tags, params: IdParams, querystring: RangeQuery } },
+    { config: { access: { permission: 'channels.read' } }, schema: { tags, params: IdParams, querystring: RangeQuery } },
     async (req) => channels.stats(requireAuth(req), req.params.id, req.query),
   );
 
   app.get<{ Params: Id; Querystring: Range }>(
     '/api/channels/:id/stats.xlsx',
-    { config: read, schema: { tags, params: IdParams, querystring: RangeQuery } },
+    { config: { access: { permission: 'channels.read' } }, schema: { tags, params: IdParams, querystring: RangeQuery } },
     async (req, reply) => {
       const s = await channels.stats(requireAuth(req), req.params.id, req.query);
       const buf = await statsWorkbook(s.name, s.range, s.totals, s.days);
@@ -97,7 +95,7 @@ export function registerChannelsRoutes(app: FastifyInstance, channels: ChannelsS
     },
   );
 
-  app.get<{ Params: Id }>('/api/channels/:id/qr.png', { config: read, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.get<{ Params: Id }>('/api/channels/:id/qr.png', { config: { access: { permission: 'channels.read' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
     const code = await channels.get(requireAuth(req), req.params.id);
     if (!code.qrCode) throw new DomainError('not_found');
     return reply

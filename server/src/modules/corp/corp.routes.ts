@@ -9,7 +9,7 @@ export function registerCorpRoutes(app: FastifyInstance, corp: CorpService) {
   app.patch<{ Body: { name: string } }>(
     '/api/corp',
     {
-      config: { access: ['admin'] },
+      config: { access: { permission: 'corp.admin' } },
       schema: { tags: ['corp'], body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) },
     },
     async (req) => corp.rename(requireAuth(req), req.body.name),

@@ -4,13 +4,12 @@ import { requireAuth } from '../../http/access';
 import type { CustomersService } from './customers.service';
 import { PageNumber, pageSize } from '../../http/paging';
 
-const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 
 export function registerCustomersRoutes(app: FastifyInstance, customers: CustomersService) {
   app.get<{ Querystring: { q?: string; page: number; pageSize: number } }>(
     '/api/customers',
     {
-      config: everyone,
+      config: { access: { permission: 'customers.read' } },
       schema: {
         tags: ['customers'],
         querystring: Type.Object(
@@ -28,7 +27,7 @@ export function registerCustomersRoutes(app: FastifyInstance, customers: Custome
 
   app.get<{ Params: { id: string } }>(
     '/api/customers/:id',
-    { config: everyone, schema: { tags: ['customers'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
     async (req) => customers.get(requireAuth(req), req.params.id),
   );
 }

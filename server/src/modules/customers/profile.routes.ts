@@ -3,23 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { ProfileService } from './profile.service';
 
-const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
-const editors = { access: ['admin', 'operator', 'staff'] as const };
-const managers = { access: ['admin', 'operator'] as const };
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const NoteParams = Type.Object({ id: Type.String({ format: 'uuid' }), noteId: Type.String({ format: 'uuid' }) });
 const FieldKey = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' });
 const FieldValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Null()]);
 
 export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileService) {
-  app.get<{ Params: { id: string } }>('/api/customers/:id/profile', { config: everyone, schema: { tags: ['customers'], params: IdParams } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/customers/:id/profile', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], params: IdParams } }, async (req) =>
     profiles.profile(requireAuth(req), req.params.id),
   );
 
   app.get<{ Params: { id: string }; Querystring: { types?: string; from?: string; to?: string; cursor?: string; limit: number } }>(
     '/api/customers/:id/timeline',
     {
-      config: everyone,
+      config: { access: { permission: 'customers.read' } },
       schema: {
         tags: ['customers'],
         params: IdParams,
@@ -41,7 +38,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
   app.put<{ Params: { id: string }; Body: { values: Record<string, string | number | null> } }>(
     '/api/customers/:id/fields',
     {
-      config: editors,
+      config: { access: { permission: 'customers.write' } },
       schema: {
         tags: ['customers'],
         params: IdParams,
@@ -57,12 +54,12 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
   const NoteBody = Type.Object({ content: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
   app.post<{ Params: { id: string }; Body: { content: string } }>(
     '/api/customers/:id/notes',
-    { config: editors, schema: { tags: ['customers'], params: IdParams, body: NoteBody } },
+    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: IdParams, body: NoteBody } },
     async (req, reply) => reply.code(201).send(await profiles.addNote(requireAuth(req), req.params.id, req.body.content)),
   );
   app.patch<{ Params: { id: string; noteId: string }; Body: { content: string } }>(
     '/api/customers/:id/notes/:noteId',
-    { config: editors, schema: { tags: ['customers'], params: NoteParams, body: NoteBody } },
+    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: NoteParams, body: NoteBody } },
     async (req, reply) => {
       await profiles.editNote(requireAuth(req), req.params.id, req.params.noteId, req.body.content);
       return reply.code(204).send();
@@ -70,18 +67,18 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
   );
   app.delete<{ Params: { id: string; noteId: string } }>(
     '/api/customers/:id/notes/:noteId',
-    { config: editors, schema: { tags: ['customers'], params: NoteParams } },
+    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: NoteParams } },
     async (req, reply) => {
       await profiles.editNote(requireAuth(req), req.params.id, req.params.noteId, null);
       return reply.code(204).send();
     },
   );
 
-  app.get('/api/custom-fields', { config: everyone, schema: { tags: ['customers'] } }, async (req) => ({ items: await profiles.listFields(requireAuth(req)) }));
+  app.get('/api/custom-fields', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'] } }, async (req) => ({ items: await profiles.listFields(requireAuth(req)) }));
   app.post<{ Body: { key: string; label: string; type: 'text' | 'number' | 'date' | 'select'; options?: string[]; sortOrder?: number } }>(
     '/api/custom-fields',
     {
-      config: managers,
+      config: { access: { permission: 'profile-settings.write' } },
       schema: {
         tags: ['customers'],
         body: Type.Object(
@@ -101,7 +98,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
   app.patch<{ Params: { id: string }; Body: { label?: string; options?: string[]; sortOrder?: number } }>(
     '/api/custom-fields/:id',
     {
-      config: managers,
+      config: { access: { permission: 'profile-settings.write' } },
       schema: {
         tags: ['customers'],
         params: IdParams,
@@ -120,7 +117,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
       return reply.code(204).send();
     },
   );
-  app.delete<{ Params: { id: string } }>('/api/custom-fields/:id', { config: managers, schema: { tags: ['customers'], params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/custom-fields/:id', { config: { access: { permission: 'profile-settings.write' } }, schema: { tags: ['customers'], params: IdParams } }, async (req, reply) => {
     await profiles.deleteField(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });

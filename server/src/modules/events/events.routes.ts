@@ -4,8 +4,6 @@ import { requireAuth } from '../../http/access';
 import { API_SCOPES } from './api-keys.repo';
 import type { EventsService } from './events.service';
 
-const admin = { access: ['admin'] as const };
-const importers = { access: ['admin', 'operator'] as const };
 
 const Batch = Type.Object(
   { events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 1000 }) },
@@ -41,12 +39,12 @@ export function registerEventsRoutes(app: FastifyInstance, events: EventsService
     );
   });
 
-  app.get('/api/api-keys', { config: admin, schema: { tags: ['events'] } }, async (req) => ({ items: await events.listKeys(requireAuth(req)) }));
+  app.get('/api/api-keys', { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'] } }, async (req) => ({ items: await events.listKeys(requireAuth(req)) }));
 
   app.post<{ Body: { name: string; scopes: string[] } }>(
     '/api/api-keys',
     {
-      config: admin,
+      config: { access: { permission: 'integrations.admin' } },
       schema: {
         tags: ['events'],
         body: Type.Object(
@@ -63,20 +61,20 @@ export function registerEventsRoutes(app: FastifyInstance, events: EventsService
 
   app.delete<{ Params: { id: string } }>(
     '/api/api-keys/:id',
-    { config: admin, schema: { tags: ['events'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
     async (req, reply) => {
       await events.revokeKey(requireAuth(req), req.params.id);
       return reply.code(204).send();
     },
   );
 
-  app.get('/api/events/webhook', { config: admin, schema: { tags: ['events'] } }, async (req) => events.webhook(requireAuth(req), false));
-  app.post('/api/events/webhook/rotate', { config: admin, schema: { tags: ['events'] } }, async (req) => events.webhook(requireAuth(req), true));
+  app.get('/api/events/webhook', { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'] } }, async (req) => events.webhook(requireAuth(req), false));
+  app.post('/api/events/webhook/rotate', { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'] } }, async (req) => events.webhook(requireAuth(req), true));
 
   app.post<{ Body: { format: 'csv' | 'xlsx'; content: string } }>(
     '/api/orders/import',
     {
-      config: importers,
+      config: { access: { permission: 'orders.import' } },
       schema: {
         tags: ['events'],
         body: Type.Object(

@@ -4,22 +4,20 @@ import { requireAuth } from '../../http/access';
 import type { CampaignBody, FissionService } from './fission.service';
 import { PageNumber, pageSize } from '../../http/paging';
 
-const operators = { access: ['admin', 'operator'] as const };
-const readers = { access: ['admin', 'operator', 'analyst'] as const };
 const tags = ['fission'];
 const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
 const userid = Type.String({ minLength: 1, maxLength: 64 });
 
 export function registerFissionRoutes(app: FastifyInstance, fission: FissionService) {
-  app.get('/api/fission/campaigns', { config: readers, schema: { tags } }, async (req) =>
+  app.get('/api/fission/campaigns', { config: { access: { permission: 'fission.read' } }, schema: { tags } }, async (req) =>
     fission.list(requireAuth(req)),
   );
 
   app.post<{ Body: CampaignBody }>(
     '/api/fission/campaigns',
     {
-      config: operators,
+      config: { access: { permission: 'fission.write' } },
       schema: {
         tags,
         body: Type.Object(
@@ -48,14 +46,14 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
 
   app.get<{ Params: { id: string } }>(
     '/api/fission/campaigns/:id',
-    { config: readers, schema: { tags, params: idParams } },
+    { config: { access: { permission: 'fission.read' } }, schema: { tags, params: idParams } },
     async (req) => fission.get(requireAuth(req), req.params.id),
   );
 
   app.post<{ Params: { id: string }; Body: { codes: string[] } }>(
     '/api/fission/campaigns/:id/reward-codes',
     {
-      config: operators,
+      config: { access: { permission: 'fission.write' } },
       schema: {
         tags,
         params: idParams,
@@ -71,7 +69,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
   app.post<{ Params: { id: string }; Body: { externalUserid: string } }>(
     '/api/fission/campaigns/:id/participants',
     {
-      config: { access: ['admin', 'operator', 'staff'] as const },
+      config: { access: { permission: 'fission.enrol' } },
       schema: {
         tags,
         params: idParams,
@@ -85,7 +83,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
   app.get<{ Params: { id: string }; Querystring: { page: number; pageSize: number } }>(
     '/api/fission/campaigns/:id/participants',
     {
-      config: readers,
+      config: { access: { permission: 'fission.read' } },
       schema: {
         tags,
         params: idParams,
@@ -104,7 +102,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
     '/api/fission/campaigns/:id/leaderboard',
     {
-      config: readers,
+      config: { access: { permission: 'fission.read' } },
       schema: {
         tags,
         params: idParams,

@@ -7,8 +7,6 @@ import { IdParams, RangeQuery } from '../channels/channels.schemas';
 import { qrPng } from '../channels/export-channel-stats';
 import type { GroupCodesService } from './group-codes.service';
 
-const manage = { access: ['admin', 'operator'] as const };
-const read = { access: ['admin', 'operator', 'analyst'] as const };
 const tags = ['group-codes'];
 
 const GroupCodeBody = Type.Object(
@@ -27,25 +25,25 @@ type Id = Static<typeof IdParams>;
 type Body = Static<typeof GroupCodeBody>;
 
 export function registerGroupCodesRoutes(app: FastifyInstance, service: GroupCodesService) {
-  app.get('/api/group-codes', { config: read, schema: { tags } }, async (req) => service.list(requireAuth(req)));
-  app.get('/api/group-codes/group-options', { config: manage, schema: { tags } }, async (req) => ({ items: await service.groupOptions(requireAuth(req)) }));
-  app.post<{ Body: Body }>('/api/group-codes', { config: manage, schema: { tags, body: GroupCodeBody } }, async (req, reply) =>
+  app.get('/api/group-codes', { config: { access: { permission: 'group-codes.read' } }, schema: { tags } }, async (req) => service.list(requireAuth(req)));
+  app.get('/api/group-codes/group-options', { config: { access: { permission: 'group-codes.write' } }, schema: { tags } }, async (req) => ({ items: await service.groupOptions(requireAuth(req)) }));
+  app.post<{ Body: Body }>('/api/group-codes', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, body: GroupCodeBody } }, async (req, reply) =>
     reply.code(201).send(await service.create(requireAuth(req), req.body)),
   );
-  app.get<{ Params: Id }>('/api/group-codes/:id', { config: read, schema: { tags, params: IdParams } }, async (req) => service.get(requireAuth(req), req.params.id));
-  app.put<{ Params: Id; Body: Body }>('/api/group-codes/:id', { config: manage, schema: { tags, params: IdParams, body: GroupCodeBody } }, async (req) =>
+  app.get<{ Params: Id }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams } }, async (req) => service.get(requireAuth(req), req.params.id));
+  app.put<{ Params: Id; Body: Body }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, params: IdParams, body: GroupCodeBody } }, async (req) =>
     service.update(requireAuth(req), req.params.id, req.body),
   );
-  app.delete<{ Params: Id }>('/api/group-codes/:id', { config: manage, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: Id }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
     await service.remove(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
   app.get<{ Params: Id; Querystring: Static<typeof RangeQuery> }>(
     '/api/group-codes/:id/stats',
-    { config: read, schema: { tags, params: IdParams, querystring: RangeQuery } },
+    { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams, querystring: RangeQuery } },
     async (req) => service.stats(requireAuth(req), req.params.id, req.query),
   );
-  app.get<{ Params: Id }>('/api/group-codes/:id/qr.png', { config: read, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.get<{ Params: Id }>('/api/group-codes/:id/qr.png', { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
     const code = await service.get(requireAuth(req), req.params.id);
     if (!code.qrCode) throw new DomainError('not_found');
     return reply.type('image/png').header('content-disposition', `attachment; filename="group-${code.state}.png"`).send(await qrPng(code.qrCode));

@@ -9,7 +9,6 @@ import type { InvitationsService, NewInvitation } from './invitations.service';
 const RoleSchema = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
-const admin = { access: ['admin'] as const };
 const signedIn = { access: 'authenticated' as const };
 const open = { access: 'public' as const };
 
@@ -30,7 +29,7 @@ export function registerInvitationsRoutes(app: FastifyInstance, invitations: Inv
   app.post<{ Body: NewInvitation }>(
     '/api/users',
     {
-      config: admin,
+      config: { access: { permission: 'users.admin' } },
       schema: {
         tags: ['users'],
         summary: 'Invite a user to this corp (they accept with the link)',
@@ -49,13 +48,13 @@ export function registerInvitationsRoutes(app: FastifyInstance, invitations: Inv
     async (req, reply) => reply.code(201).send(await invitations.invite(requireAuth(req), req.body)),
   );
 
-  app.get('/api/invitations', { config: admin, schema: { tags: ['users'] } }, async (req) => ({ items: await invitations.list(requireAuth(req)) }));
+  app.get('/api/invitations', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'] } }, async (req) => ({ items: await invitations.list(requireAuth(req)) }));
 
-  app.post<{ Params: { id: string } }>('/api/invitations/:id/link', { config: admin, schema: { tags: ['users'], params: IdParams } }, async (req) =>
+  app.post<{ Params: { id: string } }>('/api/invitations/:id/link', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], params: IdParams } }, async (req) =>
     invitations.relink(requireAuth(req), req.params.id),
   );
 
-  app.delete<{ Params: { id: string } }>('/api/invitations/:id', { config: admin, schema: { tags: ['users'], params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/invitations/:id', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], params: IdParams } }, async (req, reply) => {
     await invitations.revoke(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });

@@ -6,9 +6,6 @@ import type { DistributeInput, LeadsService } from './leads.service';
 import { PageNumber, pageSize } from '../../http/paging';
 import { MAX_UPLOAD_BYTES } from './parse-lead-file';
 
-const operators = { access: ['admin', 'operator'] as const };
-const readers = { access: ['admin', 'operator', 'analyst'] as const };
-const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
 const tags = ['leads'];
 const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const UPLOAD_TYPES = [
@@ -29,7 +26,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
     scope.post<{ Querystring: { filename?: string } }>(
       '/api/leads/imports',
       {
-        config: operators,
+        config: { access: { permission: 'leads.write' } },
         bodyLimit: MAX_UPLOAD_BYTES,
         schema: {
           tags,
@@ -46,20 +43,20 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
     );
   });
 
-  app.get('/api/leads/batches', { config: readers, schema: { tags } }, async (req) =>
+  app.get('/api/leads/batches', { config: { access: { permission: 'leads.report' } }, schema: { tags } }, async (req) =>
     leads.listBatches(requireAuth(req)),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/leads/batches/:id',
-    { config: readers, schema: { tags, params: idParams } },
+    { config: { access: { permission: 'leads.report' } }, schema: { tags, params: idParams } },
     async (req) => leads.getBatch(requireAuth(req), req.params.id),
   );
 
   app.get<{ Params: { id: string }; Querystring: { page: number; pageSize: number } }>(
     '/api/leads/batches/:id/errors',
     {
-      config: readers,
+      config: { access: { permission: 'leads.report' } },
       schema: {
         tags,
         params: idParams,
@@ -78,7 +75,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
   app.post<{ Params: { id: string }; Body: DistributeInput }>(
     '/api/leads/batches/:id/distribute',
     {
-      config: operators,
+      config: { access: { permission: 'leads.write' } },
       schema: {
         tags,
         params: idParams,
@@ -108,7 +105,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
   app.get<{ Querystring: LeadListQuery }>(
     '/api/leads',
     {
-      config: everyone,
+      config: { access: { permission: 'leads.read' } },
       schema: {
         tags,
         querystring: Type.Object(
@@ -130,7 +127,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
   app.post<{ Params: { id: string }; Body: { externalUserid: string } }>(
     '/api/leads/:id/confirm',
     {
-      config: { access: ['admin', 'operator', 'staff'] as const },
+      config: { access: { permission: 'leads.confirm' } },
       schema: {
         tags,
         params: idParams,
@@ -146,7 +143,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
   app.get<{ Querystring: { batchId?: string } }>(
     '/api/leads/conversion/staff',
     {
-      config: readers,
+      config: { access: { permission: 'leads.report' } },
       schema: {
         tags,
         querystring: Type.Object(

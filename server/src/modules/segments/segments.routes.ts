@@ -5,8 +5,6 @@ import { SEARCH_COLUMNS, SORT_COLUMNS } from './customer-search.repo';
 import type { SegmentsService } from './segments.service';
 import { PageNumber, pageSize } from '../../http/paging';
 
-const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
-const editors = { access: ['admin', 'operator'] as const };
 
 // Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
 const RuleBody = Type.Unknown({
@@ -72,13 +70,13 @@ const PageQuery = Type.Object(
 
 export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsService) {
   const tags = ['segments'];
-  app.get('/api/segments', { config: everyone, schema: { tags } }, async (req) => ({
+  app.get('/api/segments', { config: { access: { permission: 'segments.read' } }, schema: { tags } }, async (req) => ({
     items: await segments.list(requireAuth(req)),
   }));
 
   app.post<{ Body: Static<typeof CreateBody> }>(
     '/api/segments',
-    { config: editors, schema: { tags, body: CreateBody } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, body: CreateBody } },
     async (req, reply) => {
       reply.code(201);
       return segments.create(requireAuth(req), req.body);
@@ -87,15 +85,15 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.post<{ Body: Static<typeof PreviewBody> }>(
     '/api/segments/preview',
-    { config: everyone, schema: { tags, body: PreviewBody } },
+    { config: { access: { permission: 'segments.read' } }, schema: { tags, body: PreviewBody } },
     async (req) => segments.preview(requireAuth(req), req.body.rule),
   );
 
-  app.get('/api/segments/runs', { config: editors, schema: { tags } }, async (req) => ({
+  app.get('/api/segments/runs', { config: { access: { permission: 'segments.write' } }, schema: { tags } }, async (req) => ({
     runs: await segments.runs(requireAuth(req)),
   }));
 
-  app.post('/api/segments/refresh', { config: editors, schema: { tags } }, async (req, reply) => {
+  app.post('/api/segments/refresh', { config: { access: { permission: 'segments.write' } }, schema: { tags } }, async (req, reply) => {
     await segments.refresh(requireAuth(req));
     reply.code(202);
     return { queued: true };
@@ -103,19 +101,19 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/segments/:id',
-    { config: everyone, schema: { tags, params: IdParams } },
+    { config: { access: { permission: 'segments.read' } }, schema: { tags, params: IdParams } },
     async (req) => segments.get(requireAuth(req), req.params.id),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(
     '/api/segments/:id',
-    { config: editors, schema: { tags, params: IdParams, body: PatchBody } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams, body: PatchBody } },
     async (req) => segments.update(requireAuth(req), req.params.id, req.body),
   );
 
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/api/segments/:id',
-    { config: editors, schema: { tags, params: IdParams } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams } },
     async (req, reply) => {
       await segments.remove(requireAuth(req), req.params.id);
       reply.code(204);
@@ -124,7 +122,7 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.post<{ Params: Static<typeof IdParams> }>(
     '/api/segments/:id/refresh',
-    { config: editors, schema: { tags, params: IdParams } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams } },
     async (req, reply) => {
       await segments.refresh(requireAuth(req), req.params.id);
       reply.code(202);
@@ -134,19 +132,19 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof PageQuery> }>(
     '/api/segments/:id/members',
-    { config: everyone, schema: { tags, params: IdParams, querystring: PageQuery } },
+    { config: { access: { permission: 'segments.read' } }, schema: { tags, params: IdParams, querystring: PageQuery } },
     async (req) => segments.members(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
   );
 
   app.post<{ Body: Static<typeof SearchBody> }>(
     '/api/customers/search',
-    { config: everyone, schema: { tags: ['customers'], body: SearchBody } },
+    { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], body: SearchBody } },
     async (req) => segments.search(requireAuth(req), req.body),
   );
 
   app.post<{ Body: Static<typeof ExportBody> }>(
     '/api/customers/export',
-    { config: { access: ['admin', 'operator', 'staff'] as const }, schema: { tags: ['customers'], body: ExportBody } },
+    { config: { access: { permission: 'customers.export' } }, schema: { tags: ['customers'], body: ExportBody } },
     async (req, reply) => {
       const { buffer } = await segments.export(requireAuth(req), req.body);
       const stamp = new Date().toISOString().slice(0, 10);

@@ -4,13 +4,12 @@ import { requireAuth } from '../../http/access';
 import type { StaffService } from './staff.service';
 import { PageNumber, pageSize } from '../../http/paging';
 
-const managers = { access: ['admin', 'operator', 'analyst'] as const };
 
 export function registerStaffRoutes(app: FastifyInstance, staff: StaffService) {
   app.get<{ Querystring: { q?: string; page: number; pageSize: number } }>(
     '/api/staff',
     {
-      config: managers,
+      config: { access: { permission: 'staff.read' } },
       schema: {
         tags: ['staff'],
         querystring: Type.Object(
@@ -28,7 +27,7 @@ export function registerStaffRoutes(app: FastifyInstance, staff: StaffService) {
 
   app.get<{ Params: { userid: string } }>(
     '/api/staff/:userid',
-    { config: managers, schema: { tags: ['staff'], params: Type.Object({ userid: Type.String({ minLength: 1, maxLength: 64 }) }) } },
+    { config: { access: { permission: 'staff.read' } }, schema: { tags: ['staff'], params: Type.Object({ userid: Type.String({ minLength: 1, maxLength: 64 }) }) } },
     async (req) => staff.get(requireAuth(req), req.params.userid),
   );
 }

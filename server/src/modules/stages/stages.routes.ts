@@ -4,9 +4,6 @@ import { requireAuth } from '../../http/access';
 import { RuleSchema } from '@siyu/contracts';
 import type { StageInput, StagePatch, StagesService } from './stages.service';
 
-const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
-const movers = { access: ['admin', 'operator', 'staff'] as const };
-const managers = { access: ['admin', 'operator'] as const };
 const Uuid = Type.String({ format: 'uuid' });
 const IdParams = Type.Object({ id: Uuid });
 const Name = Type.String({ minLength: 1, maxLength: 40 });
@@ -22,56 +19,56 @@ const StageBody = Type.Object(
 export function registerStagesRoutes(app: FastifyInstance, stages: StagesService) {
   const ok = <T>(reply: { code(n: number): { send(): T } }) => reply.code(204).send();
 
-  app.get('/api/pipelines', { config: everyone, schema: { tags: ['stages'] } }, async (req) => ({ items: await stages.list(requireAuth(req)) }));
+  app.get('/api/pipelines', { config: { access: { permission: 'stages.read' } }, schema: { tags: ['stages'] } }, async (req) => ({ items: await stages.list(requireAuth(req)) }));
   app.post<{ Body: { name: string; stages?: StageInput[] } }>(
     '/api/pipelines',
     {
-      config: managers,
+      config: { access: { permission: 'stages.write' } },
       schema: { tags: ['stages'], body: Type.Object({ name: Name, stages: Type.Optional(Type.Array(StageBody, { maxItems: 30 })) }, { additionalProperties: false }) },
     },
     async (req, reply) => reply.code(201).send(await stages.createPipeline(requireAuth(req), { name: req.body.name, stages: req.body.stages ?? [] })),
   );
   app.patch<{ Params: { id: string }; Body: { name: string } }>(
     '/api/pipelines/:id',
-    { config: managers, schema: { tags: ['stages'], params: IdParams, body: Type.Object({ name: Name }, { additionalProperties: false }) } },
+    { config: { access: { permission: 'stages.write' } }, schema: { tags: ['stages'], params: IdParams, body: Type.Object({ name: Name }, { additionalProperties: false }) } },
     async (req, reply) => {
       await stages.updatePipeline(requireAuth(req), req.params.id, req.body.name);
       return ok(reply);
     },
   );
-  app.delete<{ Params: { id: string } }>('/api/pipelines/:id', { config: managers, schema: { tags: ['stages'], params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/pipelines/:id', { config: { access: { permission: 'stages.write' } }, schema: { tags: ['stages'], params: IdParams } }, async (req, reply) => {
     await stages.deletePipeline(requireAuth(req), req.params.id);
     return ok(reply);
   });
   app.post<{ Params: { id: string }; Body: StageInput }>(
     '/api/pipelines/:id/stages',
-    { config: managers, schema: { tags: ['stages'], params: IdParams, body: StageBody } },
+    { config: { access: { permission: 'stages.write' } }, schema: { tags: ['stages'], params: IdParams, body: StageBody } },
     async (req, reply) => reply.code(201).send(await stages.addStage(requireAuth(req), req.params.id, req.body)),
   );
   app.put<{ Params: { id: string }; Body: { stageIds: string[] } }>(
     '/api/pipelines/:id/order',
-    { config: managers, schema: { tags: ['stages'], params: IdParams, body: Type.Object({ stageIds: Type.Array(Uuid, { minItems: 1, maxItems: 30 }) }, { additionalProperties: false }) } },
+    { config: { access: { permission: 'stages.write' } }, schema: { tags: ['stages'], params: IdParams, body: Type.Object({ stageIds: Type.Array(Uuid, { minItems: 1, maxItems: 30 }) }, { additionalProperties: false }) } },
     async (req, reply) => {
       await stages.reorder(requireAuth(req), req.params.id, req.body.stageIds);
       return ok(reply);
     },
   );
-  app.post<{ Params: { id: string } }>('/api/pipelines/:id/apply-rules', { config: managers, schema: { tags: ['stages'], params: IdParams } }, async (req, reply) =>
+  app.post<{ Params: { id: string } }>('/api/pipelines/:id/apply-rules', { config: { access: { permission: 'stages.write' } }, schema: { tags: ['stages'], params: IdParams } }, async (req, reply) =>
     reply.code(202).send(await stages.applyRules(requireAuth(req), req.params.id)),
   );
-  app.get<{ Params: { id: string } }>('/api/pipelines/:id/rule-runs', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/pipelines/:id/rule-runs', { config: { access: { permission: 'stages.read' } }, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
     stages.ruleRuns(requireAuth(req), req.params.id),
   );
-  app.get<{ Params: { id: string } }>('/api/stage-rule-runs/:id', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/stage-rule-runs/:id', { config: { access: { permission: 'stages.read' } }, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
     stages.ruleRun(requireAuth(req), req.params.id),
   );
-  app.get<{ Params: { id: string } }>('/api/pipelines/:id/funnel', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/pipelines/:id/funnel', { config: { access: { permission: 'stages.read' } }, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
     stages.funnel(requireAuth(req), req.params.id),
   );
   app.patch<{ Params: { id: string }; Body: StagePatch }>(
     '/api/stages/:id',
     {
-      config: managers,
+      config: { access: { permission: 'stages.write' } },
       schema: {
         tags: ['stages'],
         params: IdParams,
@@ -88,13 +85,13 @@ export function registerStagesRoutes(app: FastifyInstance, stages: StagesService
   );
   app.delete<{ Params: { id: string }; Querystring: { reassignTo?: string } }>(
     '/api/stages/:id',
-    { config: managers, schema: { tags: ['stages'], params: IdParams, querystring: Type.Object({ reassignTo: Type.Optional(Uuid) }, { additionalProperties: false }) } },
+    { config: { access: { permission: 'stages.write' } }, schema: { tags: ['stages'], params: IdParams, querystring: Type.Object({ reassignTo: Type.Optional(Uuid) }, { additionalProperties: false }) } },
     async (req) => stages.deleteStage(requireAuth(req), req.params.id, req.query.reassignTo),
   );
   app.put<{ Params: { id: string; pipelineId: string }; Body: { stageId: string | null } }>(
     '/api/customers/:id/stages/:pipelineId',
     {
-      config: movers,
+      config: { access: { permission: 'stages.move' } },
       schema: {
         tags: ['stages'],
         params: Type.Object({ id: Uuid, pipelineId: Uuid }),
@@ -103,7 +100,7 @@ export function registerStagesRoutes(app: FastifyInstance, stages: StagesService
     },
     async (req) => stages.move(requireAuth(req), req.params.id, req.params.pipelineId, req.body.stageId),
   );
-  app.get<{ Params: { id: string } }>('/api/customers/:id/stage-history', { config: everyone, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/customers/:id/stage-history', { config: { access: { permission: 'stages.read' } }, schema: { tags: ['stages'], params: IdParams } }, async (req) =>
     stages.history(requireAuth(req), req.params.id),
   );
 }

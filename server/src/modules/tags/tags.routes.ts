@@ -4,20 +4,17 @@ import { requireAuth } from '../../http/access';
 import { Name } from '../../http/text';
 import type { BulkTagInput, TagsService } from './tags.service';
 
-const everyone = { access: ['admin', 'operator', 'staff', 'analyst'] as const };
-const taggers = { access: ['admin', 'operator', 'staff'] as const };
-const managers = { access: ['admin', 'operator'] as const };
 const TagName = Name({ maxLength: 30 });
 const TagId = Type.String({ minLength: 1, maxLength: 64 });
 const TagIds = Type.Array(TagId, { maxItems: 100 });
 
 export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
-  app.get('/api/tags', { config: everyone, schema: { tags: ['tags'] } }, async (req) => ({ groups: await tags.list(requireAuth(req)) }));
+  app.get('/api/tags', { config: { access: { permission: 'tags.read' } }, schema: { tags: ['tags'] } }, async (req) => ({ groups: await tags.list(requireAuth(req)) }));
 
   app.post<{ Body: { groupId?: string; groupName?: string; tags: string[] } }>(
     '/api/tags',
     {
-      config: managers,
+      config: { access: { permission: 'tags.write' } },
       schema: {
         tags: ['tags'],
         body: Type.Object(
@@ -32,7 +29,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
   app.patch<{ Params: { tagId: string }; Body: { name?: string; order?: number } }>(
     '/api/tags/:tagId',
     {
-      config: managers,
+      config: { access: { permission: 'tags.write' } },
       schema: {
         tags: ['tags'],
         params: Type.Object({ tagId: TagId }),
@@ -47,7 +44,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
 
   app.delete<{ Params: { tagId: string } }>(
     '/api/tags/:tagId',
-    { config: managers, schema: { tags: ['tags'], params: Type.Object({ tagId: TagId }) } },
+    { config: { access: { permission: 'tags.write' } }, schema: { tags: ['tags'], params: Type.Object({ tagId: TagId }) } },
     async (req, reply) => {
       await tags.remove(requireAuth(req), req.params.tagId);
       return reply.code(204).send();
@@ -57,7 +54,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
   app.post<{ Params: { id: string }; Body: { add: string[]; remove: string[] } }>(
     '/api/customers/:id/tags',
     {
-      config: taggers,
+      config: { access: { permission: 'tags.apply' } },
       schema: {
         tags: ['tags'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
@@ -71,7 +68,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
   app.post<{ Body: BulkTagInput }>(
     '/api/tags/bulk',
     {
-      config: managers,
+      config: { access: { permission: 'tags.write' } },
       schema: {
         tags: ['tags'],
         body: Type.Union([
@@ -88,7 +85,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
 
   app.get<{ Params: { id: string } }>(
     '/api/tag-jobs/:id',
-    { config: managers, schema: { tags: ['tags'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    { config: { access: { permission: 'tags.write' } }, schema: { tags: ['tags'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
     async (req) => tags.job(requireAuth(req), req.params.id),
   );
 }

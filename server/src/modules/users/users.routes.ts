@@ -6,17 +6,16 @@ import type { UsersService } from './users.service';
 
 const RoleSchema = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const admin = { access: ['admin'] as const };
 
 export function registerUsersRoutes(app: FastifyInstance, users: UsersService) {
-  app.get('/api/users', { config: admin, schema: { tags: ['users'] } }, async (req) => ({ items: await users.list(requireAuth(req)) }));
+  app.get('/api/users', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'] } }, async (req) => ({ items: await users.list(requireAuth(req)) }));
 
   // POST /api/users (adding a user) is an invitation: see modules/invitations.
 
   app.patch<{ Params: { id: string }; Body: { role?: Role; staffUserid?: string | null } }>(
     '/api/users/:id',
     {
-      config: admin,
+      config: { access: { permission: 'users.admin' } },
       schema: {
         tags: ['users'],
         params: IdParams,
@@ -29,7 +28,7 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService) {
     async (req) => users.update(requireAuth(req), req.params.id, req.body),
   );
 
-  app.delete<{ Params: { id: string } }>('/api/users/:id', { config: admin, schema: { tags: ['users'], params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/users/:id', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], params: IdParams } }, async (req, reply) => {
     await users.remove(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });

@@ -3,18 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { ConnectionInput, WecomService } from './wecom.service';
 
-const admin = { access: ['admin'] as const };
 const opt = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 
 export function registerConnectRoutes(app: FastifyInstance, wecom: WecomService) {
-  app.get('/api/wecom/connection', { config: admin, schema: { tags: ['wecom'] } }, async (req) =>
+  app.get('/api/wecom/connection', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'] } }, async (req) =>
     wecom.getConnection(requireAuth(req), `${req.protocol}://${req.host}`),
   );
 
   app.put<{ Body: ConnectionInput }>(
     '/api/wecom/connection',
     {
-      config: admin,
+      config: { access: { permission: 'wecom.admin' } },
       schema: {
         tags: ['wecom'],
         body: Type.Object(
@@ -38,7 +37,7 @@ export function registerConnectRoutes(app: FastifyInstance, wecom: WecomService)
     },
   );
 
-  app.post('/api/wecom/connection/test', { config: admin, schema: { tags: ['wecom'] } }, async (req) =>
+  app.post('/api/wecom/connection/test', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'] } }, async (req) =>
     wecom.testConnection(requireAuth(req)),
   );
 }

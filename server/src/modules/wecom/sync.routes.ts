@@ -4,12 +4,12 @@ import { requireAuth } from '../../http/access';
 import type { WecomService } from './wecom.service';
 
 export function registerSyncRoutes(app: FastifyInstance, wecom: WecomService) {
-  app.post('/api/wecom/sync', { config: { access: ['admin'] }, schema: { tags: ['wecom'] } }, async (req, reply) => {
+  app.post('/api/wecom/sync', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'] } }, async (req, reply) => {
     const { run } = await wecom.start(requireAuth(req), 'full');
     return reply.code(202).send(run);
   });
 
-  app.post('/api/wecom/reconcile', { config: { access: ['admin'] }, schema: { tags: ['wecom'] } }, async (req, reply) => {
+  app.post('/api/wecom/reconcile', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'] } }, async (req, reply) => {
     const { run } = await wecom.start(requireAuth(req), 'reconcile');
     return reply.code(202).send(run);
   });
@@ -17,7 +17,7 @@ export function registerSyncRoutes(app: FastifyInstance, wecom: WecomService) {
   app.get<{ Querystring: { limit: number } }>(
     '/api/wecom/sync',
     {
-      config: { access: ['admin', 'operator'] },
+      config: { access: { permission: 'wecom.read' } },
       schema: {
         tags: ['wecom'],
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }, { additionalProperties: false }),
