@@ -2,3 +2,5 @@
 export * from './domain-events';
 export * from './permissions';
 export * from './rules';
+export * from './common';
+export * from './segments';

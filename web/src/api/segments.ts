@@ -1,34 +1,11 @@
+import type { Rule, Segment, SegmentMembers, SegmentPreview } from '@siyu/contracts';
 import { api, ApiError } from './client';
 import type { ListColumn } from './customers';
 
-/** A rule tree as the server reads it (see server/src/modules/segments/segment-rule.ts). */
-export type Rule = { all: Rule[] } | { any: Rule[] } | { not: Rule } | RuleLeaf;
-export type RuleLeaf = { kind: string } & Record<string, unknown>;
-
-export interface Segment {
-  id: string;
-  name: string;
-  description: string;
-  rule: Rule;
-  kind: 'segment' | 'dynamic_tag';
-  tagId: string | null;
-  active: boolean;
-  memberCount: number;
-  refreshedAt: string | null;
-  createdAt: string;
-}
-
-export interface Preview {
-  count: number;
-  sample: { id: string; name: string; externalUserid: string | null; avatar: string | null }[];
-}
-
-export interface Member {
-  id: string;
-  name: string;
-  externalUserid: string | null;
-  since: string;
-}
+/** A rule tree: the rule language of the contracts; the answers' shapes are the route schemas' Static types. */
+export type { Rule, Segment };
+export type Preview = SegmentPreview;
+export type Member = SegmentMembers['items'][number];
 
 export const segmentsApi = {
   list: (signal?: AbortSignal) => api.get<{ items: Segment[] }>('/api/segments', signal),

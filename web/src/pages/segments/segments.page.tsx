@@ -11,17 +11,15 @@ import { PageHeader } from '../../components/page-header';
 import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
 import { RuleEditor } from './rule-editor';
+import { ruleProblemOf, type RuleProblem } from './rule-problem';
 
 // Every list column but the two identifiers operators rarely want in a sheet.
 const EXPORT_COLUMNS = LIST_COLUMNS.filter((c) => c !== 'gender' && c !== 'externalUserid');
 
 /** Live count of a rule, debounced while the operator edits. */
-function useLivePreview(rule: Rule | null): { preview: Preview | null; error: string | null; loading: boolean } {
-  const [state, setState] = useState<{ preview: Preview | null; error: string | null; loading: boolean }>({
-    preview: null,
-    error: null,
-    loading: false,
-  });
+type LivePreview = { preview: Preview | null; error: string | null; problem: RuleProblem | null; loading: boolean };
+function useLivePreview(rule: Rule | null): LivePreview {
+  const [state, setState] = useState<LivePreview>({ preview: null, error: null, problem: null, loading: false });
   const key = JSON.stringify(rule);
   useEffect(() => {
     if (!rule) return;
@@ -30,11 +28,16 @@ function useLivePreview(rule: Rule | null): { preview: Preview | null; error: st
     const timer = setTimeout(() => {
       segmentsApi
         .preview(rule)
-        .then((preview) => !stale && setState({ preview, error: null, loading: false }))
+        .then((preview) => !stale && setState({ preview, error: null, problem: null, loading: false }))
         .catch(
           (err: unknown) =>
             !stale &&
-            setState({ preview: null, error: err instanceof ApiError ? err.message : String(err), loading: false }),
+            setState({
+              preview: null,
+              error: err instanceof ApiError ? err.message : String(err),
+              problem: ruleProblemOf(err),
+              loading: false,
+            }),
         );
     }, 400);
     return () => {
@@ -62,6 +65,8 @@ function SegmentEditor({
   const { message } = App.useApp();
   const [draft, setDraft] = useState(editing);
   const [saving, setSaving] = useState(false);
+  // Where the server refused the rule on save; cleared by the next edit.
+  const [saveProblem, setSaveProblem] = useState<RuleProblem | null>(null);
   const live = useLivePreview(draft.rule);
   const refs = segments.filter((s) => s.id !== draft.id).map((s) => ({ value: s.id, label: s.name }));
   const save = async () => {
@@ -78,6 +83,7 @@ function SegmentEditor({
       message.success(t('segments.saved'));
       onSaved();
     } catch (err) {
+      setSaveProblem(ruleProblemOf(err));
       message.error(err instanceof Error ? err.message : String(err));
     } finally {
       setSaving(false);
@@ -147,7 +153,15 @@ function SegmentEditor({
           </Typography.Text>
         </Flex>
         {live.error && <Typography.Text type="danger">{live.error}</Typography.Text>}
-        <RuleEditor rule={draft.rule} onChange={(rule) => setDraft({ ...draft, rule })} segments={refs} />
+        <RuleEditor
+          rule={draft.rule}
+          onChange={(rule) => {
+            setSaveProblem(null);
+            setDraft({ ...draft, rule });
+          }}
+          segments={refs}
+          problem={saveProblem ?? live.problem}
+        />
       </Flex>
     </Drawer>
   );

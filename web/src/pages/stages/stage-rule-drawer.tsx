@@ -6,20 +6,29 @@ import { segmentsApi, type Rule } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
 import { RuleEditor } from '../segments/rule-editor';
+import { ruleProblemOf, type RuleProblem } from '../segments/rule-problem';
 
 const EMPTY: Rule = { all: [{ kind: 'orders', measure: 'count', op: 'gte', value: 1 }] };
 
 /** Live count of customers matching the draft rule (the segments preview), debounced. */
 function useMatching(rule: Rule) {
-  const [state, setState] = useState<{ count: number | null; error: string | null }>({ count: null, error: null });
+  const [state, setState] = useState<{ count: number | null; error: string | null; problem: RuleProblem | null }>({
+    count: null,
+    error: null,
+    problem: null,
+  });
   const key = JSON.stringify(rule);
   useEffect(() => {
     let stale = false;
     const timer = setTimeout(() => {
       segmentsApi
         .preview(rule)
-        .then((p) => !stale && setState({ count: p.count, error: null }))
-        .catch((err: unknown) => !stale && setState({ count: null, error: err instanceof ApiError ? err.message : String(err) }));
+        .then((p) => !stale && setState({ count: p.count, error: null, problem: null }))
+        .catch(
+          (err: unknown) =>
+            !stale &&
+            setState({ count: null, error: err instanceof ApiError ? err.message : String(err), problem: ruleProblemOf(err) }),
+        );
     }, 400);
     return () => {
       stale = true;
@@ -83,7 +92,7 @@ export function StageRuleDrawer({
         <Alert type="info" showIcon message={t('stages.ruleHint')} />
         <Statistic title={t('stages.ruleMatching')} value={matching.count ?? '-'} />
         {matching.error && <Typography.Text type="danger">{matching.error}</Typography.Text>}
-        <RuleEditor rule={rule} onChange={setRule} segments={refs} />
+        <RuleEditor rule={rule} onChange={setRule} segments={refs} problem={matching.problem} />
       </Flex>
     </Drawer>
   );

@@ -1,0 +1,8 @@
+// Building blocks of route schemas: nullable values, instants (Date objects leave as ISO strings), id params, pages.
+import { Type, type TSchema } from '@sinclair/typebox';
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** An instant; the server hands Date objects, which leave as ISO 8601 strings. */
+export const DateTime = Type.String({ format: 'date-time' });
+/** A list answer `{ items }`. */
+export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
