@@ -12,7 +12,7 @@ import { openDatabase } from '../server/src/db/database';
 import { migrate } from '../server/src/db/migrate';
 import { withCorp } from '../server/src/db/tenancy';
 import { compileRule } from '../server/src/modules/segments/compile-rule';
-import { searchCustomers } from '../server/src/modules/segments/customer-search.repo';
+import { searchCustomers } from '../server/src/modules/customers/customer-search.repo';
 import { createDefinitionsCache, reevaluateCustomer } from '../server/src/modules/segments/reevaluate-customer';
 import type { Rule } from '@siyu/contracts';
 import { allSegments, recomputeSegment } from '../server/src/modules/segments/segments.repo';

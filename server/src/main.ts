@@ -1,6 +1,6 @@
 import { createSiyu } from './app';
 import { loadConfig } from './config';
-import { startDemoSandbox } from './modules/demo/start-demo-sandbox';
+import { startDemoSandbox } from './modules/demo';
 
 const started = Date.now();
 const config = loadConfig();

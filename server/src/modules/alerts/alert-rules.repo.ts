@@ -11,7 +11,7 @@
 // What counts as the customer's own activity is siyu_is_activity() (migration 0014); customer_activity keeps the last.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import { AT_RISK_CLASSES } from '../membership/rfm.repo';
+import { AT_RISK_CLASSES } from '../membership';
 import type { AlertKind, AlertSettings, NewAlert } from './alerts.repo';
 import { cyclePurchases } from './repurchase-cycles.repo';
 

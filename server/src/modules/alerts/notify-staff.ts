@@ -1,7 +1,7 @@
 // Reminders to staff arrive as WeCom app messages (the corp's self-built app: agent id + app secret).
 import type { Logger } from '../../logger';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
-import { wecomCall } from '../tags/wecom-call';
+import type { WecomConnections } from '../wecom';
+import { wecomCall } from '../tags';
 
 export async function notifyStaff(connections: WecomConnections, logger: Logger, corpId: string, userids: string[], text: string): Promise<boolean> {
   const to = [...new Set(userids.filter(Boolean))];

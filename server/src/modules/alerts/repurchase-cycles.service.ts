@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
+import { writeAudit } from '../audit';
 import { deleteRepurchaseCycle, listRepurchaseCycles, upsertRepurchaseCycle, type RepurchaseCycleInput } from './repurchase-cycles.repo';
 
 export function createRepurchaseCyclesService({ db }: AppContext) {

@@ -4,10 +4,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
-import { expirePoints } from '../membership/points.repo';
-import { recomputeRfm } from '../membership/rfm.repo';
-import { dueDwellReminders } from '../stages/stages.repo';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import { expirePoints, recomputeRfm } from '../membership';
+import { dueDwellReminders } from '../stages';
+import type { WecomConnections } from '../wecom';
 import { resolveAlerts, scanAlertCandidates } from './alert-rules.repo';
 import { getAlertSettings, openAlerts } from './alerts.repo';
 import { notifyStaff } from './notify-staff';

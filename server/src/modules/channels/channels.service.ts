@@ -4,7 +4,7 @@ import type { ScheduleRule, TimeWindow, WelcomeMessage } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import type { WecomConnections } from '../wecom';
 import { applyRotation, contactWayConfig, rotationFor } from './apply-rotation';
 import { codeTotals, dailyStats, type CodeTotals } from './channel-stats.repo';
 import { localTime } from './channel-schedule';

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
+import { writeAudit } from '../audit';
 import { findCorp, renameCorp } from './corp.repo';
 
 export function createCorpService({ db, config }: AppContext) {

@@ -1,7 +1,7 @@
 // The ad-hoc customer list: any rule as filter, chosen columns, sort, page. Column SQL is fixed here, never from input.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import { ownFilter } from './segments.repo';
+import { ownFilter } from '../segments';
 
 export const SEARCH_COLUMNS = [
   'name',

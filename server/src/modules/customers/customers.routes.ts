@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
+import { registerCustomerSearchRoutes } from './customer-search.routes';
 import type { CustomersService } from './customers.service';
 import { PageNumber, pageSize } from '../../http/paging';
 
@@ -30,4 +31,6 @@ export function registerCustomersRoutes(app: FastifyInstance, customers: Custome
     { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
     async (req) => customers.get(requireAuth(req), req.params.id),
   );
+
+  registerCustomerSearchRoutes(app, customers);
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
+import { createCustomerSearchService } from './customer-search.service';
 import * as repo from './customers.repo';
 
 // Phone numbers are shown in full only to roles that work with them.
@@ -14,7 +15,9 @@ function ownScope(auth: AuthContext): string | null {
   return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
 }
 
-export function createCustomersService({ db }: AppContext) {
+export function createCustomersService(ctx: AppContext) {
+  const { db } = ctx;
+  const search = createCustomerSearchService(ctx);
   return {
     async list(auth: AuthContext, q: { q?: string; page: number; pageSize: number }) {
       const result = await withCorp(db, auth.corpId, (tx) => repo.listCustomers(tx, { ...q, corpId: auth.corpId, staffUserid: ownScope(auth) }));
@@ -43,6 +46,9 @@ export function createCustomersService({ db }: AppContext) {
         };
       });
     },
+
+    search: search.search,
+    export: search.export,
   };
 }
 

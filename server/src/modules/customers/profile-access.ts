@@ -2,7 +2,7 @@
 import type { Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { resolveCustomerId } from '../identity/identity.repo';
+import { resolveCustomerId } from '../identity';
 
 export function ownScope(auth: AuthContext): string | null {
   return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;

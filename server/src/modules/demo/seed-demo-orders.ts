@@ -4,8 +4,8 @@
 import { sql } from 'kysely';
 import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
-import { ingestEvents } from '../events/ingest-events';
-import { moveCustomers } from '../stages/stages.repo';
+import { ingestEvents } from '../events';
+import { moveCustomers } from '../stages';
 import { mulberry32 } from '@siyu/sandbox';
 
 const PRODUCTS = [

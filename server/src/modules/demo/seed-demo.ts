@@ -1,9 +1,8 @@
 import { DEMO_CORP, mulberry32 } from '@siyu/sandbox';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import { createCorpWithAdmin, countUsers } from '../auth/auth.repo';
-import { hashPassword } from '../auth/password';
-import { insertMembership, insertUser } from '../users/users.repo';
+import { countUsers, createCorpWithAdmin, hashPassword } from '../auth';
+import { addCorpUser } from '../users';
 
 export const DEMO_CORP_ID = DEMO_CORP.corpid;
 export const DEMO_LOGIN = { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' };
@@ -38,8 +37,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
       ['analyst', 'analyst@demo.siyu.local'],
       ['staff', 'staff@demo.siyu.local'],
     ] as const) {
-      const userId = await insertUser(tx, { email, name: `演示${role}`, passwordHash });
-      await insertMembership(tx, { corpId: DEMO_CORP_ID, userId, role, staffUserid: role === 'staff' ? 'staff001' : null });
+      await addCorpUser(tx, { corpId: DEMO_CORP_ID, email, name: `演示${role}`, passwordHash, role, staffUserid: role === 'staff' ? 'staff001' : null });
     }
     if (ctx.config.sandbox) return;
     const staff = ['staff001', ...Array.from({ length: 11 }, (_, i) => `staff${String(i + 2).padStart(3, '0')}`)];

@@ -3,9 +3,9 @@ import { DEMO_CORP, startSandbox, type Sandbox } from '@siyu/sandbox';
 import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
 import { seedDemoOrders } from './seed-demo-orders';
-import { seedDemoChannels } from '../channels/seed-demo-channels';
-import { seedDemoSegments } from '../segments/seed-demo-segments';
-import { seedGrowthDemo } from '../fission/seed-growth-demo';
+import { seedDemoChannels } from '../channels';
+import { seedDemoSegments } from '../segments';
+import { seedGrowthDemo } from '../fission';
 
 // The demo corp talks to the built-in WeCom sandbox: same API, same encrypted callbacks, pushed to this server.
 export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<Sandbox> {

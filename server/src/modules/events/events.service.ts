@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
+import { writeAudit } from '../audit';
 import * as keys from './api-keys.repo';
 import { ordersFromFile, type ImportFormat, type RowError } from './import-orders';
 import { ingestEvents, type IngestResult } from './ingest-events';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import type { WecomConnections } from '../wecom';
 import { STATE_PREFIX } from './credit-fission-add';
 import * as repo from './fission.repo';
 

@@ -4,9 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
-import { distributeLeads } from '../leads/distribute-leads';
-import { importLeadBatch } from '../leads/import-leads.job';
-import { storeLeadUpload } from '../leads/store-lead-upload';
+import { distributeLeads, importLeadBatch, storeLeadUpload } from '../leads';
 import { addRewardCodes, insertCampaign } from './fission.repo';
 import { joinFission, newCampaignCode } from './join-fission';
 

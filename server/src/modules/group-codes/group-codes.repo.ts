@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import { CHANNEL_TIMEZONE as TZ } from '../channels/channel-schedule';
+import { CHANNEL_TIMEZONE as TZ } from '../channels';
 
 export type GroupCode = {
   id: string;

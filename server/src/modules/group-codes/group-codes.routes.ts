@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { Name } from '../../http/text';
-import { IdParams, RangeQuery } from '../channels/channels.schemas';
-import { qrPng } from '../channels/export-channel-stats';
+import { IdParams, qrPng, RangeQuery } from '../channels';
 import type { GroupCodesService } from './group-codes.service';
 
 const tags = ['group-codes'];

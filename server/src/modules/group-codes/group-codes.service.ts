@@ -4,10 +4,8 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { localTime } from '../channels/channel-schedule';
-import { resolveRange, type StatsRange } from '../channels/channels.service';
-import { wecomCall } from '../channels/wecom-call';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import { localTime, resolveRange, type StatsRange, wecomCall } from '../channels';
+import type { WecomConnections } from '../wecom';
 import * as repo from './group-codes.repo';
 
 export type GroupCodeInput = { name: string; chatIds: string[]; autoCreateRoom?: boolean; roomBaseName?: string; roomBaseId?: number };

@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import { setSessionCookie } from '../auth/session-cookie';
+import { setSessionCookie } from '../auth';
 import type { InvitationsService, NewInvitation } from './invitations.service';
 
 const RoleSchema = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));

@@ -6,10 +6,8 @@ import type { Role } from '../../db/schema';
 import { setCorp, withCorp, withInvitee, type Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
-import type { AuthService } from '../auth/auth.service';
-import { normaliseEmail } from '../auth/login-limiter';
-import { hashPassword } from '../auth/password';
+import { writeAudit } from '../audit';
+import { type AuthService, hashPassword, normaliseEmail } from '../auth';
 import { INVITATION_TTL_MS, hashInviteToken, inviteUrl, newInviteToken } from './invite-token';
 import * as repo from './invitations.repo';
 

@@ -3,7 +3,7 @@
 import { isWecomError } from '@siyu/wecom';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import type { WecomConnections } from '../wecom';
 import type { RoundJob } from './distribute-leads';
 import * as repo from './leads.repo';
 

@@ -1,2 +1,7 @@
 // The segments port: the only file other modules import from segments (the rule language itself is in @siyu/contracts).
 export { evaluateRule, walkLeaves, type Leaf, type Rule } from '@siyu/contracts';
+export { compileRule, type CompileContext, type CompileMode } from './compile-rule';
+export { createSegmentsModule } from './segments.module';
+export { matchingCustomers, ownFilter, segmentRules } from './segments.repo';
+export { createSegmentsService, prepareRule, type SegmentsService } from './segments.service';
+export { seedDemoSegments } from './seed-demo-segments';

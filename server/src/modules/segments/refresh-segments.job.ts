@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import type { WecomConnections } from '../wecom/wecom-connection.service';
+import type { WecomConnections } from '../wecom';
 import { compileRule } from './compile-rule';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
 

@@ -2,7 +2,7 @@
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
-import type { WecomModule } from '../wecom/wecom.module';
+import type { WecomModule } from '../wecom';
 import type { Rule } from '@siyu/contracts';
 import type { SegmentsService } from './segments.service';
 import { findSegmentByName } from './segments.repo';

@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import { SEARCH_COLUMNS, SORT_COLUMNS } from './customer-search.repo';
 import type { SegmentsService } from './segments.service';
 import { PageNumber, pageSize } from '../../http/paging';
 
@@ -35,31 +34,6 @@ const PatchBody = Type.Object(
   { additionalProperties: false },
 );
 const PreviewBody = Type.Object({ rule: RuleBody }, { additionalProperties: false });
-const Columns = Type.Array(Type.Union(SEARCH_COLUMNS.map((c) => Type.Literal(c))), {
-  maxItems: SEARCH_COLUMNS.length,
-  default: ['name', 'owners', 'createdAt'],
-});
-const SearchBody = Type.Object(
-  {
-    rule: RuleBody,
-    columns: Columns,
-    sort: Type.Optional(
-      Type.Object(
-        {
-          by: Type.Union(SORT_COLUMNS.map((c) => Type.Literal(c))),
-          dir: Type.Union([Type.Literal('asc'), Type.Literal('desc')]),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    page: PageNumber,
-    pageSize: pageSize(),
-    // false: the page alone (fast); the console asks for the total once per filter, not once per page.
-    withTotal: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-const ExportBody = Type.Object({ rule: RuleBody, columns: Columns }, { additionalProperties: false });
 const PageQuery = Type.Object(
   {
     page: PageNumber,
@@ -134,24 +108,5 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
     '/api/segments/:id/members',
     { config: { access: { permission: 'segments.read' } }, schema: { tags, params: IdParams, querystring: PageQuery } },
     async (req) => segments.members(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
-  );
-
-  app.post<{ Body: Static<typeof SearchBody> }>(
-    '/api/customers/search',
-    { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], body: SearchBody } },
-    async (req) => segments.search(requireAuth(req), req.body),
-  );
-
-  app.post<{ Body: Static<typeof ExportBody> }>(
-    '/api/customers/export',
-    { config: { access: { permission: 'customers.export' } }, schema: { tags: ['customers'], body: ExportBody } },
-    async (req, reply) => {
-      const { buffer } = await segments.export(requireAuth(req), req.body);
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="customers-${stamp}.xlsx"`)
-        .send(buffer);
-    },
   );
 }

@@ -1,12 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context';
 import type { SegmentKind } from '../../db/schema-segments';
 import { withCorp, type Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
 import { compileRule } from './compile-rule';
-import { searchCustomers, type SearchColumn, type SortColumn } from './customer-search.repo';
 import { REFRESH_QUEUE, type RefreshJob } from './refresh-segments.job';
 import type { Rule } from '@siyu/contracts';
 import * as repo from './segments.repo';
@@ -14,11 +11,6 @@ import { checkRuleReferences, validateRuleShape } from './validate-rule';
 
 function ownScope(auth: AuthContext): string | null {
   return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
-}
-
-function maskPhone(phone: unknown, auth: AuthContext): unknown {
-  if (typeof phone !== 'string' || auth.role !== 'analyst') return phone;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
 /** Shape + references; returns the rule and the rules of the segments it refers to (for compiling). */
@@ -51,15 +43,6 @@ export type SegmentCreate = {
   active?: boolean;
 };
 export type SegmentPatch = { name?: string; description?: string; rule?: unknown; active?: boolean };
-export type SearchInput = {
-  rule: unknown;
-  columns: SearchColumn[];
-  sort?: { by: SortColumn; dir: 'asc' | 'desc' };
-  page: number;
-  pageSize: number;
-  withTotal?: boolean;
-};
-
 export function createSegmentsService(ctx: AppContext) {
   const { db } = ctx;
   const queueRefresh = (job: RefreshJob) => ctx.queue.send<RefreshJob>(REFRESH_QUEUE, job);
@@ -178,68 +161,6 @@ export function createSegmentsService(ctx: AppContext) {
           .execute(),
       ),
 
-    async search(auth: AuthContext, input: SearchInput) {
-      return withCorp(db, auth.corpId, async (tx) => {
-        const { rule, segments } = await prepareRule(tx, auth.corpId, input.rule);
-        const now = new Date();
-        const res = await searchCustomers(tx, {
-          corpId: auth.corpId,
-          match: compileRule(rule, { corpId: auth.corpId, now, mode: 'row', segments }),
-          countMatch: compileRule(rule, { corpId: auth.corpId, now, mode: 'set', segments }),
-          columns: input.columns,
-          sort: input.sort ?? { by: 'createdAt', dir: 'desc' },
-          limit: input.pageSize,
-          offset: (input.page - 1) * input.pageSize,
-          staffUserid: ownScope(auth),
-          withTotal: input.withTotal ?? true,
-        });
-        return {
-          total: res.total,
-          items: res.rows.map((r) => ('phone' in r ? { ...r, phone: maskPhone(r.phone, auth) } : r)),
-        };
-      });
-    },
-
-    /** XLSX of every matching customer (up to 100,000 rows), audited. */
-    async export(
-      auth: AuthContext,
-      input: { rule: unknown; columns: SearchColumn[] },
-    ): Promise<{ buffer: Buffer; rows: number }> {
-      return withCorp(db, auth.corpId, async (tx) => {
-        const { rule, segments } = await prepareRule(tx, auth.corpId, input.rule);
-        const match = compileRule(rule, { corpId: auth.corpId, now: new Date(), mode: 'set', segments });
-        const res = await searchCustomers(tx, {
-          corpId: auth.corpId,
-          match,
-          countMatch: match,
-          columns: input.columns,
-          sort: { by: 'createdAt', dir: 'desc' },
-          limit: 100_000,
-          offset: 0,
-          staffUserid: ownScope(auth),
-          withTotal: false,
-        });
-        const book = new ExcelJS.Workbook();
-        const sheet = book.addWorksheet('customers');
-        sheet.columns = [
-          { header: 'id', key: 'id', width: 38 },
-          ...input.columns.map((k) => ({ header: k, key: k, width: 20 })),
-        ];
-        for (const r of res.rows) {
-          const row: Record<string, unknown> = { ...r, phone: maskPhone(r.phone, auth) };
-          for (const k of Object.keys(row)) if (Array.isArray(row[k])) row[k] = (row[k] as unknown[]).join(', ');
-          sheet.addRow(row);
-        }
-        const buffer = Buffer.from(await book.xlsx.writeBuffer());
-        await writeAudit(tx, {
-          corpId: auth.corpId,
-          actorUserId: auth.userId,
-          action: 'customers.export',
-          detail: { rule, columns: input.columns, rows: res.rows.length },
-        });
-        return { buffer, rows: res.rows.length };
-      });
-    },
   };
 }
 

@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import { IdParams } from '../channels/channels.schemas';
-import { qrPng } from '../channels/export-channel-stats';
+import { IdParams, qrPng } from '../channels';
 import { landingHtml } from './landing-page';
 import type { StoresService } from './stores.service';
 

@@ -3,10 +3,8 @@
 import type { Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { ownScope } from '../customers/profile-access';
-import { compileRule } from '../segments/compile-rule';
-import { prepareRule } from '../segments/segments.service';
-import { matchingCustomers } from '../segments/segments.repo';
+import { ownScope } from '../customers';
+import { compileRule, matchingCustomers, prepareRule } from '../segments';
 
 export const MAX_FILTER_CUSTOMERS = 100_000;
 

@@ -3,7 +3,7 @@ import type { Role } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
+import { writeAudit } from '../audit';
 import * as repo from './users.repo';
 
 export function createUsersService({ db }: AppContext) {

@@ -4,7 +4,7 @@ import type { SendOptions } from '../../jobs/queue';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { writeAudit } from '../audit/audit.repo';
+import { writeAudit } from '../audit';
 import { findConnection, listFeatureStatus, updateConnection, type ConnectionPatch } from './connection.repo';
 import { inboxCounts, recentParked } from './inbox.repo';
 import { SYNC_QUEUE, type SyncJob } from './full-sync.job';

@@ -1,0 +1,2 @@
+// The group codes port: the module, for app.ts.
+export { createGroupCodesModule } from './group-codes.module';

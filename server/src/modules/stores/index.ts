@@ -1,0 +1,2 @@
+// The stores port: the module, for app.ts.
+export { createStoresModule } from './stores.module';
