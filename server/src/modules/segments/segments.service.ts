@@ -43,6 +43,7 @@ export type SegmentCreate = {
   active?: boolean;
 };
 export type SegmentPatch = { name?: string; description?: string; rule?: unknown; active?: boolean };
+
 export function createSegmentsService(ctx: AppContext) {
   const { db } = ctx;
   const queueRefresh = (job: RefreshJob) => ctx.queue.send<RefreshJob>(REFRESH_QUEUE, job);
