@@ -4,3 +4,7 @@ export * from './permissions';
 export * from './rules';
 export * from './common';
 export * from './segments';
+export * from './customers';
+export * from './dashboard';
+export * from './stages';
+export * from './tags';

@@ -1,44 +1,8 @@
+import type { CustomerDetail, CustomerFollow, CustomerListItem } from '@siyu/contracts';
 import { api } from './client';
 
-export interface CustomerListItem {
-  id: string;
-  externalUserid: string | null;
-  name: string;
-  avatar: string | null;
-  gender: number | null;
-  phone: string | null;
-  /** userids of the staff who currently follow the customer */
-  owners: string[];
-  createdAt: string;
-}
-
-export interface CustomerFollow {
-  staffUserid: string;
-  staffName: string | null;
-  remark: string | null;
-  description: string | null;
-  addWay: number | null;
-  state: string | null;
-  tagIds: string[] | null;
-  followedAt: string;
-  deletedAt: string | null;
-  deletedBy: 'staff' | 'customer' | null;
-}
-
-export interface CustomerDetail {
-  id: string;
-  externalUserid: string | null;
-  name: string;
-  avatar: string | null;
-  /** 1 WeChat user, 2 WeCom user */
-  type: number | null;
-  gender: number | null;
-  unionid: string | null;
-  phone: string | null;
-  corpName: string | null;
-  createdAt: string;
-  follows: CustomerFollow[];
-}
+// The answers of /api/customers and /api/customers/:id: the route schemas' Static types.
+export type { CustomerDetail, CustomerFollow, CustomerListItem };
 
 export interface Page<T> {
   items: T[];

@@ -1,12 +1,8 @@
+import type { DashboardSummary } from '@siyu/contracts';
 import { api } from './client';
 
-export interface DashboardSummary {
-  staff: number;
-  customers: number;
-  groups: number;
-  newCustomersByDay: { day: string; count: number }[];
-  addsByChannel: { channel: string; count: number }[];
-}
+/** The answer of /api/dashboard/summary: the route schema's Static type. */
+export type { DashboardSummary };
 
 export const dashboardApi = {
   summary: (signal?: AbortSignal) => api.get<DashboardSummary>('/api/dashboard/summary', signal),

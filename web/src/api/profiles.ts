@@ -1,3 +1,4 @@
+import type { Pipeline, TagGroup } from '@siyu/contracts';
 import { api } from './client';
 import type { CustomerFollow } from './customers';
 import type { Rule } from './segments';
@@ -34,17 +35,8 @@ export interface CustomerProfile {
   notes: Array<{ id: string; content: string; authorName: string | null; createdAt: string }>;
 }
 
-export interface TagGroup {
-  groupId: string;
-  name: string;
-  tags: Array<{ tagId: string; name: string; customers: number }>;
-}
-
-export interface Pipeline {
-  id: string;
-  name: string;
-  stages: Array<{ id: string; name: string; customers: number; dwellDays: number | null; remindHour: number | null; rule: Rule | null }>;
-}
+// The answers of /api/tags and /api/pipelines: the route schemas' Static types.
+export type { Pipeline, TagGroup };
 
 /** One application of a pipeline's stage rules to every customer (asked for, or by the schedule); moves per stage, last stage first. */
 export interface StageRuleRun {

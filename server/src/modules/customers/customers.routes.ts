@@ -4,6 +4,7 @@ import { requireAuth } from '../../http/access';
 import { registerCustomerSearchRoutes } from './customer-search.routes';
 import type { CustomersService } from './customers.service';
 import { PageNumber, pageSize } from '../../http/paging';
+import { CustomerDetailSchema, CustomerListSchema } from '@siyu/contracts';
 
 
 export function registerCustomersRoutes(app: FastifyInstance, customers: CustomersService) {
@@ -21,6 +22,7 @@ export function registerCustomersRoutes(app: FastifyInstance, customers: Custome
           },
           { additionalProperties: false },
         ),
+        response: { 200: CustomerListSchema },
       },
     },
     async (req) => customers.list(requireAuth(req), req.query),
@@ -28,7 +30,7 @@ export function registerCustomersRoutes(app: FastifyInstance, customers: Custome
 
   app.get<{ Params: { id: string } }>(
     '/api/customers/:id',
-    { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: CustomerDetailSchema } } },
     async (req) => customers.get(requireAuth(req), req.params.id),
   );
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { SegmentsService } from './segments.service';
 import { PageNumber, pageSize } from '../../http/paging';
+import { QueuedSchema, SegmentListSchema, SegmentMembersSchema, SegmentPreviewSchema, SegmentSchema } from '@siyu/contracts';
 
 
 // Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
@@ -44,13 +45,13 @@ const PageQuery = Type.Object(
 
 export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsService) {
   const tags = ['segments'];
-  app.get('/api/segments', { config: { access: { permission: 'segments.read' } }, schema: { tags } }, async (req) => ({
+  app.get('/api/segments', { config: { access: { permission: 'segments.read' } }, schema: { tags, response: { 200: SegmentListSchema } } }, async (req) => ({
     items: await segments.list(requireAuth(req)),
   }));
 
   app.post<{ Body: Static<typeof CreateBody> }>(
     '/api/segments',
-    { config: { access: { permission: 'segments.write' } }, schema: { tags, body: CreateBody } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, body: CreateBody, response: { 201: SegmentSchema } } },
     async (req, reply) => {
       reply.code(201);
       return segments.create(requireAuth(req), req.body);
@@ -59,7 +60,7 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.post<{ Body: Static<typeof PreviewBody> }>(
     '/api/segments/preview',
-    { config: { access: { permission: 'segments.read' } }, schema: { tags, body: PreviewBody } },
+    { config: { access: { permission: 'segments.read' } }, schema: { tags, body: PreviewBody, response: { 200: SegmentPreviewSchema } } },
     async (req) => segments.preview(requireAuth(req), req.body.rule),
   );
 
@@ -67,7 +68,7 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
     runs: await segments.runs(requireAuth(req)),
   }));
 
-  app.post('/api/segments/refresh', { config: { access: { permission: 'segments.write' } }, schema: { tags } }, async (req, reply) => {
+  app.post('/api/segments/refresh', { config: { access: { permission: 'segments.write' } }, schema: { tags, response: { 202: QueuedSchema } } }, async (req, reply) => {
     await segments.refresh(requireAuth(req));
     reply.code(202);
     return { queued: true };
@@ -75,13 +76,13 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/segments/:id',
-    { config: { access: { permission: 'segments.read' } }, schema: { tags, params: IdParams } },
+    { config: { access: { permission: 'segments.read' } }, schema: { tags, params: IdParams, response: { 200: SegmentSchema } } },
     async (req) => segments.get(requireAuth(req), req.params.id),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(
     '/api/segments/:id',
-    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams, body: PatchBody } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams, body: PatchBody, response: { 200: SegmentSchema } } },
     async (req) => segments.update(requireAuth(req), req.params.id, req.body),
   );
 
@@ -96,7 +97,7 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.post<{ Params: Static<typeof IdParams> }>(
     '/api/segments/:id/refresh',
-    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams, response: { 202: QueuedSchema } } },
     async (req, reply) => {
       await segments.refresh(requireAuth(req), req.params.id);
       reply.code(202);
@@ -106,7 +107,7 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof PageQuery> }>(
     '/api/segments/:id/members',
-    { config: { access: { permission: 'segments.read' } }, schema: { tags, params: IdParams, querystring: PageQuery } },
+    { config: { access: { permission: 'segments.read' } }, schema: { tags, params: IdParams, querystring: PageQuery, response: { 200: SegmentMembersSchema } } },
     async (req) => segments.members(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
   );
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import { RuleSchema } from '@siyu/contracts';
+import { PipelineListSchema, RuleSchema } from '@siyu/contracts';
 import type { StageInput, StagePatch, StagesService } from './stages.service';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -19,7 +19,7 @@ const StageBody = Type.Object(
 export function registerStagesRoutes(app: FastifyInstance, stages: StagesService) {
   const ok = <T>(reply: { code(n: number): { send(): T } }) => reply.code(204).send();
 
-  app.get('/api/pipelines', { config: { access: { permission: 'stages.read' } }, schema: { tags: ['stages'] } }, async (req) => ({ items: await stages.list(requireAuth(req)) }));
+  app.get('/api/pipelines', { config: { access: { permission: 'stages.read' } }, schema: { tags: ['stages'], response: { 200: PipelineListSchema } } }, async (req) => ({ items: await stages.list(requireAuth(req)) }));
   app.post<{ Body: { name: string; stages?: StageInput[] } }>(
     '/api/pipelines',
     {

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { TagTreeSchema } from '@siyu/contracts';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { Name } from '../../http/text';
@@ -9,7 +10,7 @@ const TagId = Type.String({ minLength: 1, maxLength: 64 });
 const TagIds = Type.Array(TagId, { maxItems: 100 });
 
 export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
-  app.get('/api/tags', { config: { access: { permission: 'tags.read' } }, schema: { tags: ['tags'] } }, async (req) => ({ groups: await tags.list(requireAuth(req)) }));
+  app.get('/api/tags', { config: { access: { permission: 'tags.read' } }, schema: { tags: ['tags'], response: { 200: TagTreeSchema } } }, async (req) => ({ groups: await tags.list(requireAuth(req)) }));
 
   app.post<{ Body: { groupId?: string; groupName?: string; tags: string[] } }>(
     '/api/tags',
