@@ -45,7 +45,7 @@ import { createStoresModule } from './modules/stores';
 import { createTagsModule } from './modules/tags';
 import { createUsersModule } from './modules/users';
 import { createWecomModule, type WecomModuleOptions } from './modules/wecom';
-import { createEventRouter, type EventRouter } from './platform/events';
+import { createEventRouter, EFFECT_QUEUE, type EffectJob, type EventRouter } from './platform/events';
 import { reactorsOf, type SiyuModule } from './platform/module';
 
 export type Siyu = {
@@ -144,7 +144,8 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     ...(options.modules ?? []),
   ];
   const menu = modules.flatMap((m) => m.menu ?? []);
-  const events = createEventRouter(reactorsOf(modules), logger);
+  const events = createEventRouter(reactorsOf(modules), logger, queue);
+  queue.register<EffectJob>(EFFECT_QUEUE, (job) => events.runEffectJob(job), { retryLimit: 8, retryDelaySeconds: 5, expireInSeconds: 300 });
   setTransactionHooks(database.db, events);
   for (const m of modules) m.routes?.(app);
   for (const m of modules) m.jobs?.();

@@ -1,5 +1,7 @@
+import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
-import type { Database } from '../db/database';
+import { APP_ROLE, type Database } from '../db/database';
+import type { Tx } from '../db/tenancy';
 import type { Logger } from '../logger';
 
 export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
@@ -47,6 +49,11 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
+    // Jobs created inside tenant transactions (sendInTx) are inserted as the application role: it may read queue
+    // settings and insert jobs, and read back only a job's id (pg-boss returns it); other corps' job data stay hidden.
+    await this.database.ownerSql(`GRANT USAGE ON SCHEMA pgboss TO ${APP_ROLE}`);
+    await this.database.ownerSql(`GRANT SELECT ON pgboss.queue TO ${APP_ROLE}`);
+    await this.database.ownerSql(`GRANT INSERT, SELECT (id) ON pgboss.job TO ${APP_ROLE}`);
     for (const r of this.registrations) {
       const dead = `${r.name}.dead`;
       await this.boss.createQueue(dead, { name: dead, retentionDays: 30 });
@@ -73,6 +80,27 @@ export class JobQueue {
       );
     }
     this.started = true;
+  }
+
+  /**
+   * Creates a job inside the caller's transaction: it exists only if the transaction commits (pg-boss's `db` option
+   * with the transaction as executor). The application role may insert jobs (granted at start).
+   */
+  async sendInTx<T extends object>(tx: Tx, name: string, data: T, options: SendOptions = {}): Promise<string | null> {
+    const startAfter = typeof options.startAfter === 'number' ? new Date(options.startAfter) : options.startAfter;
+    const db = {
+      executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows }),
+    };
+    return this.boss.send(name, data, { startAfter, singletonKey: options.singletonKey, id: options.id, db } as PgBoss.SendOptions);
+  }
+
+  /** Cancels a job that has not run yet (its work was done another way); a job already running is unaffected. */
+  async cancel(name: string, ids: string[]): Promise<void> {
+    await this.boss.cancel(name, ids);
+  }
+
+  get isStarted(): boolean {
+    return this.started;
   }
 
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {

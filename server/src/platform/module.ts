@@ -2,7 +2,7 @@
 // gives the event router its reactions (`phase`, `on`, `derive`), starts and stops timers, and gives the console its
 // menu (the keys in `menu`, in GET /api/auth/me → modules).
 import type { FastifyInstance } from 'fastify';
-import type { Deriver, Phase, Reactions } from './events';
+import type { Deriver, EffectHandler, Phase, Reactions } from './events';
 
 export type SiyuModule = {
   name: string;
@@ -15,6 +15,8 @@ export type SiyuModule = {
   phase?: Phase;
   on?: Reactions;
   derive?: Deriver;
+  /** Effects it performs outside the database, by name (asked for with afterCommit; durable jobs). */
+  effects?: Record<string, EffectHandler>;
   /** After the queue started. */
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;
@@ -22,5 +24,7 @@ export type SiyuModule = {
 
 /** The reactors of a module list, for the event router. */
 export function reactorsOf(modules: readonly SiyuModule[]) {
-  return modules.filter((m) => m.on || m.derive).map((m) => ({ name: m.name, phase: m.phase ?? 'attribution', on: m.on, derive: m.derive }));
+  return modules
+    .filter((m) => m.on || m.derive || m.effects)
+    .map((m) => ({ name: m.name, phase: m.phase ?? 'attribution', on: m.on, derive: m.derive, effects: m.effects }));
 }

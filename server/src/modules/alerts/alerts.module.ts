@@ -28,6 +28,7 @@ export function createAlertsModule(ctx: AppContext, wecom: WecomModule, options:
     menu: ['alerts'],
     phase: churn.phase,
     on: churn.on,
+    effects: churn.effects,
     routes(app) {
       registerAlertsRoutes(app, createAlertsService(ctx));
       registerRepurchaseCyclesRoutes(app, createRepurchaseCyclesService(ctx));

@@ -5,13 +5,14 @@ import type { AppContext } from '../../context';
 import { afterCommit, type Reactor } from '../../platform/events';
 import type { WecomConnections } from '../wecom';
 import { resolveAlerts } from './alert-rules.repo';
-import { getAlertSettings, openAlerts } from './alerts.repo';
+import { getAlertSettings, openAlerts, type OpenedAlert } from './alerts.repo';
 import { notifyAlerts } from './scan-profiles.job';
 
 export function churnReactor(ctx: AppContext, connections: WecomConnections): Reactor {
   return {
     name: 'alerts',
     phase: 'derive',
+    effects: { 'alerts.notify': (corpId, d) => notifyAlerts(ctx, connections, corpId, d.opened as OpenedAlert[]) },
     on: {
       'follow.added': async (tx, corpId, events) => {
         const ids = [...new Set(events.flatMap((e) => (e.customerId ? [e.customerId] : [])))];
@@ -36,7 +37,7 @@ export function churnReactor(ctx: AppContext, connections: WecomConnections): Re
             detail: { name: names.get(e.customerId!) ?? '', at: e.data.at },
           })),
         );
-        if (opened.length) afterCommit(tx, corpId, `alerts.churn:${opened.map((o) => o.id).join(',')}`, () => notifyAlerts(ctx, connections, corpId, opened));
+        if (opened.length) afterCommit(tx, corpId, 'alerts.notify', `alerts.notify:${opened.map((o) => o.id).join(',')}`, { opened });
       },
     },
   };

@@ -116,13 +116,14 @@ export function channelAddReactor(ctx: AppContext, connections: WecomConnections
   return {
     name: 'channels',
     phase: 'attribution',
+    effects: { 'channels.add': (corpId, data) => effects(corpId, data as AddEvent) },
     on: {
       'follow.added': async (tx, corpId, events) => {
         for (const { customerId, data } of events) {
           if (!data.state || data.half || !customerId) continue;
           const e = { ...data, state: data.state };
           if (!(await recordAdd(tx, corpId, customerId, e))) continue;
-          afterCommit(tx, corpId, `channel.add:${e.externalUserid}:${e.staffUserid}:${e.addedAt}`, () => effects(corpId, e));
+          afterCommit(tx, corpId, 'channels.add', `channel.add:${e.externalUserid}:${e.staffUserid}:${e.addedAt}`, e);
         }
       },
     },

@@ -32,6 +32,7 @@ export function createChannelsModule(ctx: AppContext, wecom: WecomModule, option
     menu: ['channels'],
     phase: reactor.phase,
     on: reactor.on,
+    effects: reactor.effects,
     service,
     routes: (app) => registerChannelsRoutes(app, service),
     jobs(): void {

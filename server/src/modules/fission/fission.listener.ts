@@ -19,12 +19,13 @@ export function fissionReactor(ctx: Pick<AppContext, 'db' | 'logger'>, connectio
   return {
     name: 'fission',
     phase: 'attribution',
+    effects: { 'fission.tag': (corpId, d) => markTags(corpId, String(d.ext), String(d.staffUserid)) },
     on: {
       'follow.added': async (tx, corpId, events) => {
         for (const { data } of events) {
           if (data.half || !data.state?.startsWith(STATE_PREFIX)) continue;
           await creditFissionAdd(tx, corpId, { state: data.state, inviteeExt: data.externalUserid, staffUserid: data.staffUserid, firstSeen: data.newCustomer });
-          afterCommit(tx, corpId, `fission.tag:${data.externalUserid}:${data.staffUserid}`, () => markTags(corpId, data.externalUserid, data.staffUserid));
+          afterCommit(tx, corpId, 'fission.tag', `fission.tag:${data.externalUserid}:${data.staffUserid}:${data.addedAt}`, { ext: data.externalUserid, staffUserid: data.staffUserid });
         }
       },
       'follow.deleted': async (tx, corpId, events) => {

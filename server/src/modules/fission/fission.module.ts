@@ -9,5 +9,5 @@ import { createFissionService } from './fission.service';
 export function createFissionModule(ctx: AppContext, wecom: WecomModule): SiyuModule {
   const service = createFissionService(ctx, wecom.connections);
   const reactor = fissionReactor(ctx, wecom.connections);
-  return { name: 'fission', menu: ['fission'], phase: reactor.phase, on: reactor.on, routes: (app) => registerFissionRoutes(app, service) };
+  return { name: 'fission', menu: ['fission'], phase: reactor.phase, on: reactor.on, effects: reactor.effects, routes: (app) => registerFissionRoutes(app, service) };
 }

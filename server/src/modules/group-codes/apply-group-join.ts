@@ -45,15 +45,19 @@ export function groupJoinReactor(ctx: AppContext, connections: WecomConnections,
   return {
     name: 'group-codes',
     phase: 'attribution',
+    effects: {
+      'group-codes.refresh': (corpId) => refreshAll(corpId).catch((err) => logger.warn({ err, corpId }, 'group code refresh failed')),
+      'group-codes.join': (corpId, d) => joinUnknownChat(corpId, { chatId: String(d.chatId), at: new Date(String(d.at)), members: d.members as string[] }),
+    },
     on: {
       'group.created': async (tx, corpId) => {
-        afterCommit(tx, corpId, 'group-codes.refresh', () => refreshAll(corpId).catch((err) => logger.warn({ err, corpId }, 'group code refresh failed')));
+        afterCommit(tx, corpId, 'group-codes.refresh', `group-codes.refresh:${Date.now()}`, {});
       },
       'group.joined': async (tx, corpId, events) => {
         for (const j of qrJoins(events)) {
           const code = await repo.findByChat(tx, corpId, j.chatId);
           if (code) await repo.insertJoins(tx, corpId, code.id, j.chatId, j.members, j.at);
-          else afterCommit(tx, corpId, `group-codes.join:${j.chatId}:${j.at.toISOString()}`, () => joinUnknownChat(corpId, j));
+          else afterCommit(tx, corpId, 'group-codes.join', `group-codes.join:${j.chatId}:${j.at.toISOString()}`, { chatId: j.chatId, at: j.at.toISOString(), members: j.members });
         }
       },
     },

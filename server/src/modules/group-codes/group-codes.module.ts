@@ -9,5 +9,5 @@ import { createGroupCodesService } from './group-codes.service';
 export function createGroupCodesModule(ctx: AppContext, wecom: WecomModule): SiyuModule {
   const service = createGroupCodesService(ctx, wecom.connections);
   const reactor = groupJoinReactor(ctx, wecom.connections, service);
-  return { name: 'group-codes', phase: reactor.phase, on: reactor.on, routes: (app) => registerGroupCodesRoutes(app, service) };
+  return { name: 'group-codes', phase: reactor.phase, on: reactor.on, effects: reactor.effects, routes: (app) => registerGroupCodesRoutes(app, service) };
 }

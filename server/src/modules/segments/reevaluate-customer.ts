@@ -6,10 +6,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { loadCustomerSnapshots, segmentsVersionSql } from './customer-snapshot.repo';
-import { evaluateRule } from './evaluate-rule';
-import type { Rule } from './segment-rule';
+import { evaluateRule, walkLeaves, type Rule } from '@siyu/contracts';
 import { allSegments, applyMembershipChanges, type ActiveSegment, type MembershipChange } from './segments.repo';
-import { walkLeaves } from './validate-rule';
 
 export type Reevaluation = { entered: string[]; exited: string[]; dynamicTagsChanged: boolean };
 

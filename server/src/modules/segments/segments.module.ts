@@ -76,11 +76,12 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
     },
     /** Changed customers (anything but their own segment moves) are re-evaluated against every active segment. */
     phase: 'derive',
+    effects: { 'segments.tag-sync': async (corpId) => kickTagSync(corpId) },
     async derive(tx, corpId, changes) {
       const ids = [...changes].filter(([, types]) => [...types].some((t) => t !== 'segment.entered' && t !== 'segment.exited')).map(([id]) => id);
       if (ids.length === 0) return;
       const res = await reevaluateCustomers(tx, corpId, ids, { cache });
-      if (res.dynamicTagsChanged) afterCommit(tx, corpId, 'segments.tag-sync', async () => kickTagSync(corpId));
+      if (res.dynamicTagsChanged) afterCommit(tx, corpId, 'segments.tag-sync', `segments.tag-sync:${Date.now()}`, {});
     },
     /** For tests and the demo: recompute now, in-process. */
     refreshNow: (corpId: string, segmentId?: string) => refreshSegments(ctx, { corpId, segmentId, trigger: 'manual' }),

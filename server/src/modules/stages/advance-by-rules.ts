@@ -5,10 +5,8 @@
 // it from there (a move can make another rule match).
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import { compileRule } from '../segments/compile-rule';
-import type { Rule } from '../segments/segment-rule';
-import { segmentRules } from '../segments/segments.repo';
-import { walkLeaves } from '../segments/validate-rule';
+import { walkLeaves, type Rule } from '@siyu/contracts';
+import { compileRule, segmentRules } from '../segments';
 import { moveCustomers } from './stages.repo';
 
 export type StageRule = { id: string; pipelineId: string; sortOrder: number; rule: Rule };

@@ -20,7 +20,8 @@ export type RecordEntry = { event: DomainEvent; timeline?: TimelineRow };
 /** What recording one entry did: `fresh` false when its timeline row was already there (nothing delivered). */
 export type Recorded = { fresh: boolean; timelineId: number | null };
 
-export type Effect = { key: string; run: () => Promise<void> };
+/** Work outside the database that a change asks for, by name (a module's declared effect) with JSON data. */
+export type Effect = { effect: string; key: string; data: Record<string, unknown>; jobId?: string | null };
 
 export type Session = {
   corpId: string;
@@ -107,11 +108,12 @@ export async function recordEvent(tx: Tx, corpId: string, event: DomainEvent, ti
 }
 
 /**
- * Runs `run` once the transaction committed (never if it rolls back). The same key registered twice in one
- * transaction runs once. Effects must be idempotent themselves (a crash after commit loses the in-process run; the
- * module's own claim or reconciliation makes it good).
+ * Asks for effect `effect` (declared by a module) with `data` once the transaction commits; never if it rolls back.
+ * It is a durable job created in this same transaction, keyed by `key` (the same key twice runs once); after commit
+ * it runs at once in this process and the job is cancelled; if the process dies first, or the run fails, the job
+ * runs it later (with retries). Effects are idempotent themselves (a module's claim step, WeCom's own idempotence).
  */
-export function afterCommit(tx: Tx, corpId: string, key: string, run: () => Promise<void>): void {
+export function afterCommit(tx: Tx, corpId: string, effect: string, key: string, data: Record<string, unknown>): void {
   const s = sessionOf(tx, corpId);
-  if (!s.effects.has(key)) s.effects.set(key, { key, run });
+  if (!s.effects.has(key)) s.effects.set(key, { effect, key, data });
 }
