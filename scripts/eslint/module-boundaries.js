@@ -33,6 +33,8 @@ export const moduleBoundaries = {
       const target = moduleOf(path.resolve(path.dirname(file), source));
       if (!target || target.root !== self.root || target.name === self.name) return;
       if (target.rest === '' || /^index(\.[cm]?[jt]s)?$/.test(target.rest)) return;
+      // http/errors.ts assembles the modules' error tables: a <term>.errors.ts may be read from outside the modules.
+      if (self.name === null && /^[a-z-]+\.errors(\.ts)?$/.test(target.rest)) return;
       const rel = path.relative(path.dirname(file), path.join(target.root, target.name)).split(path.sep).join('/');
       const port = rel.startsWith('.') ? rel : `./${rel}`;
       context.report({ node, messageId: 'deep', data: { source, module: target.name, port } });

@@ -43,6 +43,9 @@ describe('module boundaries lint rule', () => {
     expect(await findings("import { y } from './modules/beta/beta.repo';\nexport const z = y;\n", 'server/src/app.ts')).toHaveLength(1);
     expect(await findings("import { y } from '../../modules/beta/x';\nexport const z = y;\n", 'server/src/platform/events/x.ts')).toHaveLength(1);
     expect(await findings("import { y } from './modules/beta';\nexport const z = y;\n", 'server/src/app.ts')).toEqual([]);
+    // The error registry reads each module's table; a module may not.
+    expect(await findings("import { b } from '../modules/beta/beta.errors';\nexport const z = b;\n", 'server/src/http/errors.ts')).toEqual([]);
+    expect(await findings("import { b } from '../beta/beta.errors';\nexport const z = b;\n")).toHaveLength(1);
   });
 
   it('finds no deep import into a module in the tree', async () => {
