@@ -1,7 +1,9 @@
 // Reminders to staff arrive as WeCom app messages (the corp's self-built app: agent id + app secret).
 import type { Logger } from '../../logger';
 import type { WecomConnections } from '../wecom';
-import { wecomCall } from '../tags';
+import { wecomCall as callWecom } from '../../platform/wecom-call';
+
+const wecomCall = <T>(fn: () => Promise<T>) => callWecom({ rejected: 'wecom_unavailable' }, fn);
 
 export async function notifyStaff(connections: WecomConnections, logger: Logger, corpId: string, userids: string[], text: string): Promise<boolean> {
   const to = [...new Set(userids.filter(Boolean))];

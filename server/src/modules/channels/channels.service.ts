@@ -9,7 +9,9 @@ import { applyRotation, contactWayConfig, rotationFor } from './apply-rotation';
 import { codeTotals, dailyStats, type CodeTotals } from './channel-stats.repo';
 import { localTime } from './channel-schedule';
 import * as repo from './channels.repo';
-import { wecomCall } from './wecom-call';
+import { wecomCall as callWecom } from '../../platform/wecom-call';
+
+const wecomCall = <T>(fn: () => Promise<T>) => callWecom({ rejected: 'channel_wecom_rejected' }, fn);
 
 export type ChannelInput = {
   name: string;

@@ -6,4 +6,3 @@ export { IdParams, RangeQuery } from './channels.schemas';
 export { resolveRange, type StatsRange } from './channels.service';
 export { qrPng } from './export-channel-stats';
 export { seedDemoChannels } from './seed-demo-channels';
-export { wecomCall } from './wecom-call';

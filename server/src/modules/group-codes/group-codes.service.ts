@@ -4,7 +4,10 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { localTime, resolveRange, type StatsRange, wecomCall } from '../channels';
+import { wecomCall as callWecom } from '../../platform/wecom-call';
+import { localTime, resolveRange, type StatsRange } from '../channels';
+
+const wecomCall = <T>(fn: () => Promise<T>) => callWecom({ rejected: 'group_code_wecom_rejected' }, fn);
 import type { WecomConnections } from '../wecom';
 import * as repo from './group-codes.repo';
 
@@ -124,7 +127,7 @@ export function createGroupCodesService(ctx: AppContext, connections: WecomConne
       if (code.configId) {
         const client = await connections.contactClient(auth.corpId);
         await wecomCall(() => client.delJoinWay(code.configId!)).catch((err: unknown) => {
-          if (!(err instanceof DomainError && err.code === 'channel_wecom_rejected')) throw err;
+          if (!(err instanceof DomainError && err.code === 'group_code_wecom_rejected')) throw err;
         });
       }
       await withCorp(db, auth.corpId, (tx) => repo.deleteGroupCode(tx, auth.corpId, id));

@@ -5,7 +5,7 @@ import { withCorp } from '../../db/tenancy';
 import { recordEvents } from '../../platform/events';
 import type { WecomConnections } from '../wecom';
 import { activeFollows, applyFollowTags } from './tags.repo';
-import { wecomCall } from './wecom-call';
+import { wecomCall } from './tag-wecom-call';
 
 export const BULK_TAG_QUEUE = 'tags.bulk';
 export type BulkTagJob = { corpId: string; jobId: string };

@@ -2,5 +2,4 @@
 export { BULK_TAG_QUEUE, runBulkTag, type BulkTagJob } from './bulk-tag.job';
 export { registerTagsRoutes } from './tags.routes';
 export { createTagsService, type TagsService } from './tags.service';
-export { wecomCall } from './wecom-call';
 export { createTagsModule } from './tags.module';
