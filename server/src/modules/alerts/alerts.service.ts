@@ -3,7 +3,7 @@ import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit';
-import { ownScope } from '../customers';
+import { ownScope } from '../../platform/policy/visible-scope';
 import { membershipSettings } from '../membership';
 import { countAlerts, getAlertSettings, listAlerts, saveAlertSettings, type AlertKind, type AlertSettings } from './alerts.repo';
 

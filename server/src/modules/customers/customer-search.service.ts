@@ -6,16 +6,9 @@ import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { writeAudit } from '../audit';
 import { compileRule, prepareRule } from '../segments';
+import { maskPhone } from '../../platform/policy/mask-phone';
+import { ownScope } from '../../platform/policy/visible-scope';
 import { searchCustomers, type SearchColumn, type SortColumn } from './customer-search.repo';
-
-function ownScope(auth: AuthContext): string | null {
-  return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
-}
-
-function maskPhone(phone: unknown, auth: AuthContext): unknown {
-  if (typeof phone !== 'string' || auth.role !== 'analyst') return phone;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
 
 export type SearchInput = {
   rule: unknown;

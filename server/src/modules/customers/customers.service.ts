@@ -3,17 +3,9 @@ import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { createCustomerSearchService } from './customer-search.service';
+import { maskPhone } from '../../platform/policy/mask-phone';
+import { ownScope } from '../../platform/policy/visible-scope';
 import * as repo from './customers.repo';
-
-// Phone numbers are shown in full only to roles that work with them.
-function maskPhone(phone: string | null, auth: AuthContext): string | null {
-  if (!phone || auth.role === 'admin' || auth.role === 'operator' || auth.role === 'staff') return phone;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-
-function ownScope(auth: AuthContext): string | null {
-  return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
-}
 
 export function createCustomersService(ctx: AppContext) {
   const { db } = ctx;

@@ -3,7 +3,7 @@
 export { createCustomerSearchService, type CustomerSearchService } from './customer-search.service';
 export { registerCustomersRoutes } from './customers.routes';
 export { createCustomersService, type CustomersService } from './customers.service';
-export { maskPhone, ownScope, visibleCustomerId } from './profile-access';
+export { visibleCustomerId } from './profile-access';
 export { registerProfileRoutes } from './profile.routes';
 export { createProfileService, type ProfileService } from './profile.service';
 export { createCustomersModule } from './customers.module';

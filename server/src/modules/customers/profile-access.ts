@@ -2,11 +2,8 @@
 import type { Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
+import { ownScope } from '../../platform/policy/visible-scope';
 import { resolveCustomerId } from '../identity';
-
-export function ownScope(auth: AuthContext): string | null {
-  return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
-}
 
 /** The customer's current id (following merges), or not_found when it is missing or outside the caller's scope. */
 export async function visibleCustomerId(tx: Tx, auth: AuthContext, id: string): Promise<string> {
@@ -25,9 +22,4 @@ export async function visibleCustomerId(tx: Tx, auth: AuthContext, id: string): 
     if (!f) throw new DomainError('not_found');
   }
   return resolved;
-}
-
-export function maskPhone(phone: string | null, auth: AuthContext): string | null {
-  if (!phone || auth.role !== 'analyst') return phone;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }

@@ -8,7 +8,8 @@ import { listIdentities } from '../identity';
 import { levelsOf, rfmOf } from '../membership';
 import * as customers from './customers.repo';
 import * as fields from './custom-fields.repo';
-import { maskPhone, visibleCustomerId } from './profile-access';
+import { maskPhone } from '../../platform/policy/mask-phone';
+import { visibleCustomerId } from './profile-access';
 import * as repo from './profile.repo';
 
 export type FieldValueInput = Record<string, string | number | null>;

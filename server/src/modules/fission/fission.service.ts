@@ -4,7 +4,7 @@ import type { FissionPoster } from '../../db/schema-leads-fission';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { ownScope } from '../customers';
+import { ownScope } from '../../platform/policy/visible-scope';
 import type { WecomConnections } from '../wecom';
 import * as repo from './fission.repo';
 import { joinFission, newCampaignCode } from './join-fission';

@@ -3,6 +3,8 @@ import type { Distribution } from '../../db/schema-leads-fission';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
+import { maskPhone } from '../../platform/policy/mask-phone';
+import { ownScope } from '../../platform/policy/visible-scope';
 import { distributeLeads } from './distribute-leads';
 import { IMPORT_QUEUE, type ImportJob } from './import-leads.job';
 import * as repo from './leads.repo';
@@ -15,13 +17,6 @@ export type DistributeInput = {
   maxRounds?: number;
 };
 
-function maskPhone(phone: string, auth: AuthContext): string {
-  return auth.role === 'analyst' ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
-}
-
-function ownScope(auth: AuthContext): string | undefined {
-  return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : undefined;
-}
 
 export function createLeadsService(ctx: AppContext) {
   const { db } = ctx;
@@ -63,7 +58,8 @@ export function createLeadsService(ctx: AppContext) {
       return withCorp(db, auth.corpId, async (tx) => {
         const b = await repo.getBatch(tx, auth.corpId, id);
         if (!b) throw new DomainError('not_found');
-        return { items: await repo.listErrors(tx, auth.corpId, id, page, pageSize), total: b.failed };
+        const items = await repo.listErrors(tx, auth.corpId, id, page, pageSize);
+        return { items: items.map((e) => ({ ...e, phone: maskPhone(e.phone, auth) })), total: b.failed };
       });
     },
 

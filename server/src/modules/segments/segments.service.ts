@@ -7,11 +7,8 @@ import { compileRule } from './compile-rule';
 import { REFRESH_QUEUE, type RefreshJob } from './refresh-segments.job';
 import type { Rule } from '@siyu/contracts';
 import * as repo from './segments.repo';
+import { ownScope } from '../../platform/policy/visible-scope';
 import { checkRuleReferences, validateRuleShape } from './validate-rule';
-
-function ownScope(auth: AuthContext): string | null {
-  return auth.role === 'staff' ? (auth.staffUserid ?? '__no_staff__') : null;
-}
 
 /** Shape + references; returns the rule and the rules of the segments it refers to (for compiling). */
 export async function prepareRule(

@@ -3,7 +3,7 @@
 import type { Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { ownScope } from '../customers';
+import { ownScope } from '../../platform/policy/visible-scope';
 import { compileRule, matchingCustomers, prepareRule } from '../segments';
 
 export const MAX_FILTER_CUSTOMERS = 100_000;

@@ -4,13 +4,14 @@ import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit';
-import { visibleCustomerId, ownScope } from '../customers';
+import { ownScope } from '../../platform/policy/visible-scope';
+import { visibleCustomerId } from '../customers';
 import { recordEvents } from '../../platform/events';
 import type { WecomConnections } from '../wecom';
 import { BULK_TAG_QUEUE, type BulkTagJob } from './bulk-tag.job';
 import { resolveBulkTargets, type BulkTarget } from './resolve-bulk-targets';
 import * as repo from './tags.repo';
-import { wecomCall } from './wecom-call';
+import { wecomCall } from './tag-wecom-call';
 
 export type BulkTagInput = BulkTarget & { add: string[]; remove: string[] };
 
