@@ -1,3 +1,4 @@
+import type { Permission } from '@siyu/contracts';
 import { api } from './client';
 
 export type Role = 'admin' | 'operator' | 'staff' | 'analyst';
@@ -23,6 +24,8 @@ export interface Me {
   corp: CorpRef;
   corps: CorpMembership[];
   modules: string[];
+  /** What this role may do here; read it through useCan(). */
+  permissions: Permission[];
 }
 
 export interface LoginResult {

@@ -18,6 +18,7 @@ import {
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import type { Permission } from '@siyu/contracts';
 import type { MessageKey } from '../i18n/messages';
 
 export type MenuGroup = 'customers' | 'acquisition' | 'engagement' | 'insight' | 'admin';
@@ -32,6 +33,8 @@ export interface ModuleEntry {
   group?: MenuGroup;
   /** The module's page; omitted = "coming soon" placeholder. */
   page?: LazyExoticComponent<ComponentType>;
+  /** The permission a role needs to see the page in the menu; omitted = every signed-in role. */
+  permission?: Permission;
 }
 
 const DashboardPage = lazy(() =>
@@ -69,21 +72,21 @@ export const MENU_GROUPS: { key: MenuGroup; labelKey: MessageKey }[] = [
  */
 export const MODULES: ModuleEntry[] = [
   { key: 'dashboard', path: '/', icon: DashboardOutlined, labelKey: 'menu.dashboard', page: DashboardPage },
-  { key: 'customers', path: '/customers', icon: TeamOutlined, labelKey: 'menu.customers', group: 'customers', page: CustomersPage },
+  { key: 'customers', path: '/customers', icon: TeamOutlined, labelKey: 'menu.customers', group: 'customers', page: CustomersPage, permission: 'customers.read' },
   { key: 'groups', path: '/groups', icon: CommentOutlined, labelKey: 'menu.groups', group: 'customers' },
-  { key: 'tags', path: '/tags', icon: TagsOutlined, labelKey: 'menu.tags', group: 'customers', page: TagsPage },
-  { key: 'segments', path: '/segments', icon: ClusterOutlined, labelKey: 'menu.segments', group: 'customers', page: SegmentsPage },
-  { key: 'stages', path: '/stages', icon: FunnelPlotOutlined, labelKey: 'menu.stages', group: 'customers', page: StagesPage },
-  { key: 'alerts', path: '/alerts', icon: AlertOutlined, labelKey: 'menu.alerts', group: 'customers', page: AlertsPage },
-  { key: 'profile-settings', path: '/profile-settings', icon: CrownOutlined, labelKey: 'menu.profileSettings', group: 'customers', page: ProfileSettingsPage },
-  { key: 'channels', path: '/channels', icon: QrcodeOutlined, labelKey: 'menu.channels', group: 'acquisition', page: ChannelsPage },
-  { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition', page: LeadsPage },
-  { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition', page: FissionPage },
+  { key: 'tags', path: '/tags', icon: TagsOutlined, labelKey: 'menu.tags', group: 'customers', page: TagsPage, permission: 'tags.read' },
+  { key: 'segments', path: '/segments', icon: ClusterOutlined, labelKey: 'menu.segments', group: 'customers', page: SegmentsPage, permission: 'segments.read' },
+  { key: 'stages', path: '/stages', icon: FunnelPlotOutlined, labelKey: 'menu.stages', group: 'customers', page: StagesPage, permission: 'stages.read' },
+  { key: 'alerts', path: '/alerts', icon: AlertOutlined, labelKey: 'menu.alerts', group: 'customers', page: AlertsPage, permission: 'alerts.read' },
+  { key: 'profile-settings', path: '/profile-settings', icon: CrownOutlined, labelKey: 'menu.profileSettings', group: 'customers', page: ProfileSettingsPage, permission: 'settings.read' },
+  { key: 'channels', path: '/channels', icon: QrcodeOutlined, labelKey: 'menu.channels', group: 'acquisition', page: ChannelsPage, permission: 'channels.read' },
+  { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition', page: LeadsPage, permission: 'leads.read' },
+  { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition', page: FissionPage, permission: 'fission.read' },
   { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
-  { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight' },
-  { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage },
-  { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin', page: CorpPage },
+  { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight', permission: 'settings.read' },
+  { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage, permission: 'staff.read' },
+  { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin', page: CorpPage, permission: 'settings.read' },
   { key: 'settings', path: '/settings', icon: SettingOutlined, labelKey: 'menu.settings', group: 'admin', page: SettingsPage },
 ];
 

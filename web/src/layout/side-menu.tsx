@@ -1,6 +1,7 @@
 import { createElement, useMemo } from 'react';
 import { Menu, type MenuProps } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
+import { useCan } from '../auth/use-can';
 import { useT } from '../i18n/use-t';
 import type { Translate } from '../i18n/messages';
 import { MENU_GROUPS, MODULES, findModuleByPath, type ModuleEntry } from './menu-registry';
@@ -37,7 +38,12 @@ export function SideMenu({ modules, collapsed }: { modules: string[]; collapsed:
   const navigate = useNavigate();
   const { pathname } = useLocation();
 
-  const visible = useMemo(() => MODULES.filter((entry) => modules.includes(entry.key)), [modules]);
+  const can = useCan();
+  // A page shows when the server lists its module and the role holds the page's permission.
+  const visible = useMemo(
+    () => MODULES.filter((entry) => modules.includes(entry.key) && (!entry.permission || can(entry.permission))),
+    [modules, can],
+  );
   const items = useMemo(() => buildItems(visible, collapsed, t), [visible, collapsed, t]);
   const selected = findModuleByPath(pathname);
 

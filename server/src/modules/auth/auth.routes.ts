@@ -1,21 +1,24 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, requireAuth } from '../../http/access';
+import { PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Role } from '@siyu/contracts';
 import { setSessionCookie } from './session-cookie';
 import type { AuthService } from './auth.service';
 
 const Email = Type.String({ format: 'email', maxLength: 200 });
 const Password = Type.String({ minLength: 1, maxLength: 200 });
-const Role = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));
+const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const MeSchema = Type.Object({
-  user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: Role }),
+  user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema }),
   corp: Type.Object({ id: Type.String(), name: Type.String() }),
-  corps: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Role })),
+  corps: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema })),
   modules: Type.Array(Type.String()),
+  /** What the user's role may do in this corp (packages/contracts permissions); the console hides the rest. */
+  permissions: Type.Array(Type.Union(PERMISSIONS.map((p) => Type.Literal(p)))),
 });
 
 export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; ttlHours: number; modules: () => string[] }) {
-  const withModules = <T extends object>(me: T) => ({ ...me, modules: opts.modules() });
+  const withModules = <T extends { user: { role: Role } }>(me: T) => ({ ...me, modules: opts.modules(), permissions: [...ROLE_PERMISSIONS[me.user.role]] });
 
   app.post<{ Body: { email: string; password: string } }>(
     '/api/auth/login',

@@ -5,6 +5,7 @@ import { ALERT_KINDS, alertsApi, type AlertItem, type AlertQuery, type AlertStat
 import { errorMessage } from '../../api/error-message';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
@@ -16,6 +17,7 @@ const STATUSES: AlertStatus[] = ['open', 'done', 'dismissed'];
 export function AlertsPage() {
   const t = useT();
   const me = useMe();
+  const can = useCan();
   const { message } = App.useApp();
   const [query, setQuery] = useState<AlertQuery>({ status: 'open', page: 1, pageSize: 20 });
   const { data, error, loading, reload } = useRequest(
@@ -31,7 +33,7 @@ export function AlertsPage() {
       message.error(errorMessage(err));
     }
   };
-  const columns = useAlertColumns(me.user.role !== 'analyst', (a, s) => void act(a, s));
+  const columns = useAlertColumns(can('alerts.handle'), (a, s) => void act(a, s));
   const counts = data?.counts;
   const all = counts ? Object.values(counts).reduce((n, c) => n + c, 0) : null;
   const label = (text: string, n: number | null | undefined) => (n === null || n === undefined ? text : `${text} (${n})`);

@@ -5,6 +5,7 @@ import { channelsApi, type ChannelCode } from '../../api/channels';
 import { errorMessage } from '../../api/error-message';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
 import { ChannelForm } from './channel-form';
@@ -13,7 +14,7 @@ import { ChannelStatsDrawer } from './channel-stats-drawer';
 export function ChannelCodesTab() {
   const t = useT();
   const me = useMe();
-  const canManage = me.user.role === 'admin' || me.user.role === 'operator';
+  const canManage = useCan()('channels.write');
   const { data, error, loading, reload } = useRequest((s) => channelsApi.list(s), [me.corp.id]);
   const [editing, setEditing] = useState<ChannelCode | null | undefined>(undefined);
   const [stats, setStats] = useState<ChannelCode | null>(null);

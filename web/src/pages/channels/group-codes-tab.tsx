@@ -5,13 +5,14 @@ import { groupCodesApi, type GroupCode, type GroupCodeInput } from '../../api/ch
 import { errorMessage } from '../../api/error-message';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
 
 export function GroupCodesTab() {
   const t = useT();
   const me = useMe();
-  const canManage = me.user.role === 'admin' || me.user.role === 'operator';
+  const canManage = useCan()('group-codes.write');
   const { data, error, loading, reload } = useRequest((s) => groupCodesApi.list(s), [me.corp.id]);
   const [editing, setEditing] = useState<GroupCode | null | undefined>(undefined);
   const options = useRequest((s) => (canManage && editing !== undefined ? groupCodesApi.groupOptions(s) : Promise.resolve({ items: [] })), [editing]);

@@ -5,6 +5,7 @@ import { channelsApi, groupCodesApi, storesApi, type Store, type StoreImportResu
 import { errorMessage } from '../../api/error-message';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
 
@@ -20,7 +21,7 @@ function toBase64(file: File): Promise<string> {
 export function StoresTab() {
   const t = useT();
   const me = useMe();
-  const canManage = me.user.role === 'admin' || me.user.role === 'operator';
+  const canManage = useCan()('stores.write');
   const stores = useRequest((s) => storesApi.list(s), [me.corp.id]);
   const codes = useRequest((s) => storesApi.codes(s), [me.corp.id]);
   const channels = useRequest((s) => channelsApi.list(s), [me.corp.id]);

@@ -3,6 +3,7 @@ import { corpApi } from '../../api/corp';
 import { useRequest } from '../../api/use-request';
 import { wecomApi } from '../../api/wecom';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
@@ -15,9 +16,9 @@ import { WecomConnectionCard } from './wecom-connection-card';
 export function CorpPage() {
   const t = useT();
   const me = useMe();
-  const isAdmin = me.user.role === 'admin';
-  // GET /api/wecom/sync is for admins and operators
-  const seesSync = isAdmin || me.user.role === 'operator';
+  const can = useCan();
+  const isAdmin = can('wecom.admin');
+  const seesSync = can('wecom.read');
   const corp = useRequest((signal) => corpApi.get(signal), [me.corp.id]);
   // a missing status endpoint should not block the page: warnings are best effort
   const status = useRequest((signal) => wecomApi.status(signal).catch(() => null), [me.corp.id]);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal } from 'antd';
 import { errorWithDetail } from '../../api/error-message';
 import { profileSettingsApi } from '../../api/profile-settings';
-import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { useT } from '../../i18n/use-t';
 
 type Values = { delta: number; reason: string };
@@ -10,12 +10,12 @@ type Values = { delta: number; reason: string };
 /** Manual points grant (positive) or spend (negative), with a reason for the ledger; admins and operators only. */
 export function AdjustPointsButton({ customerId, onDone }: { customerId: string; onDone: () => void }) {
   const t = useT();
-  const me = useMe();
+  const can = useCan();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
-  if (me.user.role !== 'admin' && me.user.role !== 'operator') return null;
+  if (!can('points.adjust')) return null;
   const save = async (v: Values) => {
     setSaving(true);
     try {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { errorWithDetail } from '../../api/error-message';
 import { profilesApi, type CustomerProfile } from '../../api/profiles';
-import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { useT } from '../../i18n/use-t';
 
 type Field = CustomerProfile['customFields'][number];
@@ -21,11 +21,11 @@ function FieldInput({ field, value, onChange }: { field: Field } & Control) {
 /** The operator-defined fields of one customer: shown, and edited in place (empty clears a value). */
 export function CustomFieldValues({ p, onSaved }: { p: CustomerProfile; onSaved: () => void }) {
   const t = useT();
-  const me = useMe();
+  const can = useCan();
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState(false);
-  const canEdit = me.user.role !== 'analyst' && p.customFields.length > 0;
+  const canEdit = can('customers.write') && p.customFields.length > 0;
   const save = async (v: Values) => {
     const values = Object.fromEntries(p.customFields.map((f) => [f.key, v[f.key] === '' || v[f.key] === undefined ? null : (v[f.key] ?? null)]));
     setSaving(true);

@@ -4,6 +4,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { profilesApi, type CustomerProfile, type TimelineItem } from '../../api/profiles';
 import { useRequest } from '../../api/use-request';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useFormatDate } from '../../i18n/use-format-date';
@@ -75,6 +76,7 @@ function ProfileTimeline({ id }: { id: string }) {
 
 function Overview({ p, onChanged }: { p: CustomerProfile; onChanged: () => void }) {
   const t = useT();
+  const can = useCan();
   const formatDate = useFormatDate();
   const [note, setNote] = useState('');
   const addNote = async () => {
@@ -131,12 +133,14 @@ function Overview({ p, onChanged }: { p: CustomerProfile; onChanged: () => void 
         </Descriptions>
       </Card>
       <Card size="small" title={t('profile.notes')}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('profile.notePlaceholder')} maxLength={5000} />
-          <Button type="primary" onClick={() => void addNote()}>
-            {t('profile.addNote')}
-          </Button>
-        </Space.Compact>
+        {can('customers.write') && (
+          <Space.Compact style={{ width: '100%' }}>
+            <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('profile.notePlaceholder')} maxLength={5000} />
+            <Button type="primary" onClick={() => void addNote()}>
+              {t('profile.addNote')}
+            </Button>
+          </Space.Compact>
+        )}
         {p.notes.map((n) => (
           <div key={n.id} style={{ marginTop: 8 }}>
             <Typography.Text type="secondary">{`${formatDate(n.createdAt)} ${n.authorName ?? ''}`}</Typography.Text>

@@ -15,6 +15,7 @@ import { profilesApi } from '../../api/profiles';
 import type { Rule } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
@@ -45,7 +46,8 @@ function savedColumns(): ListColumn[] {
 function CustomersListPage() {
   const t = useT();
   const me = useMe();
-  const canBulkTag = me.user.role === 'admin' || me.user.role === 'operator';
+  const can = useCan();
+  const canBulkTag = can('tags.write');
   const [q, setQ] = useState('');
   const [rule, setRule] = useState<Rule | null>(null);
   const [paging, setPaging] = useState({ page: 1, pageSize: DEFAULT_PAGE_SIZE });
@@ -118,7 +120,7 @@ function CustomersListPage() {
                 {t('bulkTag.action')}
               </Button>
             )}
-            {me.user.role !== 'analyst' && (
+            {can('customers.export') && (
               <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportXlsx} data-testid="customers-export">
                 {t('segments.export')}
               </Button>

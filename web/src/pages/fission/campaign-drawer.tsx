@@ -3,12 +3,14 @@ import { App, Button, Descriptions, Drawer, Flex, Input, Table, Tag, Typography 
 import { ApiError } from '../../api/client';
 import { fissionApi, type LeaderboardRow } from '../../api/fission';
 import { useRequest } from '../../api/use-request';
+import { useCan } from '../../auth/use-can';
 import { EChart } from '../../components/echart';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
 
 export function CampaignDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const t = useT();
+  const can = useCan();
   const { message } = App.useApp();
   const campaign = useRequest((signal) => fissionApi.get(id, signal), [id]);
   const board = useRequest((signal) => fissionApi.leaderboard(id, signal), [id]);
@@ -60,12 +62,14 @@ export function CampaignDrawer({ id, onClose }: { id: string; onClose: () => voi
               series: [{ type: 'bar', data: steps.map((s) => s[1]), label: { show: true, position: 'right' } }],
             }}
           />
-          <Flex gap={8}>
-            <Input placeholder={t('fission.externalUserid')} value={ext} onChange={(e) => setExt(e.target.value)} />
-            <Button disabled={!ext.trim()} onClick={join}>
-              {t('fission.addParticipant')}
-            </Button>
-          </Flex>
+          {can('fission.enrol') && (
+            <Flex gap={8}>
+              <Input placeholder={t('fission.externalUserid')} value={ext} onChange={(e) => setExt(e.target.value)} />
+              <Button disabled={!ext.trim()} onClick={join}>
+                {t('fission.addParticipant')}
+              </Button>
+            </Flex>
+          )}
           <Typography.Title level={5}>{t('fission.leaderboard')}</Typography.Title>
           <Table<LeaderboardRow>
             rowKey="id"

@@ -3,6 +3,7 @@ import { Button, Flex, Progress, Table, Tag } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { fissionApi, type FissionCampaignItem } from '../../api/fission';
 import { useRequest } from '../../api/use-request';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
@@ -11,6 +12,7 @@ import { CampaignForm } from './campaign-form';
 
 export function FissionPage() {
   const t = useT();
+  const can = useCan();
   const { data, error, loading, reload } = useRequest((signal) => fissionApi.list(signal), []);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string>();
@@ -21,14 +23,11 @@ export function FissionPage() {
         title={t('fission.title')}
         extra={
           <>
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="fission-create"
-            >
-              {t('fission.create')}
-            </Button>
+            {can('fission.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="fission-create">
+                {t('fission.create')}
+              </Button>
+            )}
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </>
         }

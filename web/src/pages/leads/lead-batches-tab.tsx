@@ -4,6 +4,7 @@ import { ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
 import { leadsApi, type LeadBatch, type LeadBatchDetail } from '../../api/leads';
 import { useRequest } from '../../api/use-request';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import type { MessageKey } from '../../i18n/messages';
 import { useLocale, useT } from '../../i18n/use-t';
@@ -54,6 +55,7 @@ function ImportProgress({ id, onDone }: { id: string; onDone: () => void }) {
 
 export function LeadBatchesTab() {
   const t = useT();
+  const canWrite = useCan()('leads.write');
   const { locale } = useLocale();
   const { message } = App.useApp();
   const { data, error, loading, reload } = useRequest((signal) => leadsApi.batches(signal), []);
@@ -96,14 +98,11 @@ export function LeadBatchesTab() {
       title: t('common.actions'),
       render: (_: unknown, b) => (
         <Flex gap={8}>
-          <Button
-            size="small"
-            disabled={b.status !== 'imported'}
-            onClick={() => setDistributing(b)}
-            data-testid="lead-distribute"
-          >
-            {t('leads.distribute')}
-          </Button>
+          {canWrite && (
+            <Button size="small" disabled={b.status !== 'imported'} onClick={() => setDistributing(b)} data-testid="lead-distribute">
+              {t('leads.distribute')}
+            </Button>
+          )}
           <Button size="small" onClick={() => setOpen(open === b.id ? undefined : b.id)}>
             {t('leads.errors')}
           </Button>
@@ -115,6 +114,7 @@ export function LeadBatchesTab() {
   return (
     <Flex vertical gap={12} data-testid="lead-batches">
       <Flex gap={8} align="center">
+        {canWrite && (
         <Upload
           accept=".csv,.xlsx"
           showUploadList={false}
@@ -130,7 +130,8 @@ export function LeadBatchesTab() {
             {t('leads.upload')}
           </Button>
         </Upload>
-        <Typography.Text type="secondary">{t('leads.uploadHint')}</Typography.Text>
+        )}
+        {canWrite && <Typography.Text type="secondary">{t('leads.uploadHint')}</Typography.Text>}
         <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
       </Flex>
       {importing && <ImportProgress id={importing} onDone={reload} />}

@@ -2,6 +2,7 @@ import { Alert, Card, Flex, Skeleton, Tabs } from 'antd';
 import { profileSettingsApi } from '../../api/profile-settings';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
@@ -16,7 +17,7 @@ import { RfmSettingsForm } from './rfm-settings-form';
 export function ProfileSettingsPage() {
   const t = useT();
   const me = useMe();
-  const canEdit = me.user.role === 'admin' || me.user.role === 'operator';
+  const canEdit = useCan()('profile-settings.write');
   const { data, error, reload } = useRequest((signal) => profileSettingsApi.get(signal), [me.corp.id]);
   // Forms read their initial values once: remount them when fresh settings arrive.
   const version = JSON.stringify(data ?? null);

@@ -6,6 +6,7 @@ import { LIST_COLUMNS } from '../../api/customers';
 import { segmentsApi, type Preview, type Rule, type Segment } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useFormatDate } from '../../i18n/use-format-date';
@@ -206,7 +207,7 @@ export function SegmentsPage() {
   const { data, error, loading, reload } = useRequest((signal) => segmentsApi.list(signal), [me.corp.id]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [members, setMembers] = useState<Segment | null>(null);
-  const canEdit = me.user.role === 'admin' || me.user.role === 'operator';
+  const canEdit = useCan()('segments.write');
   const items = useMemo(() => data?.items ?? [], [data]);
 
   return (

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
 import { JobQueueCard } from './job-queue-card';
@@ -26,8 +27,7 @@ function AccountCard() {
 
 export function SettingsPage() {
   const t = useT();
-  const me = useMe();
-  const isAdmin = me.user.role === 'admin';
+  const isAdmin = useCan()('users.admin');
   return (
     <Flex vertical gap={16} data-testid="settings-page">
       <PageHeader title={t('settings.title')} />

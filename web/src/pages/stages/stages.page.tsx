@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { profilesApi, type Pipeline } from '../../api/profiles';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
@@ -16,6 +17,7 @@ type Stage = Pipeline['stages'][number];
 
 function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) {
   const t = useT();
+  const canWrite = useCan()('stages.write');
   const { data: funnel } = useRequest((signal) => profilesApi.funnel(p.id, signal), [p.id, p.stages.map((s) => `${s.id}:${s.customers}`).join()]);
   const [newStage, setNewStage] = useState('');
   const [editing, setEditing] = useState<Stage | null>(null);
@@ -73,7 +75,7 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
       size="small"
       title={p.name}
       extra={
-        hasRules && (
+        hasRules && canWrite && (
           <Button size="small" icon={<ThunderboltOutlined />} loading={applying} onClick={applyRules} data-testid="stages-apply-rules">
             {t('stages.applyRules')}
           </Button>
@@ -107,14 +109,14 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
             key: 'dwell',
             title: t('stages.dwellDays'),
             render: (_, s) => (
-              <InputNumber size="small" min={1} max={3650} defaultValue={s.dwellDays ?? undefined}
+              <InputNumber size="small" min={1} max={3650} defaultValue={s.dwellDays ?? undefined} disabled={!canWrite}
                 onBlur={(e) => { const v = e.target.value ? Number(e.target.value) : null; if (v !== s.dwellDays) void run(() => profilesApi.updateStage(s.id, { dwellDays: v, remindHour: s.remindHour ?? 10 })); }} />
             ),
           },
           {
             key: 'actions',
             title: '',
-            render: (_, s, i) => (
+            render: (_, s, i) => canWrite && (
               <Space>
                 <Button size="small" onClick={() => setEditing(s)} data-testid="stages-edit-rule">
                   {t(s.rule ? 'stages.editRule' : 'stages.setRule')}
@@ -134,12 +136,14 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
           <LastRuleRun pipelineId={p.id} version={String(runsVersion)} />
         </div>
       )}
-      <Space.Compact style={{ marginTop: 8 }}>
-        <Input value={newStage} maxLength={40} placeholder={t('stages.newStage')} onChange={(e) => setNewStage(e.target.value)} />
-        <Button icon={<PlusOutlined />} onClick={() => newStage.trim() && void run(async () => { await profilesApi.addStage(p.id, newStage.trim()); setNewStage(''); })}>
-          {t('stages.add')}
-        </Button>
-      </Space.Compact>
+      {canWrite && (
+        <Space.Compact style={{ marginTop: 8 }}>
+          <Input value={newStage} maxLength={40} placeholder={t('stages.newStage')} onChange={(e) => setNewStage(e.target.value)} />
+          <Button icon={<PlusOutlined />} onClick={() => newStage.trim() && void run(async () => { await profilesApi.addStage(p.id, newStage.trim()); setNewStage(''); })}>
+            {t('stages.add')}
+          </Button>
+        </Space.Compact>
+      )}
       {runId && <ApplyRulesModal pipeline={p} runId={runId} onClose={() => setRunId(null)} onEnded={runEnded} />}
       {editing && (
         <StageRuleDrawer
@@ -159,6 +163,7 @@ function PipelineCard({ p, onChanged }: { p: Pipeline; onChanged: () => void }) 
 export function StagesPage() {
   const t = useT();
   const me = useMe();
+  const can = useCan();
   const { data, error, loading, reload } = useRequest((signal) => profilesApi.pipelines(signal), [me.corp.id]);
   const [name, setName] = useState('');
   const create = async () => {
@@ -176,7 +181,7 @@ export function StagesPage() {
       <PageHeader
         title={t('menu.stages')}
         extra={
-          <Space.Compact>
+          can('stages.write') && <Space.Compact>
             <Input value={name} maxLength={40} placeholder={t('stages.pipelineName')} onChange={(e) => setName(e.target.value)} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => void create()} data-testid="stages-add-pipeline">
               {t('stages.addPipeline')}

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { profilesApi, type TagGroup } from '../../api/profiles';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import { useT } from '../../i18n/use-t';
@@ -17,6 +18,7 @@ function splitNames(text: string): string[] {
 export function TagsPage() {
   const t = useT();
   const me = useMe();
+  const canWrite = useCan()('tags.write');
   const { data, error, loading, reload } = useRequest((signal) => profilesApi.tags(signal), [me.corp.id]);
   const [adding, setAdding] = useState<{ group?: TagGroup } | null>(null);
   const [groupName, setGroupName] = useState('');
@@ -54,9 +56,11 @@ export function TagsPage() {
         title={t('menu.tags')}
         extra={
           <>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({})} data-testid="tags-add-group">
-              {t('tags.addGroup')}
-            </Button>
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({})} data-testid="tags-add-group">
+                {t('tags.addGroup')}
+              </Button>
+            )}
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </>
         }
@@ -68,9 +72,9 @@ export function TagsPage() {
         <Card
           key={g.groupId}
           size="small"
-          title={<a onClick={() => rename(g.groupId, g.name)}>{g.name}</a>}
+          title={canWrite ? <a onClick={() => rename(g.groupId, g.name)}>{g.name}</a> : g.name}
           extra={
-            <Space>
+            canWrite && <Space>
               <Button size="small" onClick={() => setAdding({ group: g })}>
                 {t('tags.addTags')}
               </Button>
@@ -84,8 +88,8 @@ export function TagsPage() {
         >
           <Space wrap>
             {g.tags.map((tag) => (
-              <Tag key={tag.tagId} closable onClose={(e) => { e.preventDefault(); void run(() => profilesApi.deleteTag(tag.tagId)); }}>
-                <a onClick={() => rename(tag.tagId, tag.name)}>{tag.name}</a> · {tag.customers}
+              <Tag key={tag.tagId} closable={canWrite} onClose={(e) => { e.preventDefault(); void run(() => profilesApi.deleteTag(tag.tagId)); }}>
+                {canWrite ? <a onClick={() => rename(tag.tagId, tag.name)}>{tag.name}</a> : tag.name} · {tag.customers}
               </Tag>
             ))}
           </Space>
