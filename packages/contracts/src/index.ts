@@ -5,6 +5,7 @@ export * from './rules';
 export * from './common';
 export * from './segments';
 export * from './customers';
+export * from './custom-fields';
 export * from './dashboard';
 export * from './stages';
 export * from './tags';

@@ -1,15 +1,9 @@
+import type { CustomField } from '@siyu/contracts';
 import { api } from './client';
 
-export type FieldType = 'text' | 'number' | 'date' | 'select';
-
-export interface CustomField {
-  id: string;
-  key: string;
-  label: string;
-  type: FieldType;
-  options: string[];
-  sortOrder: number;
-}
+/** The answer of /api/custom-fields: the route schema's Static type. */
+export type { CustomField };
+export type FieldType = CustomField['type'];
 
 export type CustomFieldInput = { key: string; label: string; type: FieldType; options?: string[]; sortOrder?: number };
 

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { CustomFieldListSchema } from '@siyu/contracts';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { ProfileService } from './profile.service';
@@ -74,7 +75,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
     },
   );
 
-  app.get('/api/custom-fields', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'] } }, async (req) => ({ items: await profiles.listFields(requireAuth(req)) }));
+  app.get('/api/custom-fields', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], response: { 200: CustomFieldListSchema } } }, async (req) => ({ items: await profiles.listFields(requireAuth(req)) }));
   app.post<{ Body: { key: string; label: string; type: 'text' | 'number' | 'date' | 'select'; options?: string[]; sortOrder?: number } }>(
     '/api/custom-fields',
     {
