@@ -22,9 +22,6 @@ export function validateRuleShape(input: unknown): Rule {
   }
 }
 
-// Kept for stages/advance-by-rules.ts and reevaluate-customer.ts until they import it from the contracts.
-export { walkLeaves };
-
 export type ReferenceLookup = {
   knownTagIds(ids: string[]): Promise<Set<string>>;
   segmentRule(id: string): Promise<Rule | null>;
