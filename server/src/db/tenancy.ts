@@ -22,12 +22,15 @@ export function setTransactionHooks(db: Kysely<DB>, hooks: TransactionHooks | nu
 }
 
 // Every tenant read or write runs here: the corp setting is transaction-local, so RLS hides other corps.
-export async function withCorp<T>(db: Kysely<DB>, corpId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+// `last` runs after everything else in the transaction (after the event spine settled), just before commit.
+export async function withCorp<T>(db: Kysely<DB>, corpId: string, fn: (tx: Tx) => Promise<T>, last?: (tx: Tx) => Promise<void>): Promise<T> {
   const hooks = hooksOf.get(db);
   if (!hooks) {
     return db.transaction().execute(async (tx) => {
       await sql`select set_config('siyu.corp_id', ${corpId}, true)`.execute(tx);
-      return fn(tx);
+      const result = await fn(tx);
+      await last?.(tx);
+      return result;
     });
   }
   let used: Tx | null = null;
@@ -37,6 +40,7 @@ export async function withCorp<T>(db: Kysely<DB>, corpId: string, fn: (tx: Tx) =
       await sql`select set_config('siyu.corp_id', ${corpId}, true)`.execute(tx);
       const result = await fn(tx);
       await hooks.beforeCommit(tx, corpId);
+      await last?.(tx);
       return result;
     });
     if (used) hooks.afterCommit(used, corpId);

@@ -4,8 +4,8 @@
 import type { AppContext } from '../../context';
 import { afterCommit, type Reactor } from '../../platform/events';
 import type { WecomConnections } from '../wecom';
-import { resolveAlerts } from './alert-rules.repo';
-import { getAlertSettings, openAlerts, type OpenedAlert } from './alerts.repo';
+import { openAlerts, type OpenedAlert } from './alerts.repo';
+import { resolveOpenAlerts } from './resolve-open-alerts';
 import { notifyAlerts } from './scan-profiles.job';
 
 export function churnReactor(ctx: AppContext, connections: WecomConnections): Reactor {
@@ -16,7 +16,7 @@ export function churnReactor(ctx: AppContext, connections: WecomConnections): Re
     on: {
       'follow.added': async (tx, corpId, events) => {
         const ids = [...new Set(events.flatMap((e) => (e.customerId ? [e.customerId] : [])))];
-        if (ids.length) await resolveAlerts(tx, corpId, ids, (await getAlertSettings(tx, corpId)).inactiveDays);
+        if (ids.length) await resolveOpenAlerts(tx, corpId, ids);
       },
       'follow.deleted': async (tx, corpId, events) => {
         const deleted = events.filter((e) => e.data.by === 'customer' && e.customerId);

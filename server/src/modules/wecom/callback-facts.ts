@@ -24,7 +24,10 @@ export async function recordContactFacts(tx: Tx, corpId: string, e: ExternalCont
   const customerId = (await customerIds(tx, corpId, [ext])).get(ext);
   if (!customerId) return; // WeCom no longer knows the relation and Siyu never did
   const at = atOf(e.createTime);
-  const dedupeKey = `wecom:${e.kind}:${ext}:${e.userId}:${at.getTime()}`;
+  // WeCom times callbacks to the second; an add also carries its own welcome code, so a delete and re-add in one
+  // second are still two facts.
+  const welcome = e.kind === 'add_external_contact' && e.welcomeCode ? `:${e.welcomeCode}` : '';
+  const dedupeKey = `wecom:${e.kind}:${ext}:${e.userId}:${at.getTime()}${welcome}`;
   const entries: RecordEntry[] = [];
   switch (e.kind) {
     case 'add_external_contact':

@@ -47,7 +47,7 @@ export async function markProcessedMany(tx: Tx, corpId: string, ids: number[]): 
   if (ids.length === 0) return;
   await tx
     .updateTable('wecom_inbox')
-    .set({ processed_at: new Date(), locked_until: null, error: null })
+    .set({ processed_at: sql<Date>`clock_timestamp()`, locked_until: null, error: null })
     .where('corp_id', '=', corpId)
     .where('id', 'in', ids)
     .execute();

@@ -112,10 +112,15 @@ export function createInboxWorker(
   /** The whole batch in one transaction; false when it failed (nothing of it committed). */
   async function applyBatch(corpId: string, batch: Prepared[]): Promise<boolean> {
     try {
-      await withCorp(db, corpId, async (tx) => {
-        for (const p of batch) if (p.write) await p.write(tx, corpId);
-        await markProcessedMany(tx, corpId, batch.map((p) => p.row.id));
-      });
+      // Marked processed last, after every reaction and derive step, with the clock at that moment.
+      await withCorp(
+        db,
+        corpId,
+        async (tx) => {
+          for (const p of batch) if (p.write) await p.write(tx, corpId);
+        },
+        (tx) => markProcessedMany(tx, corpId, batch.map((p) => p.row.id)),
+      );
     } catch (err) {
       if (batch.length === 1) await fail(corpId, batch[0], err);
       else logger.warn({ err, corpId, events: batch.length }, 'wecom inbox batch failed; applying its events one by one');
