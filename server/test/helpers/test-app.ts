@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config';
 import type { Role } from '../../src/db/schema';
 import { createCorpWithAdmin } from '../../src/modules/auth/auth.repo';
 import { hashPassword } from '../../src/modules/auth/password';
-import { freshDatabaseUrl } from './test-db';
+import { freshDatabaseUrl, fromPgliteTemplate } from './test-db';
 import pino from 'pino';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -26,6 +26,7 @@ export type TestAppOptions = {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-test-'));
   const fresh = options.databaseUrl === undefined ? await freshDatabaseUrl() : { url: options.databaseUrl, drop: async () => {} };
+  if (!fresh.url) fromPgliteTemplate(dataDir);
   const config = loadConfig({
     SIYU_DATA_DIR: dataDir,
     DATABASE_URL: fresh.url ?? '',
