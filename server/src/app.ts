@@ -112,7 +112,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   let ready = false;
   registerMetricsRoute(app, config, metrics);
 
-  const wecom = createWecomModule(ctx, options.wecom);
+  const wecom = createWecomModule(ctx, { ...options.wecom, inbox: { leaseSeconds: config.inboxLeaseSeconds, ...options.wecom?.inbox } });
   const channels = createChannelsModule(ctx, wecom);
   const segments = createSegmentsModule(ctx, wecom);
   const stages = createStagesModule(ctx);

@@ -22,6 +22,8 @@ export type Config = {
   publicUrl: string | null;
   webDist: string;
   jobPollSeconds: number;
+  /** How long a claimed inbox batch stays leased to its worker before another may take it (a crashed worker's). */
+  inboxLeaseSeconds: number;
   wecom: {
     corpId: string | null;
     contactSecret: string | null;
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: env.PUBLIC_URL || null,
     webDist: path.join(root, 'web/dist'),
     jobPollSeconds: int('JOB_POLL_SECONDS', env.JOB_POLL_SECONDS, 1),
+    inboxLeaseSeconds: int('INBOX_LEASE_SECONDS', env.INBOX_LEASE_SECONDS, 120),
     wecom: {
       corpId: env.WECOM_CORP_ID || null,
       contactSecret: env.WECOM_CONTACT_SECRET || null,

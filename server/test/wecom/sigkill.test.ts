@@ -54,6 +54,8 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGKILL during a callback burst', ()
       SIYU_DEMO: 'false',
       SIYU_SANDBOX: 'false',
       LOG_LEVEL: 'silent',
+      // A killed worker's claimed rows are taken over after this lease (120 s by default).
+      INBOX_LEASE_SECONDS: '15',
       WECOM_CORP_ID: CORP,
       WECOM_CONTACT_SECRET: SECRET,
       WECOM_CALLBACK_TOKEN: TOKEN,
@@ -93,7 +95,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGKILL during a callback burst', ()
     const owner = new pg.Client({ connectionString: db.url! });
     await owner.connect();
     cleanups.unshift(() => owner.end());
-    // Rows the killed process had claimed stay leased for the worker's lease (120 s) before the new one takes them.
+    // Rows the killed process had claimed stay leased for the worker's lease (15 s here) before the new one takes them.
     let last: Array<{ processed_at: Date | null; error: string | null }> = [];
     const inbox = await until('inbox drained', async () => {
       const { rows } = await owner.query<{ identity: string; processed_at: Date | null; attempts: number; error: string | null }>(
