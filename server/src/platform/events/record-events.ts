@@ -17,7 +17,10 @@ export type TimelineRow = {
 
 export type RecordEntry = { event: DomainEvent; timeline?: TimelineRow };
 
-/** What recording one entry did: `fresh` false when its timeline row was already there (nothing delivered). */
+/**
+ * What recording one entry did: `fresh` false when its timeline row was already there (nothing delivered);
+ * `timelineId` the new row's id for an entry with a dedupe key, else null.
+ */
 export type Recorded = { fresh: boolean; timelineId: number | null };
 
 /** Work outside the database that a change asks for, by name (a module's declared effect) with JSON data. */
@@ -41,11 +44,11 @@ function sessionOf(tx: Tx, corpId: string): Session {
   return s;
 }
 
-/** The router's view: what this transaction recorded (null when nothing). */
+/** The router's view: what this transaction recorded (undefined when nothing). */
 export const sessionFor = (tx: Tx): Session | undefined => sessions.get(tx);
 export const endSession = (tx: Tx): void => void sessions.delete(tx);
 
-export function queueEvents(s: Session, events: readonly DomainEvent[]): void {
+function queueEvents(s: Session, events: readonly DomainEvent[]): void {
   for (const e of events) {
     s.pending.push(e);
     if (!e.customerId) continue;
@@ -74,10 +77,8 @@ async function insertTimeline(tx: Tx, corpId: string, entries: RecordEntry[]): P
     on conflict (corp_id, dedupe_key) where dedupe_key is not null do nothing
     returning id, dedupe_key`.execute(tx);
   const byKey = new Map(out.filter((r) => r.dedupe_key).map((r) => [r.dedupe_key!, Number(r.id)]));
-  const unkeyed = out.filter((r) => !r.dedupe_key).map((r) => Number(r.id));
-  let u = 0;
   return rows.map((r) => {
-    if (!r.dedupe_key) return { fresh: true, timelineId: unkeyed[u++] ?? null };
+    if (!r.dedupe_key) return { fresh: true, timelineId: null };
     const id = byKey.get(r.dedupe_key);
     // a key repeated inside one call is fresh once
     if (id !== undefined) byKey.delete(r.dedupe_key);
