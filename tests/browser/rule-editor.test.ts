@@ -21,13 +21,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
+// Picks an option in the select's own dropdown: another select's dropdown may still be closing, and its options can
+// contain the same text (the condition list's '积分 / 成长值 / 等级' when picking '等级').
 async function pick(page: Page, select: Locator, label: string): Promise<void> {
   await select.click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: label })
-    .first()
-    .click();
+  const listId = await select.locator('input[role="combobox"]').first().getAttribute('aria-controls');
+  const dropdown = listId
+    ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
+    : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
 }
 
 type SavedSegment = { id: string; name: string; rule: Rule; memberCount: number; refreshedAt: string | null };

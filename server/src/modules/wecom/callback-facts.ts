@@ -19,55 +19,59 @@ async function customerIds(tx: Tx, corpId: string, exts: string[]): Promise<Map<
   return new Map(rows.map((r) => [r.external_userid!, r.id]));
 }
 
-export async function recordContactFacts(tx: Tx, corpId: string, e: ExternalContactEvent, newCustomer: boolean): Promise<void> {
-  const ext = e.externalUserId;
-  const customerId = (await customerIds(tx, corpId, [ext])).get(ext);
-  if (!customerId) return; // WeCom no longer knows the relation and Siyu never did
-  const at = atOf(e.createTime);
-  // WeCom times callbacks to the second; an add also carries its own welcome code, so a delete and re-add in one
-  // second are still two facts.
-  const welcome = e.kind === 'add_external_contact' && e.welcomeCode ? `:${e.welcomeCode}` : '';
-  const dedupeKey = `wecom:${e.kind}:${ext}:${e.userId}:${at.getTime()}${welcome}`;
+/** The facts of contact callbacks applied together (arrival order); `newCustomer` when one brought its customer in. */
+export async function recordContactFacts(tx: Tx, corpId: string, items: Array<{ event: ExternalContactEvent; newCustomer: boolean }>): Promise<void> {
+  const ids = await customerIds(tx, corpId, [...new Set(items.map((i) => i.event.externalUserId))]);
   const entries: RecordEntry[] = [];
-  switch (e.kind) {
-    case 'add_external_contact':
-    case 'add_half_external_contact': {
-      const state = e.state || null;
-      entries.push({
-        event: {
-          type: 'follow.added',
-          customerId,
-          data: {
-            externalUserid: ext,
-            staffUserid: e.userId,
-            state,
-            welcomeCode: e.kind === 'add_external_contact' ? e.welcomeCode || null : null,
-            newCustomer,
-            half: e.kind === 'add_half_external_contact',
-            addedAt: at.toISOString(),
+  for (const { event: e, newCustomer } of items) {
+    const ext = e.externalUserId;
+    const customerId = ids.get(ext);
+    if (!customerId) continue; // WeCom no longer knows the relation and Siyu never did
+    const at = atOf(e.createTime);
+    // WeCom times callbacks to the second; an add also carries its own welcome code, so a delete and re-add in one
+    // second are still two facts.
+    const welcome = e.kind === 'add_external_contact' && e.welcomeCode ? `:${e.welcomeCode}` : '';
+    const dedupeKey = `wecom:${e.kind}:${ext}:${e.userId}:${at.getTime()}${welcome}`;
+    switch (e.kind) {
+      case 'add_external_contact':
+      case 'add_half_external_contact': {
+        const state = e.state || null;
+        entries.push({
+          event: {
+            type: 'follow.added',
+            customerId,
+            data: {
+              externalUserid: ext,
+              staffUserid: e.userId,
+              state,
+              welcomeCode: e.kind === 'add_external_contact' ? e.welcomeCode || null : null,
+              newCustomer,
+              half: e.kind === 'add_half_external_contact',
+              addedAt: at.toISOString(),
+            },
           },
-        },
-        timeline: { type: 'follow_added', source: 'wecom', dedupeKey, occurredAt: at, properties: { staffUserid: e.userId, ...(state ? { state } : {}) } },
-      });
-      break;
+          timeline: { type: 'follow_added', source: 'wecom', dedupeKey, occurredAt: at, properties: { staffUserid: e.userId, ...(state ? { state } : {}) } },
+        });
+        break;
+      }
+      case 'edit_external_contact':
+        entries.push({ event: { type: 'follow.updated', customerId, data: { externalUserid: ext, staffUserid: e.userId } } });
+        break;
+      case 'del_external_contact':
+      case 'del_follow_user': {
+        const by = e.kind === 'del_external_contact' ? 'staff' : 'customer';
+        entries.push({
+          event: { type: 'follow.deleted', customerId, data: { externalUserid: ext, staffUserid: e.userId, by, at: at.toISOString() } },
+          timeline: { type: `follow_deleted_by_${by}`, source: 'wecom', dedupeKey, occurredAt: at, properties: { staffUserid: e.userId } },
+        });
+        break;
+      }
+      case 'transfer_fail':
+        entries.push({
+          event: { type: 'follow.transfer_failed', customerId, data: { externalUserid: ext, staffUserid: e.userId, failReason: e.failReason ?? null } },
+        });
+        break;
     }
-    case 'edit_external_contact':
-      entries.push({ event: { type: 'follow.updated', customerId, data: { externalUserid: ext, staffUserid: e.userId } } });
-      break;
-    case 'del_external_contact':
-    case 'del_follow_user': {
-      const by = e.kind === 'del_external_contact' ? 'staff' : 'customer';
-      entries.push({
-        event: { type: 'follow.deleted', customerId, data: { externalUserid: ext, staffUserid: e.userId, by, at: at.toISOString() } },
-        timeline: { type: `follow_deleted_by_${by}`, source: 'wecom', dedupeKey, occurredAt: at, properties: { staffUserid: e.userId } },
-      });
-      break;
-    }
-    case 'transfer_fail':
-      entries.push({
-        event: { type: 'follow.transfer_failed', customerId, data: { externalUserid: ext, staffUserid: e.userId, failReason: e.failReason ?? null } },
-      });
-      break;
   }
   await recordEvents(tx, corpId, entries);
 }

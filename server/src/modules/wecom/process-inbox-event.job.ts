@@ -10,7 +10,7 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
 import { prepareChatEvent } from './apply-chat-event';
-import { prepareContactEvent, type EventWriter } from './apply-contact-event';
+import { applyContactSnapshots, fetchContactSnapshot, type ContactSnapshot, type EventWriter } from './apply-contact-event';
 import { prepareTagEvent } from './apply-tag-event';
 import { setFeatureStatus } from './connection.repo';
 import { cleanText } from './clean-text';
@@ -34,7 +34,10 @@ export type InboxWorkerOptions = {
   maxAttempts?: number;
 };
 
-async function prepare(client: WecomClient, e: WecomEvent): Promise<EventWriter | null> {
+/** What applying one callback needs, fetched from WeCom outside any transaction. */
+type Preparation = { contact: ContactSnapshot } | { write: EventWriter } | null;
+
+async function prepare(client: WecomClient, e: WecomEvent): Promise<Preparation> {
   switch (e.kind) {
     case 'add_external_contact':
     case 'edit_external_contact':
@@ -42,16 +45,16 @@ async function prepare(client: WecomClient, e: WecomEvent): Promise<EventWriter 
     case 'del_external_contact':
     case 'del_follow_user':
     case 'transfer_fail':
-      return prepareContactEvent(client, e);
+      return { contact: await fetchContactSnapshot(client, e) };
     case 'chat_create':
     case 'chat_update':
     case 'chat_dismiss':
-      return prepareChatEvent(client, e);
+      return { write: await prepareChatEvent(client, e) };
     case 'tag_create':
     case 'tag_update':
     case 'tag_delete':
     case 'tag_shuffle':
-      return prepareTagEvent(client, e);
+      return { write: await prepareTagEvent(client, e) };
     default:
       return null; // unknown: kept in the inbox, marked processed
   }
@@ -76,15 +79,15 @@ export function createInboxWorker(
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
 
-  type Prepared = { row: InboxRow; event: WecomEvent; write: EventWriter | null; error?: unknown };
+  type Prepared = { row: InboxRow; event: WecomEvent; prep: Preparation; error?: unknown };
 
   async function prepareRow(client: WecomClient | null, row: InboxRow): Promise<Prepared> {
     const event = row.payload as WecomEvent;
     try {
       if (!client && event.kind !== 'unknown') throw new DomainError('wecom_not_connected');
-      return { row, event, write: client ? await prepare(client, event) : null };
+      return { row, event, prep: client ? await prepare(client, event) : null };
     } catch (error) {
-      return { row, event, write: null, error };
+      return { row, event, prep: null, error };
     }
   }
 
@@ -117,7 +120,9 @@ export function createInboxWorker(
         db,
         corpId,
         async (tx) => {
-          for (const p of batch) if (p.write) await p.write(tx, corpId);
+          // Contact callbacks set-based (they touch customers and follows only), then groups and tags in order.
+          await applyContactSnapshots(tx, corpId, batch.flatMap((p) => (p.prep && 'contact' in p.prep ? [p.prep.contact] : [])));
+          for (const p of batch) if (p.prep && 'write' in p.prep) await p.prep.write(tx, corpId);
         },
         (tx) => markProcessedMany(tx, corpId, batch.map((p) => p.row.id)),
       );

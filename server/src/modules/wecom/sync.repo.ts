@@ -37,9 +37,10 @@ function countChanges(rows: Array<{ inserted: boolean }>): Changes {
   return { inserted, updated: rows.length - inserted };
 }
 
-export async function upsertCustomers(tx: Tx, corpId: string, rows: CustomerRow[]): Promise<Changes> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 };
-  const { rows: out } = await sql<{ inserted: boolean }>`
+/** Upserts customers (one row per external id); `insertedExts` are those new to Siyu. */
+export async function upsertCustomers(tx: Tx, corpId: string, rows: CustomerRow[]): Promise<Changes & { insertedExts: string[] }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, insertedExts: [] };
+  const { rows: out } = await sql<{ inserted: boolean; external_userid: string }>`
     insert into customers (corp_id, external_userid, name, avatar, type, gender, unionid, corp_name)
     select ${corpId}, v.external_userid, coalesce(v.name, ''), v.avatar, v.type, v.gender, v.unionid, v.corp_name
       from jsonb_to_recordset(${json(rows)}::jsonb)
@@ -49,8 +50,8 @@ export async function upsertCustomers(tx: Tx, corpId: string, rows: CustomerRow[
       unionid = excluded.unionid, corp_name = excluded.corp_name, updated_at = now()
     where (customers.name, customers.avatar, customers.type, customers.gender, customers.unionid, customers.corp_name)
       is distinct from (excluded.name, excluded.avatar, excluded.type, excluded.gender, excluded.unionid, excluded.corp_name)
-    returning (xmax = 0) as inserted`.execute(tx);
-  return countChanges(out);
+    returning (xmax = 0) as inserted, external_userid`.execute(tx);
+  return { ...countChanges(out), insertedExts: out.filter((r) => r.inserted).map((r) => r.external_userid) };
 }
 
 /** Upserts active follows (customers must exist); a follow that was deleted comes back. */
@@ -87,11 +88,15 @@ export async function upsertFollows(tx: Tx, corpId: string, input: FollowRow[]):
 export async function deleteMissingFollows(
   tx: Tx,
   corpId: string,
-  scope: { staff: string[] } | { ext: string },
+  scope: { staff: string[] } | { ext: string } | { exts: string[] },
   keep: Array<{ ext: string; userid: string }>,
 ): Promise<number> {
   const scopeSql =
-    'staff' in scope ? sql`f.staff_userid = any(${scope.staff}::text[])` : sql`c.external_userid = ${scope.ext}`;
+    'staff' in scope
+      ? sql`f.staff_userid = any(${scope.staff}::text[])`
+      : 'exts' in scope
+        ? sql`c.external_userid = any(${scope.exts}::text[])`
+        : sql`c.external_userid = ${scope.ext}`;
   const { rows } = await sql<{ one: number }>`
     with keep as (select * from jsonb_to_recordset(${json(keep)}::jsonb) as k(ext text, userid text))
     update follows f set deleted_at = now(), updated_at = now()

@@ -31,6 +31,8 @@ export const MAX_DERIVE_ROUNDS = 6;
 export const EFFECT_QUEUE = 'siyu.effect';
 /** The durable copy of an effect waits this long before a worker may take it (the in-process run comes first). */
 const FALLBACK_AFTER_MS = 15_000;
+/** Effects of one transaction run this many at a time in process. */
+const EFFECT_CONCURRENCY = 8;
 
 export type EffectJob = { corpId: string; effect: string; key: string; data: Record<string, unknown> };
 
@@ -85,21 +87,32 @@ export function createEventRouter(reactors: readonly Reactor[], logger: Logger, 
     }
   }
 
-  /** Runs a committed transaction's effects side by side, then cancels the jobs of those that succeeded (one call). */
+  /** Runs one effect; its job id when it succeeded (to cancel), null when it failed (its job will retry). */
+  async function runOne(corpId: string, e: Effect): Promise<string | null> {
+    try {
+      await handlerOf(e.effect)(corpId, e.data);
+      return e.jobId ?? null;
+    } catch (err) {
+      logger.warn({ err, corpId, effect: e.effect }, 'effect failed in process; its job will retry');
+      return null;
+    }
+  }
+
+  /**
+   * Runs a committed transaction's effects, EFFECT_CONCURRENCY at a time (a batch of callbacks must not take every
+   * database connection from the next batch), then cancels the jobs of those that succeeded in one call.
+   */
   function runNow(corpId: string, effects: Effect[]): void {
-    const p = Promise.all(
-      effects.map((e) =>
-        handlerOf(e.effect)(corpId, e.data).then(
-          () => e.jobId ?? null,
-          (err) => {
-            logger.warn({ err, corpId, effect: e.effect }, 'effect failed in process; its job will retry');
-            return null;
-          },
-        ),
-      ),
-    )
-      .then(async (ids) => {
-        const done = ids.filter((id): id is string => id !== null);
+    const done: string[] = [];
+    let next = 0;
+    const workers = Array.from({ length: Math.min(EFFECT_CONCURRENCY, effects.length) }, async () => {
+      for (let i = next++; i < effects.length; i = next++) {
+        const id = await runOne(corpId, effects[i]);
+        if (id) done.push(id);
+      }
+    });
+    const p = Promise.all(workers)
+      .then(async () => {
         if (done.length) await queue.cancel(EFFECT_QUEUE, done);
       })
       .catch((err) => logger.warn({ err, corpId }, 'cancelling finished effect jobs failed; they will run again, idempotently'))

@@ -91,15 +91,18 @@ export function ChannelCodesTab() {
           },
         ]}
       />
-      <ChannelForm
-        open={editing !== undefined}
-        code={editing ?? null}
-        onClose={() => setEditing(undefined)}
-        onSaved={() => {
-          setEditing(undefined);
-          reload();
-        }}
-      />
+      {canManage && (
+        // Mounted only for roles that may write: the form loads the tag and staff options that only they may read.
+        <ChannelForm
+          open={editing !== undefined}
+          code={editing ?? null}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            reload();
+          }}
+        />
+      )}
       <ChannelStatsDrawer code={stats} onClose={() => setStats(null)} />
     </Flex>
   );
