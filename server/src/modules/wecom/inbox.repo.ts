@@ -33,15 +33,6 @@ export async function claimPending(tx: Tx, corpId: string, limit: number, leaseS
   return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export async function markProcessed(tx: Tx, corpId: string, id: number, note: string | null = null): Promise<void> {
-  await tx
-    .updateTable('wecom_inbox')
-    .set({ processed_at: new Date(), locked_until: null, error: note })
-    .where('corp_id', '=', corpId)
-    .where('id', '=', id)
-    .execute();
-}
-
 /** Marks a whole applied batch processed in one statement (inside the batch's transaction). */
 export async function markProcessedMany(tx: Tx, corpId: string, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
