@@ -37,6 +37,7 @@ import { createIdentityModule } from './modules/identity';
 import { createInvitationsModule } from './modules/invitations';
 import { createJobsModule } from './modules/jobs';
 import { createLeadsModule } from './modules/leads';
+import { createMaterialsModule } from './modules/materials';
 import { createMembershipModule } from './modules/membership';
 import { createSegmentsModule } from './modules/segments';
 import { createStaffModule } from './modules/staff';
@@ -138,6 +139,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     createStoresModule(ctx),
     createLeadsModule(ctx, wecom),
     createFissionModule(ctx, wecom),
+    createMaterialsModule(ctx),
     segments,
     stages,
     alerts,

@@ -9,3 +9,4 @@ export * from './custom-fields';
 export * from './dashboard';
 export * from './stages';
 export * from './tags';
+export * from './materials';

@@ -39,6 +39,10 @@ export const PERMISSIONS = [
   'fission.read',
   'fission.enrol', // enrol a customer in a campaign
   'fission.write', // campaigns and their reward codes
+  'materials.read', // the material library (素材库) and its picker
+  'materials.write', // upload, change and delete materials and folders
+  'moments.read', // moments (朋友圈) tasks, their publish status and interactions
+  'moments.write', // compose, send and cancel moments
   'orders.import',
   'staff.read',
   'wecom.read', // WeCom sync runs
@@ -58,6 +62,8 @@ const READ: Permission[] = [
   'alerts.read',
   'profile-settings.read',
   'leads.read',
+  'materials.read',
+  'moments.read',
 ];
 const MANAGER_READ: Permission[] = ['settings.read', 'channels.read', 'group-codes.read', 'stores.read', 'leads.report', 'fission.read', 'staff.read'];
 const OWN_WORK: Permission[] = [
@@ -81,6 +87,8 @@ const OPERATE: Permission[] = [
   'stores.write',
   'leads.write',
   'fission.write',
+  'materials.write',
+  'moments.write',
   'orders.import',
   'wecom.read',
 ];

@@ -7,6 +7,8 @@ import { registerCoreRoutes } from './routes/core.routes';
 import { registerExternalContactRoutes } from './routes/externalcontact.routes';
 import { registerGroupChatRoutes } from './routes/groupchat.routes';
 import { registerGroupMsgRoutes } from './routes/groupmsg.routes';
+import { registerMediaRoutes } from './routes/media.routes';
+import { registerMomentRoutes } from './routes/moments.routes';
 import { registerPageRoutes } from './routes/page.routes';
 import { registerSandboxRoutes } from './routes/sandbox.routes';
 import { registerTransferRoutes } from './routes/transfer.routes';
@@ -62,6 +64,8 @@ export function buildSandboxApp(opts: BuildOptions = {}): FastifyInstance {
   registerGroupMsgRoutes(app, state);
   registerGroupChatRoutes(app, state);
   registerTransferRoutes(app, state);
+  registerMediaRoutes(app, state);
+  registerMomentRoutes(app, state);
   registerSandboxRoutes(app, state);
   registerPageRoutes(app, state);
   app.addHook('onClose', async () => state.pusher.close());

@@ -3,7 +3,9 @@ import type { Caller } from './api/caller';
 import { contactWayApi } from './api/contact-ways';
 import { customerApi } from './api/customers';
 import { groupApi } from './api/groups';
+import { mediaApi } from './api/media';
 import { messageApi } from './api/messages';
+import { momentApi } from './api/moments';
 import { orgApi } from './api/org';
 import { transferApi } from './api/transfer';
 import { WecomErrcode, WecomError } from './errors';
@@ -109,6 +111,8 @@ export function createWecomClient(options: WecomClientOptions) {
     ...messageApi(caller),
     ...groupApi(caller),
     ...transferApi(caller),
+    ...mediaApi(caller),
+    ...momentApi(caller),
     ...org,
     jsapiTicket,
     /** wx/ww config signature for the sidebar: `ww.register({ getConfigSignature, getAgentConfigSignature })`. */

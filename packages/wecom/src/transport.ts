@@ -40,8 +40,9 @@ async function sendOnce(opts: TransportOptions, req: RawRequest): Promise<WecomR
     try {
       const res = await opts.fetch(url, {
         method: req.method,
-        headers: req.body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        // A FormData body (media uploads) sets its own multipart content type.
+        headers: req.body === undefined || req.body instanceof FormData ? undefined : { 'content-type': 'application/json; charset=utf-8' },
+        body: req.body === undefined ? undefined : req.body instanceof FormData ? req.body : JSON.stringify(req.body),
         signal: AbortSignal.timeout(opts.timeoutMs),
       });
       status = res.status;

@@ -3,6 +3,7 @@ import type { ProfileTables } from './schema-profiles';
 import type { LeadsFissionTables } from './schema-leads-fission';
 import type { SegmentTables } from './schema-segments';
 import type { InvitationsTable } from './schema-invitations';
+import type { MaterialTables } from './schema-materials';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -348,6 +349,14 @@ export type StoreScansTable = {
 };
 
 export type DB = {
+  material_folders: MaterialTables['material_folders'];
+  materials: MaterialTables['materials'];
+  material_parts: MaterialTables['material_parts'];
+  material_media: MaterialTables['material_media'];
+  material_uses: MaterialTables['material_uses'];
+  moments: MaterialTables['moments'];
+  moment_staff: MaterialTables['moment_staff'];
+  moment_interactions: MaterialTables['moment_interactions'];
   segments: SegmentTables['segments'];
   customer_order_stats: SegmentTables['customer_order_stats'];
   segment_members: SegmentTables['segment_members'];

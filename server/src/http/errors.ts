@@ -9,6 +9,8 @@ import { groupCodesErrors } from '../modules/group-codes/group-codes.errors';
 import { identityErrors } from '../modules/identity/identity.errors';
 import { invitationsErrors } from '../modules/invitations/invitations.errors';
 import { leadsErrors } from '../modules/leads/leads.errors';
+import { materialsErrors } from '../modules/materials/materials.errors';
+import { momentsErrors } from '../modules/moments/moments.errors';
 import { membershipErrors } from '../modules/membership/membership.errors';
 import { segmentsErrors } from '../modules/segments/segments.errors';
 import { staffErrors } from '../modules/staff/staff.errors';
@@ -48,6 +50,8 @@ const registry = {
   ...identityErrors,
   ...invitationsErrors,
   ...leadsErrors,
+  ...materialsErrors,
+  ...momentsErrors,
   ...membershipErrors,
   ...segmentsErrors,
   ...staffErrors,

@@ -6,6 +6,7 @@ import { WxError } from '../errors';
 import { charLen, isObject, page, type Params } from '../params';
 import type { SandboxState } from '../state';
 import type { CorpState, Transfer } from '../types';
+import { checkMomentAttachments } from './moments.routes';
 
 function transferCustomers(state: SandboxState, corp: CorpState, body: Params, kind: Transfer['kind']) {
   const handover = body.str('handover_userid');
@@ -101,6 +102,7 @@ export function registerTransferRoutes(app: FastifyInstance, state: SandboxState
     if (!text && attachments.length === 0) throw new WxError(44004, 'text and attachments are both empty');
     if (charLen(text) > 2000) throw new WxError(45002, 'text.content over 2000 characters');
     if (attachments.length > 9) throw new WxError(40058, 'attachments over 9');
+    checkMomentAttachments(state, corp, attachments);
     const range = body.obj('visible_range');
     const senders = range.obj('sender_list').strArr('user_list');
     const tags = range.obj('external_contact_list').strArr('tag_list');

@@ -7,3 +7,5 @@ export * from './groups';
 export * from './transfer';
 export * from './moments';
 export * from './org';
+export * from './media';
+export * from './moment-queries';

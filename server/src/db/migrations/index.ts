@@ -17,6 +17,8 @@ import { segmentCountDeltas } from './0016-segment-count-deltas';
 import { orderStatsSort } from './0017-order-stats-sort';
 import { invitations } from './0018-invitations';
 import { leadBatchParts } from './0019-lead-batch-parts';
+import { materials } from './0020-materials';
+import { moments } from './0021-moments';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -39,4 +41,6 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0017-order-stats-sort', sql: orderStatsSort },
   { id: '0018-invitations', sql: invitations },
   { id: '0019-lead-batch-parts', sql: leadBatchParts },
+  { id: '0020-materials', sql: materials },
+  { id: '0021-moments', sql: moments },
 ];
