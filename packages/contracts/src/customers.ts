@@ -3,6 +3,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, Nullable } from './common';
 
+/**
+ * Where a follow came from, by its WeCom `state`: a channel code, a fission participant's code (the campaign's name)
+ * or a group code, by name; `other` for a state Siyu did not make (the console shows "其他来源 (state)").
+ */
+export const AttributionSchema = Type.Object({
+  kind: Type.Union([Type.Literal('channel'), Type.Literal('fission'), Type.Literal('group_code'), Type.Literal('other')]),
+  name: Nullable(Type.String()),
+  state: Type.String(),
+});
+export type Attribution = Static<typeof AttributionSchema>;
+
 export const CustomerListItemSchema = Type.Object({
   id: Type.String(),
   externalUserid: Nullable(Type.String()),
@@ -24,6 +35,8 @@ export const CustomerFollowSchema = Type.Object({
   description: Nullable(Type.String()),
   addWay: Nullable(Type.Integer()),
   state: Nullable(Type.String()),
+  /** The state's channel code, fission campaign or group code by name; null without a state. */
+  attribution: Type.Optional(Nullable(AttributionSchema)),
   tagIds: Nullable(Type.Array(Type.String())),
   followedAt: DateTime,
   deletedAt: Nullable(DateTime),

@@ -4,6 +4,7 @@ export * from './permissions';
 export * from './rules';
 export * from './common';
 export * from './segments';
+export * from './rule-options';
 export * from './customers';
 export * from './custom-fields';
 export * from './dashboard';

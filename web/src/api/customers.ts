@@ -1,5 +1,6 @@
 import type { CustomerDetail, CustomerFollow, CustomerListItem } from '@siyu/contracts';
 import { api } from './client';
+import type { Attribution } from '@siyu/contracts';
 
 // The answers of /api/customers and /api/customers/:id: the route schemas' Static types.
 export type { CustomerDetail, CustomerFollow, CustomerListItem };
@@ -50,7 +51,8 @@ export interface CustomerSearchRow {
   externalUserid?: string | null;
   owners?: string[];
   tags?: string[];
-  channels?: string[];
+  /** Each source by name: a channel code, fission campaign or group code, or another state. */
+  channels?: Attribution[];
   orderCount?: number | string;
   orderAmount?: number | string;
   lastOrderAt?: string | null;

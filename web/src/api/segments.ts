@@ -1,14 +1,16 @@
-import type { Rule, Segment, SegmentMembers, SegmentPreview } from '@siyu/contracts';
+import type { Rule, RuleOptions, Segment, SegmentMembers, SegmentPreview } from '@siyu/contracts';
 import { api, ApiError } from './client';
 import type { ListColumn } from './customers';
 
 /** A rule tree: the rule language of the contracts; the answers' shapes are the route schemas' Static types. */
-export type { Rule, Segment };
+export type { Rule, RuleOptions, Segment };
 export type Preview = SegmentPreview;
 export type Member = SegmentMembers['items'][number];
 
 export const segmentsApi = {
   list: (signal?: AbortSignal) => api.get<{ items: Segment[] }>('/api/segments', signal),
+  /** Names behind the ids a rule stores: tags, channels, staff, groups, event types. */
+  ruleOptions: (signal?: AbortSignal) => api.get<RuleOptions>('/api/segments/rule-options', signal),
   create: (body: { name: string; description?: string; rule: Rule; kind: Segment['kind']; tagId?: string }) =>
     api.post<Segment>('/api/segments', body),
   update: (id: string, body: { name?: string; rule?: Rule; active?: boolean }) =>

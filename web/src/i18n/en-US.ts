@@ -1,6 +1,8 @@
 import type { Messages } from './zh-CN';
+import { enUSConsole } from './en-US-console';
 
 export const enUS: Messages = {
+  ...enUSConsole,
   'app.brand': '私域 Siyu',
   'app.brandShort': 'Siyu',
   'app.loading': 'Loading…',

@@ -1,5 +1,7 @@
 /** zh-CN is the source dictionary: every key used in the UI is defined here first. */
+import { zhCNConsole } from './zh-CN-console';
 export const zhCN = {
+  ...zhCNConsole,
   'app.brand': '私域 Siyu',
   'app.brandShort': '私域',
   'app.loading': '加载中…',

@@ -2,6 +2,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { ownFilter } from '../segments';
+import { attributionSql } from './attribution-sql';
 
 export const SEARCH_COLUMNS = [
   'name',
@@ -28,12 +29,16 @@ const COLUMN_SQL: Record<SearchColumn, RawBuilder<unknown>> = {
   phone: sql`c.phone`,
   gender: sql`c.gender`,
   createdAt: sql`c.created_at`,
-  owners: sql`coalesce((SELECT array_agg(f.staff_userid ORDER BY f.followed_at) FROM follows f
+  // Names, not ids: the staff's names and the tags' names (a tag or staff member Siyu does not know keeps its id).
+  owners: sql`coalesce((SELECT array_agg(coalesce(nullif(s.name, ''), f.staff_userid) ORDER BY f.followed_at) FROM follows f
+    LEFT JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid
     WHERE f.corp_id = c.corp_id AND f.customer_id = c.id AND f.deleted_at IS NULL), '{}')`,
-  tags: sql`coalesce((SELECT array_agg(DISTINCT t) FROM follows f CROSS JOIN LATERAL unnest(f.tag_ids) t
+  tags: sql`coalesce((SELECT array_agg(DISTINCT coalesce(tg.name, t)) FROM follows f CROSS JOIN LATERAL unnest(f.tag_ids) t
+    LEFT JOIN tags tg ON tg.corp_id = f.corp_id AND tg.tag_id = t
     WHERE f.corp_id = c.corp_id AND f.customer_id = c.id AND f.deleted_at IS NULL), '{}')`,
-  channels: sql`coalesce((SELECT array_agg(DISTINCT f.state) FROM follows f
-    WHERE f.corp_id = c.corp_id AND f.customer_id = c.id AND f.state IS NOT NULL), '{}')`,
+  // Each source by name (attribution-sql.ts): [{ kind, name, state }].
+  channels: sql`coalesce((SELECT jsonb_agg(DISTINCT ${attributionSql(sql`c.corp_id`, sql`f.state`)}) FROM follows f
+    WHERE f.corp_id = c.corp_id AND f.customer_id = c.id AND nullif(f.state, '') IS NOT NULL), '[]'::jsonb)`,
   // From `os`, customer_order_stats joined by searchCustomers: no row means no orders.
   orderCount: sql`coalesce(os.order_count, 0)`,
   orderAmount: sql`coalesce(os.order_amount, 0)`,

@@ -5,6 +5,7 @@ import { requireAuth } from '../../http/access';
 import { PageNumber, pageSize } from '../../http/paging';
 import { SEARCH_COLUMNS, SORT_COLUMNS } from './customer-search.repo';
 import type { CustomerSearchService } from './customer-search.service';
+import { pickLocale } from '../../http/errors';
 
 
 // Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
@@ -48,7 +49,7 @@ export function registerCustomerSearchRoutes(app: FastifyInstance, search: Custo
     '/api/customers/export',
     { config: { access: { permission: 'customers.export' } }, schema: { tags: ['customers'], body: ExportBody } },
     async (req, reply) => {
-      const { buffer } = await search.export(requireAuth(req), req.body);
+      const { buffer } = await search.export(requireAuth(req), req.body, pickLocale(req.headers['accept-language'], req.cookies?.siyu_locale));
       const stamp = new Date().toISOString().slice(0, 10);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

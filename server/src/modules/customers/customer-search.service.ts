@@ -9,6 +9,8 @@ import { compileRule, prepareRule } from '../segments';
 import { maskPhone } from '../../platform/policy/mask-phone';
 import { ownScope } from '../../platform/policy/visible-scope';
 import { searchCustomers, type SearchColumn, type SortColumn } from './customer-search.repo';
+import { attributionLabel } from './attribution-sql';
+import type { Attribution } from '@siyu/contracts';
 
 export type SearchInput = {
   rule: unknown;
@@ -47,6 +49,7 @@ export function createCustomerSearchService({ db }: AppContext) {
     async export(
       auth: AuthContext,
       input: { rule: unknown; columns: SearchColumn[] },
+      locale: 'zh-CN' | 'en-US' = 'zh-CN',
     ): Promise<{ buffer: Buffer; rows: number }> {
       return withCorp(db, auth.corpId, async (tx) => {
         const { rule, segments } = await prepareRule(tx, auth.corpId, input.rule);
@@ -70,6 +73,8 @@ export function createCustomerSearchService({ db }: AppContext) {
         ];
         for (const r of res.rows) {
           const row: Record<string, unknown> = { ...r, phone: maskPhone(r.phone, auth) };
+          if (Array.isArray(row.channels))
+            row.channels = (row.channels as Attribution[]).map((ch) => attributionLabel(ch, locale));
           for (const k of Object.keys(row)) if (Array.isArray(row[k])) row[k] = (row[k] as unknown[]).join(', ');
           sheet.addRow(row);
         }

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { containsPattern } from '../../db/like';
+import { attributionSql } from './attribution-sql';
+import type { Attribution } from '@siyu/contracts';
 
 export type CustomerListQuery = { corpId: string; q?: string; staffUserid?: string | null; page: number; pageSize: number };
 
@@ -71,6 +73,7 @@ export function listFollows(tx: Tx, corpId: string, customerId: string) {
       'f.description',
       'f.add_way as addWay',
       'f.state',
+      attributionSql(sql`f.corp_id`, sql`f.state`).$castTo<Attribution | null>().as('attribution'),
       'f.tag_ids as tagIds',
       'f.followed_at as followedAt',
       'f.deleted_at as deletedAt',

@@ -4,6 +4,7 @@ export { createCustomerSearchService, type CustomerSearchService } from './custo
 export { registerCustomersRoutes } from './customers.routes';
 export { createCustomersService, type CustomersService } from './customers.service';
 export { visibleCustomerId } from './profile-access';
+export { attributionSql } from './attribution-sql';
 export { registerProfileRoutes } from './profile.routes';
 export { createProfileService, type ProfileService } from './profile.service';
 export { createCustomersModule } from './customers.module';

@@ -34,14 +34,22 @@ const columns = [
   'updated_at as updatedAt',
 ] as const;
 
-export async function listSegments(tx: Tx, corpId: string): Promise<SegmentRow[]> {
-  const rows = await tx
+/** The corp's segments; with `staffUserid`, each member count covers only that staff member's customers. */
+export async function listSegments(tx: Tx, corpId: string, staffUserid: string | null = null): Promise<SegmentRow[]> {
+  const rows = (await tx
     .selectFrom('segments')
     .select(columns)
     .where('corp_id', '=', corpId)
     .orderBy('created_at')
-    .execute();
-  return rows as SegmentRow[];
+    .execute()) as SegmentRow[];
+  if (!staffUserid || rows.length === 0) return rows;
+  const own = await sql<{ segmentId: string; n: number }>`
+    SELECT sm.segment_id AS "segmentId", count(*)::int AS n FROM segment_members sm
+     WHERE sm.corp_id = ${corpId} AND EXISTS (SELECT 1 FROM follows f WHERE f.corp_id = sm.corp_id
+       AND f.customer_id = sm.customer_id AND f.staff_userid = ${staffUserid} AND f.deleted_at IS NULL)
+     GROUP BY sm.segment_id`.execute(tx);
+  const counts = new Map(own.rows.map((r) => [r.segmentId, Number(r.n)]));
+  return rows.map((r) => ({ ...r, memberCount: counts.get(r.id) ?? 0 }));
 }
 
 export async function findSegment(tx: Tx, corpId: string, id: string): Promise<SegmentRow | undefined> {

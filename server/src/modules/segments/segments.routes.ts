@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { SegmentsService } from './segments.service';
 import { PageNumber, pageSize } from '../../http/paging';
-import { QueuedSchema, SegmentListSchema, SegmentMembersSchema, SegmentPreviewSchema, SegmentSchema } from '@siyu/contracts';
+import { QueuedSchema, RuleOptionsSchema, SegmentListSchema, SegmentMembersSchema, SegmentPreviewSchema, SegmentSchema } from '@siyu/contracts';
 
 
 // Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
@@ -56,6 +56,10 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
       reply.code(201);
       return segments.create(requireAuth(req), req.body);
     },
+  );
+
+  app.get('/api/segments/rule-options', { config: { access: { permission: 'segments.read' } }, schema: { tags, response: { 200: RuleOptionsSchema } } }, async (req) =>
+    segments.ruleOptions(requireAuth(req)),
   );
 
   app.post<{ Body: Static<typeof PreviewBody> }>(

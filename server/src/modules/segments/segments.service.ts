@@ -9,6 +9,7 @@ import type { Rule } from '@siyu/contracts';
 import * as repo from './segments.repo';
 import { ownScope } from '../../platform/policy/visible-scope';
 import { checkRuleReferences, validateRuleShape } from './validate-rule';
+import { ruleOptions } from './rule-options.repo';
 
 /** Shape + references; returns the rule and the rules of the segments it refers to (for compiling). */
 export async function prepareRule(
@@ -46,7 +47,10 @@ export function createSegmentsService(ctx: AppContext) {
   const queueRefresh = (job: RefreshJob) => ctx.queue.send<RefreshJob>(REFRESH_QUEUE, job);
 
   return {
-    list: (auth: AuthContext) => withCorp(db, auth.corpId, (tx) => repo.listSegments(tx, auth.corpId)),
+    list: (auth: AuthContext) => withCorp(db, auth.corpId, (tx) => repo.listSegments(tx, auth.corpId, ownScope(auth))),
+
+    /** Names for the rule editor's pickers. */
+    ruleOptions: (auth: AuthContext) => withCorp(db, auth.corpId, (tx) => ruleOptions(tx, auth.corpId, ownScope(auth))),
 
     async get(auth: AuthContext, id: string) {
       const seg = await withCorp(db, auth.corpId, (tx) => repo.findSegment(tx, auth.corpId, id));

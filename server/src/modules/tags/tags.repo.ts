@@ -1,12 +1,15 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 
-export async function listTagTree(tx: Tx, corpId: string) {
+/** The tag library with each tag's customer count; `staffUserid` counts only that staff member's customers. */
+export async function listTagTree(tx: Tx, corpId: string, staffUserid: string | null = null) {
   const groups = await tx.selectFrom('tag_groups').select(['group_id as groupId', 'name', 'sort_order as sortOrder']).where('corp_id', '=', corpId).orderBy('sort_order').orderBy('created_at').execute();
   const { rows: tags } = await sql<{ tagId: string; groupId: string; name: string; sortOrder: number; customers: number }>`
     select t.tag_id as "tagId", t.group_id as "groupId", t.name, t.sort_order as "sortOrder",
            (select count(distinct f.customer_id)::int from follows f
-             where f.corp_id = t.corp_id and f.deleted_at is null and t.tag_id = any(f.tag_ids)) as customers
+             where f.corp_id = t.corp_id and f.deleted_at is null and t.tag_id = any(f.tag_ids)
+               and (${staffUserid}::text is null or exists (select 1 from follows o where o.corp_id = f.corp_id
+                 and o.customer_id = f.customer_id and o.staff_userid = ${staffUserid} and o.deleted_at is null))) as customers
       from tags t where t.corp_id = ${corpId} order by t.sort_order, t.created_at`.execute(tx);
   return groups.map((g) => ({ ...g, tags: tags.filter((t) => t.groupId === g.groupId) }));
 }

@@ -53,7 +53,7 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
   }
 
   return {
-    list: (auth: AuthContext) => withCorp(db, auth.corpId, (tx) => repo.listTagTree(tx, auth.corpId)),
+    list: (auth: AuthContext) => withCorp(db, auth.corpId, (tx) => repo.listTagTree(tx, auth.corpId, ownScope(auth))),
 
     /** New group (with its first tags) or new tags in an existing group: WeCom first, then the local mirror. */
     async addTags(auth: AuthContext, input: { groupId?: string; groupName?: string; tags: string[] }) {

@@ -5,6 +5,7 @@ import { useFormatDate } from '../../i18n/use-format-date';
 import type { MessageKey, Translate } from '../../i18n/messages';
 import { useT } from '../../i18n/use-t';
 import { CustomerAvatar } from './customer-avatar';
+import { attributionLabel } from '../../components/attribution-label';
 
 type Column = NonNullable<TableProps<CustomerSearchRow>['columns']>[number];
 
@@ -41,7 +42,10 @@ export function useCustomerColumns(
     externalUserid: { render: (_, c) => dash(c.externalUserid) },
     owners: { render: (_, c) => (c.owners?.length ? c.owners.map((u) => <Tag key={u}>{u}</Tag>) : '-') },
     tags: { render: (_, c) => tags(c.tags, 'green') },
-    channels: { render: (_, c) => tags(c.channels) },
+    channels: {
+      render: (_, c) =>
+        c.channels?.length ? c.channels.map((a) => <Tag key={a.state} color="blue">{attributionLabel(t, a)}</Tag>) : '-',
+    },
     orderCount: { render: (_, c) => dash(c.orderCount) },
     orderAmount: { render: (_, c) => dash(c.orderAmount) },
     lastOrderAt: { render: (_, c) => (c.lastOrderAt ? formatDate(c.lastOrderAt) : '-') },

@@ -3,6 +3,7 @@ import type { CustomerFollow } from '../../api/customers';
 import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
 import { addWayLabel } from './customer-labels';
+import { attributionLabel } from '../../components/attribution-label';
 
 function FollowStatus({ follow }: { follow: CustomerFollow }) {
   const t = useT();
@@ -60,7 +61,7 @@ export function FollowList({ follows }: { follows: CustomerFollow[] }) {
     {
       key: 'state',
       title: t('customer.follow.state'),
-      render: (_, f) => (f.state ? <Tag color="blue">{f.state}</Tag> : '-'),
+      render: (_, f) => (f.state ? <Tag color="blue">{attributionLabel(t, f.attribution ?? { kind: 'other', name: null, state: f.state })}</Tag> : '-'),
     },
     { key: 'since', title: t('customer.follow.since'), render: (_, f) => formatDate(f.followedAt) },
     { key: 'status', title: t('customer.follow.status'), render: (_, f) => <FollowStatus follow={f} /> },

@@ -3,6 +3,7 @@ import { Card, Col, Empty, Row } from 'antd';
 import type { DashboardSummary } from '../../api/dashboard';
 import { EChart, type EChartOption } from '../../components/echart';
 import { useT } from '../../i18n/use-t';
+import { sourceRowLabel } from '../../components/attribution-label';
 
 const CHART_HEIGHT = 320;
 
@@ -47,7 +48,7 @@ function ChannelChart({ rows }: { rows: DashboardSummary['addsByChannel'] }) {
           avoidLabelOverlap: true,
           itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 4 },
           label: { show: false },
-          data: rows.map((r) => ({ name: r.channel, value: r.count })),
+          data: rows.map((r) => ({ name: sourceRowLabel(t, r), value: r.count })),
         },
       ],
     }),

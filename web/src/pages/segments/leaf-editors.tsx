@@ -1,12 +1,20 @@
 // One editor per leaf kind of the rule language, in a table typed over every kind: a kind missing here does not
-// compile. The four whose operands are ids chosen by name (stage, custom field, event time, points) are in
-// picker-leaf-editors.tsx.
+// compile. Those whose operands are ids chosen by name are in picker-leaf-editors.tsx (stage, custom field, event
+// time, points) and name-leaf-editors.tsx (tags, channels, staff, groups, RFM classes, event types).
 import type { ReactNode } from 'react';
 import { Input, InputNumber, Select, Space, Switch } from 'antd';
 import { VALUE_OPS, type AttributeField, type LeafKind, type Scalar, type ValueOp } from '@siyu/contracts';
 import { useT } from '../../i18n/use-t';
 import { patchLeaf, type LeafOf } from './leaf-defaults';
 import { CMP, ListInput, NumberOperand, WindowInput, numberFor, options } from './rule-inputs';
+import {
+  ChannelLeafEditor,
+  EventTypePicker,
+  GroupLeafEditor,
+  OwnerLeafEditor,
+  RfmLeafEditor,
+  TagsLeafEditor,
+} from './name-leaf-editors';
 import { CustomFieldLeafEditor, EventTimeLeafEditor, PointsLeafEditor, StageLeafEditor } from './picker-leaf-editors';
 import { useRulePickers } from './rule-pickers';
 
@@ -80,46 +88,10 @@ function AttributeLeafEditor({ leaf, onChange }: LeafEditorProps<'attribute'>) {
   );
 }
 
-function TagsLeafEditor({ leaf, onChange }: LeafEditorProps<'tags'>) {
-  const t = useT();
-  return (
-    <Space wrap>
-      <Select
-        value={leaf.match}
-        onChange={(match) => onChange({ ...leaf, match })}
-        options={options(['any', 'all', 'none'] as const, t, 'segments.match')}
-        style={{ width: 120 }}
-      />
-      <ListInput value={leaf.tagIds} onChange={(tagIds) => onChange({ ...leaf, tagIds })} placeholder={t('segments.rule.tagIds')} />
-    </Space>
-  );
-}
 
-function ChannelLeafEditor({ leaf, onChange }: LeafEditorProps<'channel'>) {
-  const t = useT();
-  return <ListInput value={leaf.states} onChange={(states) => onChange({ ...leaf, states })} placeholder={t('segments.rule.states')} />;
-}
 
-function OwnerLeafEditor({ leaf, onChange }: LeafEditorProps<'owner'>) {
-  const t = useT();
-  return (
-    <ListInput
-      value={leaf.staffUserids}
-      onChange={(staffUserids) => onChange({ ...leaf, staffUserids })}
-      placeholder={t('segments.rule.staff')}
-    />
-  );
-}
 
-function GroupLeafEditor({ leaf, onChange }: LeafEditorProps<'group'>) {
-  const t = useT();
-  return <ListInput value={leaf.chatIds} onChange={(chatIds) => onChange({ ...leaf, chatIds })} placeholder={t('segments.rule.chats')} />;
-}
 
-function RfmLeafEditor({ leaf, onChange }: LeafEditorProps<'rfm'>) {
-  const t = useT();
-  return <ListInput value={leaf.classes} onChange={(classes) => onChange({ ...leaf, classes })} placeholder={t('segments.rule.rfm')} />;
-}
 
 function SegmentLeafEditor({ leaf, onChange }: LeafEditorProps<'segment'>) {
   const t = useT();
@@ -129,6 +101,8 @@ function SegmentLeafEditor({ leaf, onChange }: LeafEditorProps<'segment'>) {
       value={leaf.segmentId || undefined}
       onChange={(segmentId) => onChange({ ...leaf, segmentId })}
       options={segments}
+      showSearch
+      optionFilterProp="label"
       style={{ minWidth: 220 }}
       placeholder={t('segments.rule.segment')}
     />
@@ -146,12 +120,7 @@ function EventLeafEditor({ leaf, onChange }: LeafEditorProps<'event'>) {
         checkedChildren={t('segments.rule.did')}
         unCheckedChildren={t('segments.rule.didNot')}
       />
-      <Input
-        value={leaf.eventType}
-        onChange={(e) => set({ eventType: e.target.value })}
-        placeholder={t('segments.rule.eventType')}
-        style={{ width: 160 }}
-      />
+      <EventTypePicker value={leaf.eventType} onChange={(eventType) => set({ eventType })} />
       <WindowInput within={leaf.within} onChange={(within) => set({ within })} />
     </Space>
   );
@@ -162,12 +131,7 @@ function EventMeasureLeafEditor({ leaf, onChange }: LeafEditorProps<'event_measu
   const set = (patch: Partial<LeafOf<'event_measure'>>) => onChange(patchLeaf(leaf, patch));
   return (
     <Space wrap>
-      <Input
-        value={leaf.eventType}
-        onChange={(e) => set({ eventType: e.target.value })}
-        placeholder={t('segments.rule.eventType')}
-        style={{ width: 140 }}
-      />
+      <EventTypePicker value={leaf.eventType} onChange={(eventType) => set({ eventType })} />
       <Select
         value={leaf.measure}
         onChange={(m) => set({ measure: m, property: m === 'count' ? undefined : (leaf.property ?? 'amount') })}

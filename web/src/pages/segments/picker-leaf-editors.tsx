@@ -7,6 +7,7 @@ import { patchLeaf, type LeafOf } from './leaf-defaults';
 import type { LeafEditorProps } from './leaf-editors';
 import { CMP, NumberOperand, numberFor, options } from './rule-inputs';
 import { useRulePickers } from './rule-pickers';
+import { EventTypePicker } from './name-leaf-editors';
 
 export function StageLeafEditor({ leaf, onChange }: LeafEditorProps<'stage'>) {
   const t = useT();
@@ -125,12 +126,7 @@ export function EventTimeLeafEditor({ leaf, onChange }: LeafEditorProps<'event_t
   const daysAgo = typeof single === 'object' ? single.daysAgo : 30;
   return (
     <Space wrap>
-      <Input
-        value={leaf.eventType}
-        onChange={(e) => set({ eventType: e.target.value })}
-        placeholder={t('segments.rule.eventType')}
-        style={{ width: 140 }}
-      />
+      <EventTypePicker value={leaf.eventType} onChange={(eventType) => set({ eventType })} />
       <Select
         value={leaf.which}
         onChange={(which) => set({ which })}

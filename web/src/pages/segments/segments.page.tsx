@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Drawer, Flex, Input, Popconfirm, Radio, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Drawer, Flex, Input, Popconfirm, Radio, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { DownloadOutlined, LoadingOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
 import { LIST_COLUMNS } from '../../api/customers';
 import { segmentsApi, type Preview, type Rule, type Segment } from '../../api/segments';
@@ -50,6 +51,8 @@ function useLivePreview(rule: Rule | null): LivePreview {
 }
 
 type Editing = { id: string | null; name: string; kind: Segment['kind']; tagId: string; rule: Rule };
+/** A segment just saved: its count is the live preview's until the refresh job has counted it. */
+type Pending = { id: string; count: number | null; savedAt: string };
 
 function SegmentEditor({
   editing,
@@ -60,7 +63,7 @@ function SegmentEditor({
   editing: Editing;
   segments: Segment[];
   onClose: () => void;
-  onSaved: () => void;
+  onSaved: (saved: Pending) => void;
 }) {
   const t = useT();
   const { message } = App.useApp();
@@ -70,19 +73,20 @@ function SegmentEditor({
   const [saveProblem, setSaveProblem] = useState<RuleProblem | null>(null);
   const live = useLivePreview(draft.rule);
   const refs = segments.filter((s) => s.id !== draft.id).map((s) => ({ value: s.id, label: s.name }));
+  const tagNames = useRequest((signal) => (draft.id ? Promise.resolve(null) : segmentsApi.ruleOptions(signal)), [draft.id]);
   const save = async () => {
     setSaving(true);
     try {
-      if (draft.id) await segmentsApi.update(draft.id, { name: draft.name, rule: draft.rule });
-      else
-        await segmentsApi.create({
+      const saved = draft.id
+        ? await segmentsApi.update(draft.id, { name: draft.name, rule: draft.rule })
+        : await segmentsApi.create({
           name: draft.name,
           rule: draft.rule,
           kind: draft.kind,
           ...(draft.kind === 'dynamic_tag' ? { tagId: draft.tagId } : {}),
         });
       message.success(t('segments.saved'));
-      onSaved();
+      onSaved({ id: saved.id, count: live.preview?.count ?? null, savedAt: saved.updatedAt });
     } catch (err) {
       setSaveProblem(ruleProblemOf(err));
       message.error(err instanceof Error ? err.message : String(err));
@@ -132,11 +136,15 @@ function SegmentEditor({
             </Radio.Group>
           )}
           {!draft.id && draft.kind === 'dynamic_tag' && (
-            <Input
-              value={draft.tagId}
-              onChange={(e) => setDraft({ ...draft, tagId: e.target.value })}
+            <Select
+              showSearch
+              value={draft.tagId || undefined}
+              onChange={(tagId: string) => setDraft({ ...draft, tagId })}
+              options={(tagNames.data?.tags ?? []).map((tag) => ({ value: tag.id, label: `${tag.groupName} / ${tag.name}` }))}
+              optionFilterProp="label"
               placeholder={t('segments.tagId')}
-              style={{ width: 220 }}
+              style={{ width: 260 }}
+              data-testid="segments-dynamic-tag"
             />
           )}
         </Space>
@@ -149,7 +157,8 @@ function SegmentEditor({
           <Typography.Text type="secondary">
             {(live.preview?.sample ?? [])
               .slice(0, 8)
-              .map((c) => c.name || c.externalUserid)
+              .map((c) => c.name)
+              .filter(Boolean)
               .join('、')}
           </Typography.Text>
         </Flex>
@@ -170,6 +179,7 @@ function SegmentEditor({
 
 function MembersDrawer({ segment, onClose }: { segment: Segment; onClose: () => void }) {
   const t = useT();
+  const navigate = useNavigate();
   const formatDate = useFormatDate();
   const [page, setPage] = useState(1);
   const { data, loading, error, reload } = useRequest(
@@ -190,9 +200,18 @@ function MembersDrawer({ segment, onClose }: { segment: Segment; onClose: () => 
         loading={loading}
         dataSource={data?.items ?? []}
         columns={[
-          { key: 'name', title: t('customer.name'), render: (_, m) => m.name || m.externalUserid },
+          {
+            key: 'name',
+            title: t('customer.name'),
+            render: (_, m) => (
+              <a onClick={() => navigate(`/customers/${m.id}`)} data-testid="segment-member">
+                {m.name || t('segments.openProfile')}
+              </a>
+            ),
+          },
           { key: 'since', title: t('segments.since'), dataIndex: 'since', render: (v: string) => formatDate(v) },
         ]}
+        onRow={(m) => ({ onClick: () => navigate(`/customers/${m.id}`), style: { cursor: 'pointer' } })}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       />
     </Drawer>
@@ -207,8 +226,17 @@ export function SegmentsPage() {
   const { data, error, loading, reload } = useRequest((signal) => segmentsApi.list(signal), [me.corp.id]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [members, setMembers] = useState<Segment | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
   const canEdit = useCan()('segments.write');
   const items = useMemo(() => data?.items ?? [], [data]);
+  // A saved segment shows the preview's count at once; the list is read again until the refresh job has counted it.
+  const counted = (s: Segment, p: Pending) => s.id === p.id && !!s.refreshedAt && s.refreshedAt >= p.savedAt;
+  const waiting = pending && !items.some((s) => counted(s, pending)) ? pending : null;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(reload, 1000);
+    return () => clearTimeout(timer);
+  }, [waiting, data, reload]);
 
   return (
     <Flex vertical gap={16} data-testid="segments-page">
@@ -249,7 +277,19 @@ export function SegmentsPage() {
                 <Tag>{t('segments.kindSegment')}</Tag>
               ),
           },
-          { key: 'count', title: t('segments.memberCount'), dataIndex: 'memberCount', align: 'right' },
+          {
+            key: 'count',
+            title: t('segments.memberCount'),
+            align: 'right',
+            render: (_, s) =>
+              waiting?.id === s.id ? (
+                <span data-testid="segment-count" title={t('segments.counting')}>
+                  {waiting.count ?? '-'} <LoadingOutlined />
+                </span>
+              ) : (
+                <span data-testid="segment-count">{s.memberCount}</span>
+              ),
+          },
           {
             key: 'refreshedAt',
             title: t('segments.refreshedAt'),
@@ -314,8 +354,9 @@ export function SegmentsPage() {
           editing={editing}
           segments={items}
           onClose={() => setEditing(null)}
-          onSaved={() => {
+          onSaved={(saved) => {
             setEditing(null);
+            setPending(saved);
             reload();
           }}
         />
