@@ -36,6 +36,8 @@ export const MaterialSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: MaterialKindSchema,
   title: Type.String(),
+  /** As in MaterialSummary. */
+  preview: Type.String(),
   folderId: Nullable(Type.String({ format: 'uuid' })),
   folderName: Nullable(Type.String()),
   tags: Type.Array(Type.String()),

@@ -1,7 +1,9 @@
 import type { Messages } from './zh-CN';
 import { enUSConsole } from './en-US-console';
 
+import { enUSMaterials } from './en-US-materials';
 export const enUS: Messages = {
+  ...enUSMaterials,
   ...enUSConsole,
   'app.brand': '私域 Siyu',
   'app.brandShort': 'Siyu',

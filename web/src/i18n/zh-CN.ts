@@ -1,6 +1,8 @@
 /** zh-CN is the source dictionary: every key used in the UI is defined here first. */
 import { zhCNConsole } from './zh-CN-console';
+import { zhCNMaterials } from './zh-CN-materials';
 export const zhCN = {
+  ...zhCNMaterials,
   ...zhCNConsole,
   'app.brand': '私域 Siyu',
   'app.brandShort': '私域',

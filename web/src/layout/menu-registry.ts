@@ -8,6 +8,7 @@ import {
   ClusterOutlined,
   CommentOutlined,
   DashboardOutlined,
+  FolderOpenOutlined,
   FunnelPlotOutlined,
   IdcardOutlined,
   PhoneOutlined,
@@ -53,6 +54,7 @@ const SegmentsPage = lazy(() => import('../pages/segments/segments.page').then((
 const ChannelsPage = lazy(() => import('../pages/channels/channels.page').then((m) => ({ default: m.ChannelsPage })));
 const LeadsPage = lazy(() => import('../pages/leads/leads.page').then((m) => ({ default: m.LeadsPage })));
 const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) => ({ default: m.FissionPage })));
+const MaterialsPage = lazy(() => import('../pages/materials/materials.page').then((m) => ({ default: m.MaterialsPage })));
 const AlertsPage = lazy(() => import('../pages/alerts/alerts.page').then((m) => ({ default: m.AlertsPage })));
 const ProfileSettingsPage = lazy(() =>
   import('../pages/profile-settings/profile-settings.page').then((m) => ({ default: m.ProfileSettingsPage })),
@@ -83,6 +85,7 @@ export const MODULES: ModuleEntry[] = [
   { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition', page: LeadsPage, permission: 'leads.read' },
   { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition', page: FissionPage, permission: 'fission.read' },
   { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement' },
+  { key: 'materials', path: '/materials', icon: FolderOpenOutlined, labelKey: 'menu.materials', group: 'engagement', page: MaterialsPage, permission: 'materials.read' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight', permission: 'settings.read' },
   { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage, permission: 'staff.read' },

@@ -26,6 +26,7 @@ export function previewOf(m: MaterialRow): string {
 export const toSummary = (m: MaterialRow): MaterialSummary => ({ id: m.id, kind: m.kind, title: m.title, preview: previewOf(m), imageUrl: imageUrlOf(m) });
 const toMaterial = (m: MaterialRow): Material => ({
   ...m,
+  preview: previewOf(m),
   lastUsedAt: m.lastUsedAt ? m.lastUsedAt.toISOString() : null,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
