@@ -13,6 +13,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two pages: the console, and the chat sidebar (/sidebar) with a small bundle of its own.
+      input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), sidebar: fileURLToPath(new URL('./src/sidebar/sidebar.html', import.meta.url)) },
       output: {
         // Stable, cacheable vendor chunks; echarts is only fetched by pages that draw charts.
         codeSplitting: {

@@ -39,7 +39,9 @@ import { createJobsModule } from './modules/jobs';
 import { createLeadsModule } from './modules/leads';
 import { createMaterialsModule } from './modules/materials';
 import { createMembershipModule } from './modules/membership';
+import { createScriptsModule } from './modules/scripts';
 import { createSegmentsModule } from './modules/segments';
+import { createSidebarModule } from './modules/sidebar';
 import { createStaffModule } from './modules/staff';
 import { createStagesModule, type StagesModule } from './modules/stages';
 import { createStoresModule } from './modules/stores';
@@ -143,6 +145,8 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     segments,
     stages,
     alerts,
+    createScriptsModule(ctx),
+    createSidebarModule(ctx, wecom),
     ...(options.modules ?? []),
   ];
   const menu = modules.flatMap((m) => m.menu ?? []);

@@ -10,4 +10,6 @@ export * from './custom-fields';
 export * from './dashboard';
 export * from './stages';
 export * from './tags';
+export * from './scripts';
+export * from './sidebar';
 export * from './materials';

@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   'materials.write', // upload, change and delete materials and folders
   'moments.read', // moments (朋友圈) tasks, their publish status and interactions
   'moments.write', // compose, send and cancel moments
+  'script.read', // the script library (话术库): folders, scripts and their use counts
+  'script.write', // create, change and delete scripts and script folders
   'orders.import',
   'staff.read',
   'wecom.read', // WeCom sync runs
@@ -62,6 +64,7 @@ const READ: Permission[] = [
   'alerts.read',
   'profile-settings.read',
   'leads.read',
+  'script.read',
   'materials.read',
   'moments.read',
 ];
@@ -87,6 +90,7 @@ const OPERATE: Permission[] = [
   'stores.write',
   'leads.write',
   'fission.write',
+  'script.write',
   'materials.write',
   'moments.write',
   'orders.import',

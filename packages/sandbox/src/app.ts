@@ -2,6 +2,7 @@
 
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SandboxError } from './errors';
+import { registerChatWindowRoutes } from './routes/chat-window.routes';
 import { registerContactWayRoutes } from './routes/contact-way.routes';
 import { registerCoreRoutes } from './routes/core.routes';
 import { registerExternalContactRoutes } from './routes/externalcontact.routes';
@@ -68,6 +69,7 @@ export function buildSandboxApp(opts: BuildOptions = {}): FastifyInstance {
   registerMomentRoutes(app, state);
   registerSandboxRoutes(app, state);
   registerPageRoutes(app, state);
+  registerChatWindowRoutes(app, state);
   app.addHook('onClose', async () => state.pusher.close());
   return app;
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ProfileTables } from './schema-profiles';
+import type { SidebarTables } from './schema-sidebar';
 import type { LeadsFissionTables } from './schema-leads-fission';
 import type { SegmentTables } from './schema-segments';
 import type { InvitationsTable } from './schema-invitations';
@@ -349,6 +350,10 @@ export type StoreScansTable = {
 };
 
 export type DB = {
+  sidebar_sessions: SidebarTables['sidebar_sessions'];
+  script_folders: SidebarTables['script_folders'];
+  scripts: SidebarTables['scripts'];
+  script_uses: SidebarTables['script_uses'];
   material_folders: MaterialTables['material_folders'];
   materials: MaterialTables['materials'];
   material_parts: MaterialTables['material_parts'];

@@ -12,7 +12,9 @@ import { leadsErrors } from '../modules/leads/leads.errors';
 import { materialsErrors } from '../modules/materials/materials.errors';
 import { momentsErrors } from '../modules/moments/moments.errors';
 import { membershipErrors } from '../modules/membership/membership.errors';
+import { scriptsErrors } from '../modules/scripts/scripts.errors';
 import { segmentsErrors } from '../modules/segments/segments.errors';
+import { sidebarErrors } from '../modules/sidebar/sidebar.errors';
 import { staffErrors } from '../modules/staff/staff.errors';
 import { stagesErrors } from '../modules/stages/stages.errors';
 import { storesErrors } from '../modules/stores/stores.errors';
@@ -53,7 +55,9 @@ const registry = {
   ...materialsErrors,
   ...momentsErrors,
   ...membershipErrors,
+  ...scriptsErrors,
   ...segmentsErrors,
+  ...sidebarErrors,
   ...staffErrors,
   ...stagesErrors,
   ...storesErrors,

@@ -1,6 +1,7 @@
 // gettoken, contacts (department/user), app messages, JS-SDK tickets, OAuth.
 
 import type { FastifyInstance } from 'fastify';
+import { chatWindowUser } from './chat-window.routes';
 import { defineApi, queryParams, wxError } from '../api';
 import { WxError } from '../errors';
 import type { SandboxState } from '../state';
@@ -131,7 +132,7 @@ export function registerCoreRoutes(app: FastifyInstance, state: SandboxState): v
     const redirect = q.optStr('redirect_uri');
     if (!corp || !redirect)
       return reply.code(400).send({ code: 'bad_request', message: 'appid and redirect_uri required' });
-    const userid = q.optStr('userid') ?? [...corp.staff.values()].find((s) => s.status === 1)?.userid ?? '';
+    const userid = q.optStr('userid') ?? chatWindowUser(corp) ?? [...corp.staff.values()].find((s) => s.status === 1)?.userid ?? '';
     const code = state.chars(32);
     corp.oauthCodes.set(code, { code, userid, expires_at: state.now() + 300_000 });
     const url = new URL(redirect);

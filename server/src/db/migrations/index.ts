@@ -19,6 +19,7 @@ import { invitations } from './0018-invitations';
 import { leadBatchParts } from './0019-lead-batch-parts';
 import { materials } from './0020-materials';
 import { moments } from './0021-moments';
+import { sidebar } from './0023-sidebar';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -43,4 +44,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0019-lead-batch-parts', sql: leadBatchParts },
   { id: '0020-materials', sql: materials },
   { id: '0021-moments', sql: moments },
+  { id: '0023-sidebar', sql: sidebar },
 ];

@@ -1,0 +1,108 @@
+// The customer view: who this is (name, avatar, remark, channel, RFM, points and level), tags, stages, open tasks,
+// last orders, notes, a short filterable timeline and what to send next.
+import { useCallback, useEffect, useState } from 'react';
+import type { SidebarCustomer } from '@siyu/contracts';
+import { api, ApiError } from './api';
+import { CustomerNotes } from './customer-notes';
+import { CustomerStages } from './customer-stages';
+import { CustomerTags } from './customer-tags';
+import { CustomerTasks } from './customer-tasks';
+import { CustomerTimeline } from './customer-timeline';
+import type { JsSdk } from './jssdk';
+import { LibraryPanel } from './library-panel';
+import { lang, t } from './sidebar-i18n';
+
+export type CustomerTarget = { externalUserid: string } | { id: string };
+
+const money = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' });
+export const when = (iso: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function CustomerCard({ sdk, target, onBack }: { sdk: JsSdk; target: CustomerTarget; onBack?: () => void }) {
+  const [c, setC] = useState<SidebarCustomer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const path = 'externalUserid' in target ? `/customer?externalUserid=${encodeURIComponent(target.externalUserid)}` : `/customers/${target.id}`;
+  const reload = useCallback(
+    () =>
+      api<SidebarCustomer>('GET', path)
+        .then(setC)
+        .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e))),
+    [path],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  if (error)
+    return (
+      <div className="sb-fatal" role="alert" data-testid="sb-error">
+        {onBack && (
+          <button type="button" className="sb-link" onClick={onBack}>
+            {t('back')}
+          </button>
+        )}
+        <p>{error}</p>
+      </div>
+    );
+  if (!c) return <div className="sb-splash">{t('loading')}</div>;
+  return (
+    <div data-testid="sb-customer">
+      {onBack && (
+        <button type="button" className="sb-link" onClick={onBack} data-testid="sb-back">
+          {t('back')}
+        </button>
+      )}
+      <header className="sb-head">
+        {c.avatar ? <img className="sb-avatar" src={c.avatar} alt="" /> : <div className="sb-avatar" />}
+        <div>
+          <div className="sb-name" data-testid="sb-name">
+            {c.name}
+          </div>
+          <div className="sb-sub">
+            {c.remark && (
+              <span>
+                {t('remark')}: {c.remark}
+              </span>
+            )}
+            {c.channel && (
+              <span data-testid="sb-channel">
+                {t('channel')}: {c.channel}
+              </span>
+            )}
+          </div>
+        </div>
+      </header>
+      <div className="sb-stats">
+        <div>
+          <b>{c.rfmClass ?? '—'}</b>
+          <small>{t('rfm')}</small>
+        </div>
+        <div>
+          <b data-testid="sb-points">{c.points}</b>
+          <small>{t('points')}</small>
+        </div>
+        <div>
+          <b>{c.levelName ?? '—'}</b>
+          <small>{t('level')}</small>
+        </div>
+      </div>
+      <CustomerTasks tasks={c.tasks} onChange={reload} />
+      <LibraryPanel sdk={sdk} target={{ customerId: c.id }} />
+      <CustomerTags customer={c} onChange={reload} />
+      <CustomerStages customer={c} onChange={reload} />
+      <section className="sb-card">
+        <h3>{t('orders')}</h3>
+        {c.orders.length === 0 && <p className="sb-muted">{t('noOrders')}</p>}
+        {c.orders.map((o) => (
+          <div key={o.id} className="sb-row">
+            <span>{o.title}</span>
+            <span>
+              {money.format(o.amount)} · {when(o.placedAt)}
+            </span>
+          </div>
+        ))}
+      </section>
+      <CustomerNotes customer={c} onChange={reload} />
+      <CustomerTimeline customer={c} />
+    </div>
+  );
+}

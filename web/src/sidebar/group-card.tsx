@@ -1,0 +1,77 @@
+// The group view: name, owner, member count, group tags, the guide's customers in the group with their tags (tap
+// one for their customer view), and what to send to the group.
+import { useEffect, useState } from 'react';
+import type { SidebarGroup } from '@siyu/contracts';
+import { api } from './api';
+import { CustomerCard } from './customer-card';
+import type { JsSdk } from './jssdk';
+import { LibraryPanel } from './library-panel';
+import { t } from './sidebar-i18n';
+
+export function GroupCard({ sdk, chatId }: { sdk: JsSdk; chatId: string }) {
+  const [g, setG] = useState<SidebarGroup | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [member, setMember] = useState<string | null>(null);
+  useEffect(() => {
+    void api<SidebarGroup>('GET', `/group?chatId=${encodeURIComponent(chatId)}`)
+      .then(setG)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [chatId]);
+  if (error)
+    return (
+      <div className="sb-fatal" role="alert" data-testid="sb-error">
+        <p>{error}</p>
+      </div>
+    );
+  if (!g) return <div className="sb-splash">{t('loading')}</div>;
+  if (member) return <CustomerCard sdk={sdk} target={{ id: member }} onBack={() => setMember(null)} />;
+  return (
+    <div data-testid="sb-group">
+      <header className="sb-head">
+        <div className="sb-avatar sb-group-avatar">群</div>
+        <div>
+          <div className="sb-name" data-testid="sb-group-name">
+            {g.name}
+          </div>
+          <div className="sb-sub">
+            <span>
+              {t('owner')}: {g.owner}
+            </span>
+            <span data-testid="sb-member-count">
+              {t('members')}: {g.memberCount}
+            </span>
+          </div>
+        </div>
+      </header>
+      {g.tags.length > 0 && (
+        <section className="sb-card">
+          <h3>{t('groupTags')}</h3>
+          <div className="sb-chips">
+            {g.tags.map((x) => (
+              <span key={x} className="sb-chip">
+                {x}
+              </span>
+            ))}
+          </div>
+        </section>
+      )}
+      <LibraryPanel sdk={sdk} target={{ chatId }} />
+      <section className="sb-card" data-testid="sb-members">
+        <h3>{t('groupCustomers')}</h3>
+        {g.members.length === 0 && <p className="sb-muted">{t('empty')}</p>}
+        {g.members.map((m) => (
+          <button key={m.customerId} type="button" className="sb-member" onClick={() => setMember(m.customerId)} data-testid="sb-member">
+            <b>{m.name}</b>
+            <span className="sb-chips">
+              {m.tags.map((x) => (
+                <span key={x} className="sb-chip">
+                  {x}
+                </span>
+              ))}
+            </span>
+          </button>
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The sidebar's flow: the staff member's session (else WeCom OAuth), the JS-SDK registered with the server's
+// signatures, then the chat's context decides between the customer view and the group view. Every failure ends in
+// a clear message on the phone, never a blank page.
+import { useEffect, useState } from 'react';
+import type { SidebarMe } from '@siyu/contracts';
+import { api, ApiError } from './api';
+import { CustomerCard } from './customer-card';
+import { GroupCard } from './group-card';
+import { loadJsSdk, type JsSdk, type Signatures } from './jssdk';
+import { NoticeProvider } from './notices';
+import { t, tMaybe } from './sidebar-i18n';
+
+type View = { kind: 'loading'; text: string } | { kind: 'fatal'; text: string } | { kind: 'customer'; ext: string } | { kind: 'group'; chatId: string };
+
+const params = new URLSearchParams(location.search);
+const corp = params.get('corp') ?? '';
+
+async function start(set: (v: View) => void, setSdk: (s: JsSdk) => void) {
+  const error = params.get('error');
+  if (error) return set({ kind: 'fatal', text: tMaybe(`error.${error}`, error) });
+  const sdkP = loadJsSdk();
+  let me: SidebarMe;
+  try {
+    me = await api<SidebarMe>('GET', '/me');
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'sidebar_signed_out' && corp) {
+      set({ kind: 'loading', text: t('signingIn') });
+      location.replace(`/api/sidebar/oauth?corp=${encodeURIComponent(corp)}`);
+      return;
+    }
+    return set({ kind: 'fatal', text: e instanceof Error ? e.message : String(e) });
+  }
+  const sdk = await sdkP;
+  if (!sdk) return set({ kind: 'fatal', text: t('openInWecom') });
+  try {
+    await sdk.register({ corpId: me.wecomCorpId, agentId: me.agentId ?? '', sign: (url) => api<Signatures>('GET', `/signatures?url=${encodeURIComponent(url)}`) });
+  } catch (e) {
+    return set({ kind: 'fatal', text: `${t('registerFailed')}: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  setSdk(sdk);
+  try {
+    const entry = await sdk.getContext();
+    if (entry === 'single_chat_tools' || entry === 'contact_profile') return set({ kind: 'customer', ext: await sdk.getCurExternalContact() });
+    if (entry === 'group_chat_tools') return set({ kind: 'group', chatId: await sdk.getCurExternalChat() });
+    set({ kind: 'fatal', text: t('notInChat') });
+  } catch (e) {
+    set({ kind: 'fatal', text: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+export function SidebarApp() {
+  const [view, setView] = useState<View>({ kind: 'loading', text: t('loading') });
+  const [sdk, setSdk] = useState<JsSdk | null>(null);
+  useEffect(() => {
+    void start(setView, setSdk);
+  }, []);
+  return (
+    <NoticeProvider>
+      <div className="sb-page" data-testid="sidebar">
+        {view.kind === 'loading' && <div className="sb-splash">{view.text}</div>}
+        {view.kind === 'fatal' && (
+          <div className="sb-fatal" role="alert" data-testid="sb-error">
+            <p>{view.text}</p>
+            {corp && (
+              <button type="button" className="sb-btn" onClick={() => location.replace(`/api/sidebar/oauth?corp=${encodeURIComponent(corp)}`)}>
+                {t('retry')}
+              </button>
+            )}
+          </div>
+        )}
+        {view.kind === 'customer' && sdk && <CustomerCard sdk={sdk} target={{ externalUserid: view.ext }} />}
+        {view.kind === 'group' && sdk && <GroupCard sdk={sdk} chatId={view.chatId} />}
+      </div>
+    </NoticeProvider>
+  );
+}
