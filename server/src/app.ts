@@ -38,6 +38,7 @@ import { createInvitationsModule } from './modules/invitations';
 import { createJobsModule } from './modules/jobs';
 import { createLeadsModule } from './modules/leads';
 import { createMaterialsModule } from './modules/materials';
+import { createMomentsModule } from './modules/moments';
 import { createMembershipModule } from './modules/membership';
 import { createScriptsModule } from './modules/scripts';
 import { createSegmentsModule } from './modules/segments';
@@ -142,6 +143,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     createLeadsModule(ctx, wecom),
     createFissionModule(ctx, wecom),
     createMaterialsModule(ctx),
+    createMomentsModule(ctx, wecom),
     segments,
     stages,
     alerts,

@@ -13,3 +13,4 @@ export * from './tags';
 export * from './scripts';
 export * from './sidebar';
 export * from './materials';
+export * from './moments';

@@ -76,6 +76,7 @@ export const enUSMaterials: Record<keyof typeof zhCNMaterials, string> = {
   'moments.col.likes': 'Likes',
   'moments.col.comments': 'Comments',
   'moments.detail': 'Moment',
+  'moments.customer': 'Customer',
   'moments.staff': 'Staff member',
   'moments.published': 'Published',
   'moments.notPublished': 'Not yet',

@@ -74,6 +74,7 @@ export const zhCNMaterials = {
   'moments.col.likes': '点赞',
   'moments.col.comments': '评论',
   'moments.detail': '朋友圈详情',
+  'moments.customer': '客户',
   'moments.staff': '员工',
   'moments.published': '已发表',
   'moments.notPublished': '未发表',

@@ -7,6 +7,7 @@ import {
   BarChartOutlined,
   ClusterOutlined,
   CommentOutlined,
+  CameraOutlined,
   DashboardOutlined,
   FolderOpenOutlined,
   FunnelPlotOutlined,
@@ -55,6 +56,7 @@ const ChannelsPage = lazy(() => import('../pages/channels/channels.page').then((
 const LeadsPage = lazy(() => import('../pages/leads/leads.page').then((m) => ({ default: m.LeadsPage })));
 const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) => ({ default: m.FissionPage })));
 const MaterialsPage = lazy(() => import('../pages/materials/materials.page').then((m) => ({ default: m.MaterialsPage })));
+const MomentsPage = lazy(() => import('../pages/moments/moments.page').then((m) => ({ default: m.MomentsPage })));
 const AlertsPage = lazy(() => import('../pages/alerts/alerts.page').then((m) => ({ default: m.AlertsPage })));
 const ProfileSettingsPage = lazy(() =>
   import('../pages/profile-settings/profile-settings.page').then((m) => ({ default: m.ProfileSettingsPage })),
@@ -85,6 +87,7 @@ export const MODULES: ModuleEntry[] = [
   { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition', page: LeadsPage, permission: 'leads.read' },
   { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition', page: FissionPage, permission: 'fission.read' },
   { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement' },
+  { key: 'moments', path: '/moments', icon: CameraOutlined, labelKey: 'menu.moments', group: 'engagement', page: MomentsPage, permission: 'moments.read' },
   { key: 'materials', path: '/materials', icon: FolderOpenOutlined, labelKey: 'menu.materials', group: 'engagement', page: MaterialsPage, permission: 'materials.read' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight', permission: 'settings.read' },

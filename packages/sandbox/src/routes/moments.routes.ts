@@ -67,7 +67,7 @@ function momentById(corp: CorpState, momentId: string): MomentTask {
 
 /** Senders of a task: the valid ones it named, or every active staff member with customers when it named none. */
 function sendersOf(corp: CorpState, m: MomentTask): string[] {
-  if (m.sender_list.length) return m.sender_list;
+  if (m.sender_list.length || m.invalid_sender_list.length) return m.sender_list;
   return [...corp.staff.values()].filter((s) => s.status === 1 && s.can_have_customers).map((s) => s.userid);
 }
 

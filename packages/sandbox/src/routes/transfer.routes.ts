@@ -104,7 +104,8 @@ export function registerTransferRoutes(app: FastifyInstance, state: SandboxState
     if (attachments.length > 9) throw new WxError(40058, 'attachments over 9');
     checkMomentAttachments(state, corp, attachments);
     const range = body.obj('visible_range');
-    const senders = range.obj('sender_list').strArr('user_list');
+    const depts = range.obj('sender_list').numArr('department_list');
+    const senders = [...new Set([...range.obj('sender_list').strArr('user_list'), ...[...corp.staff.values()].filter((s) => s.department.some((d) => depts.includes(d))).map((s) => s.userid)])];
     const tags = range.obj('external_contact_list').strArr('tag_list');
     const invalid = senders.filter((u) => corp.staff.get(u)?.status !== 1);
     for (const t of tags) if (!corp.tags.has(t)) throw new WxError(40068, t);
