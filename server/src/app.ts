@@ -24,6 +24,7 @@ import { JobQueue } from './jobs/queue';
 import { createLogger, withRedaction, type Logger } from './logger';
 import { createAlertsModule, type AlertsModule } from './modules/alerts';
 import { createAuthModule, createAuthService } from './modules/auth';
+import { createBroadcastsModule } from './modules/broadcasts';
 import { createChannelsModule } from './modules/channels';
 import { createCorpModule } from './modules/corp';
 import { createCustomersModule } from './modules/customers';
@@ -147,6 +148,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     segments,
     stages,
     alerts,
+    createBroadcastsModule(ctx, wecom),
     createScriptsModule(ctx),
     createSidebarModule(ctx, wecom),
     ...(options.modules ?? []),

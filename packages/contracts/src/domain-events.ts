@@ -43,6 +43,8 @@ export type DomainEventPayloads = {
   'segment.exited': { segmentId: string; segmentName: string };
   'points.changed': { delta: number; reason: string };
   'level.changed': { from: number; to: number; name: string };
+  /** A mass message reached the customer (WeCom send result status 1). */
+  'broadcast.sent': { broadcastId: string; broadcastName: string; staffUserid: string; variant: string };
 };
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -71,6 +73,7 @@ export const DOMAIN_EVENT_TYPES = [
   'segment.exited',
   'points.changed',
   'level.changed',
+  'broadcast.sent',
 ] as const satisfies readonly DomainEventType[];
 
 /** One fact. `T` narrows `data` by `type`. */

@@ -10,6 +10,7 @@ export * from './custom-fields';
 export * from './dashboard';
 export * from './stages';
 export * from './tags';
+export * from './broadcasts';
 export * from './scripts';
 export * from './sidebar';
 export * from './materials';

@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'fission.read',
   'fission.enrol', // enrol a customer in a campaign
   'fission.write', // campaigns and their reward codes
+  'broadcasts.read', // mass messages, their tasks, recipients and outcome (a staff member: their own tasks)
+  'broadcasts.write', // create, remind, cancel mass messages; the cap period and opt-outs
   'materials.read', // the material library (素材库) and its picker
   'materials.write', // upload, change and delete materials and folders
   'moments.read', // moments (朋友圈) tasks, their publish status and interactions
@@ -64,6 +66,7 @@ const READ: Permission[] = [
   'alerts.read',
   'profile-settings.read',
   'leads.read',
+  'broadcasts.read',
   'script.read',
   'materials.read',
   'moments.read',
@@ -90,6 +93,7 @@ const OPERATE: Permission[] = [
   'stores.write',
   'leads.write',
   'fission.write',
+  'broadcasts.write',
   'script.write',
   'materials.write',
   'moments.write',

@@ -1,6 +1,7 @@
 // The error codes Siyu answers with: the platform's own here (request shape, access, limits, WeCom unreachable,
 // internal), each module's in its <term>.errors.ts, assembled into one registry of HTTP status and zh-CN / en-US text.
 import { authErrors } from '../modules/auth/auth.errors';
+import { broadcastsErrors } from '../modules/broadcasts/broadcasts.errors';
 import { channelsErrors } from '../modules/channels/channels.errors';
 import { customersErrors } from '../modules/customers/customers.errors';
 import { eventsErrors } from '../modules/events/events.errors';
@@ -44,6 +45,7 @@ const platformErrors = {
 const registry = {
   ...platformErrors,
   ...authErrors,
+  ...broadcastsErrors,
   ...channelsErrors,
   ...customersErrors,
   ...eventsErrors,

@@ -17,6 +17,7 @@ import { segmentCountDeltas } from './0016-segment-count-deltas';
 import { orderStatsSort } from './0017-order-stats-sort';
 import { invitations } from './0018-invitations';
 import { leadBatchParts } from './0019-lead-batch-parts';
+import { broadcasts } from './0022-broadcasts';
 import { materials } from './0020-materials';
 import { moments } from './0021-moments';
 import { sidebar } from './0023-sidebar';
@@ -44,5 +45,6 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0019-lead-batch-parts', sql: leadBatchParts },
   { id: '0020-materials', sql: materials },
   { id: '0021-moments', sql: moments },
+  { id: '0022-broadcasts', sql: broadcasts },
   { id: '0023-sidebar', sql: sidebar },
 ];

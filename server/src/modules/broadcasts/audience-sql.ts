@@ -1,0 +1,114 @@
+// The audience of a broadcast as one SQL query (no per-recipient round trips): every audience member once, with the
+// staff member who sends to them and, when they are not sent to, why. The planner inserts it, the preview counts it.
+//
+// Customers: the audience is every customer matching all given parts (segment, tags, stage, filter — compiled by
+// segments' rule compiler —, staff, uploaded list). A customer followed by several eligible staff members is sent one
+// message, by the staff member who added them first (earliest follow; ties by userid): the other follows count as
+// `duplicate` for their staff member. Not sent to, in this order: `excluded` (the exclusion rule or list), `opted_out`,
+// `not_friend` (no live follow with an active eligible staff member; charged to the last staff member who followed),
+// `cap` (this period's WeCom cap already reached by Siyu's own mass messages).
+// Groups: every live group matching owner, list and name; dismissed or ownerless groups are `not_friend`.
+import type { CustomerAudience, GroupAudience, Rule } from '@siyu/contracts';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Tx } from '../../db/tenancy';
+import { compileRule, prepareRule } from '../segments';
+import { DomainError } from '../../http/errors';
+import type { CapWindow } from './cap-period';
+
+export type AudienceQuery = {
+  /** SELECT target, customer_id, staff_userid, reason, dups — one row per audience member (dups: other follows). */
+  members: RawBuilder<unknown>;
+  /** SELECT staff_userid, count — follows of sent-to customers whose message goes from another owner. */
+  duplicates: RawBuilder<unknown>;
+};
+
+const TRUE = sql<SqlBool>`true`;
+const FALSE = sql<SqlBool>`false`;
+
+async function compiled(tx: Tx, corpId: string, parts: Rule[], now: Date): Promise<RawBuilder<SqlBool>> {
+  if (parts.length === 0) return TRUE;
+  const { rule, segments } = await prepareRule(tx, corpId, parts.length === 1 ? parts[0] : { all: parts });
+  return compileRule(rule, { corpId, now, mode: 'set', segments });
+}
+
+function textArray(values: readonly string[]) {
+  return sql`${[...new Set(values)]}::text[]`;
+}
+
+/** The cap CTE's body: targets that already had `limit` of Siyu's mass messages this period. */
+function cappedTargets(corpId: string, cap: CapWindow) {
+  return sql`SELECT r.target FROM broadcast_recipients r
+      JOIN broadcasts b ON b.corp_id = r.corp_id AND b.id = r.broadcast_id
+     WHERE r.corp_id = ${corpId} AND r.role = 'send' AND b.status <> 'cancelled'
+       AND coalesce(r.status, 0) IN (0, 1) AND coalesce(r.sent_at, b.send_at) >= ${cap.start.toISOString()}::timestamptz
+     GROUP BY r.target HAVING count(*) >= ${cap.limit}`;
+}
+
+export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudience, cap: CapWindow, now: Date): Promise<AudienceQuery> {
+  const parts: Rule[] = [];
+  if (a.segmentId) parts.push({ kind: 'segment', segmentId: a.segmentId });
+  if (a.tags) parts.push({ kind: 'tags', match: a.tags.match, tagIds: a.tags.tagIds });
+  if (a.stage) parts.push({ kind: 'stage', pipelineId: a.stage.pipelineId, stageIds: a.stage.stageIds });
+  if (a.filter) parts.push(a.filter as Rule);
+  if (parts.length === 0 && !a.staffUserids && !a.externalUserids) throw new DomainError('broadcast_audience_missing');
+  const match = await compiled(tx, corpId, parts, now);
+  const exclude = a.exclude ? await compiled(tx, corpId, [a.exclude as Rule], now) : FALSE;
+  const staff = a.staffUserids ? textArray(a.staffUserids) : null;
+  const staffOf = (alias: string) => (staff ? sql`AND ${sql.ref(`${alias}.staff_userid`)} = ANY(${staff})` : sql``);
+  const list = a.externalUserids ? sql`AND c.external_userid = ANY(${textArray(a.externalUserids)})` : sql``;
+  const excludeList = a.excludeExternalUserids?.length ? sql`OR c.external_userid = ANY(${textArray(a.excludeExternalUserids)})` : sql``;
+  const byStaff = staff
+    ? sql`AND EXISTS (SELECT 1 FROM follows f0 WHERE f0.corp_id = c.corp_id AND f0.customer_id = c.id AND f0.staff_userid = ANY(${staff}))`
+    : sql``;
+  const ctes = sql`
+    aud AS MATERIALIZED (
+      SELECT c.id, c.external_userid AS target, (${exclude} ${excludeList}) AS excluded FROM customers c
+       WHERE c.corp_id = ${corpId} AND c.external_userid IS NOT NULL AND ${match} ${list} ${byStaff}),
+    act AS MATERIALIZED (
+      SELECT f.customer_id, f.staff_userid,
+             row_number() OVER (PARTITION BY f.customer_id ORDER BY f.followed_at, f.staff_userid) AS rk,
+             count(*) OVER (PARTITION BY f.customer_id) AS nf
+        FROM follows f JOIN aud ON aud.id = f.customer_id
+        JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
+       WHERE f.corp_id = ${corpId} AND f.deleted_at IS NULL ${staffOf('f')}),
+    capped AS (${cappedTargets(corpId, cap)}),
+    cls AS MATERIALIZED (
+      SELECT aud.target, aud.id AS customer_id, coalesce(o.staff_userid, g.staff_userid) AS staff_userid,
+             CASE WHEN aud.excluded THEN 'excluded'
+                  WHEN oo.customer_id IS NOT NULL THEN 'opted_out'
+                  WHEN o.customer_id IS NULL THEN 'not_friend'
+                  WHEN cp.target IS NOT NULL THEN 'cap' END AS reason,
+             coalesce(o.nf, 1) - 1 AS others
+        FROM aud
+        LEFT JOIN act o ON o.customer_id = aud.id AND o.rk = 1
+        LEFT JOIN LATERAL (SELECT f.staff_userid FROM follows f
+                            WHERE o.customer_id IS NULL AND f.corp_id = ${corpId} AND f.customer_id = aud.id ${staffOf('f')}
+                            ORDER BY f.followed_at DESC LIMIT 1) g ON true
+        LEFT JOIN broadcast_opt_outs oo ON oo.corp_id = ${corpId} AND oo.customer_id = aud.id
+        LEFT JOIN capped cp ON cp.target = aud.target)`;
+  return {
+    members: sql`WITH ${ctes} SELECT target, customer_id, staff_userid, reason,
+        CASE WHEN reason IS NULL THEN others ELSE 0 END::int AS dups FROM cls`,
+    duplicates: sql`WITH ${ctes} SELECT act.staff_userid, count(*)::int AS n FROM act
+        JOIN cls ON cls.customer_id = act.customer_id AND cls.reason IS NULL WHERE act.rk > 1 GROUP BY act.staff_userid`,
+  };
+}
+
+export function groupAudience(corpId: string, a: GroupAudience, cap: CapWindow): AudienceQuery {
+  if (!a.ownerUserids && !a.chatIds && !a.nameContains) throw new DomainError('broadcast_audience_missing');
+  const owners = a.ownerUserids ? sql`AND g.owner_userid = ANY(${textArray(a.ownerUserids)})` : sql``;
+  const list = a.chatIds ? sql`AND g.chat_id = ANY(${textArray(a.chatIds)})` : sql``;
+  const name = a.nameContains ? sql`AND strpos(g.name, ${a.nameContains}) > 0` : sql``;
+  const excl = a.excludeChatIds?.length ? sql`g.chat_id = ANY(${textArray(a.excludeChatIds)})` : FALSE;
+  const members = sql`
+    WITH capped AS (${cappedTargets(corpId, cap)})
+    SELECT g.chat_id AS target, NULL::uuid AS customer_id, g.owner_userid AS staff_userid,
+           CASE WHEN ${excl} THEN 'excluded'
+                WHEN g.dismissed_at IS NOT NULL OR s.userid IS NULL THEN 'not_friend'
+                WHEN cp.target IS NOT NULL THEN 'cap' END AS reason, 0 AS dups
+      FROM groups g
+      LEFT JOIN staff s ON s.corp_id = g.corp_id AND s.userid = g.owner_userid AND s.status = 1
+      LEFT JOIN capped cp ON cp.target = g.chat_id
+     WHERE g.corp_id = ${corpId} ${owners} ${list} ${name}`;
+  return { members, duplicates: sql`SELECT NULL::text AS staff_userid, 0 AS n WHERE false` };
+}

@@ -1,0 +1,2 @@
+// The broadcasts port (群发): the module for app.ts.
+export { createBroadcastsModule } from './broadcasts.module';

@@ -1,0 +1,67 @@
+// Storing WeCom's per-recipient results set-based: one UPDATE … FROM unnest per page batch, and one recordEvents
+// call for the customers it newly reached (a `broadcast.sent` fact on each one's timeline, keyed so a repeated
+// pull records nothing twice).
+import { sql } from 'kysely';
+import type { Tx } from '../../db/tenancy';
+import { recordEvents, type RecordEntry } from '../../platform/events';
+
+export type ResultBatch = { targets: string[]; statuses: number[]; times: number[] };
+
+export async function storeResults(
+  tx: Tx,
+  corpId: string,
+  b: { id: string; name: string },
+  batch: ResultBatch,
+): Promise<number> {
+  if (batch.targets.length === 0) return 0;
+  const { rows } = await sql<{ customer_id: string | null; staff_userid: string; variant: string; sent_at: Date }>`
+    UPDATE broadcast_recipients r
+       SET status = v.status, sent_at = CASE WHEN v.t > 0 THEN to_timestamp(v.t) END
+      FROM unnest(${batch.targets}::text[], ${batch.statuses}::smallint[], ${batch.times}::bigint[]) AS v(target, status, t)
+     WHERE r.corp_id = ${corpId} AND r.broadcast_id = ${b.id} AND r.target = v.target AND r.role = 'send'
+       AND r.status IS DISTINCT FROM v.status
+    RETURNING CASE WHEN v.status = 1 THEN r.customer_id END AS customer_id, r.staff_userid, r.variant, r.sent_at`.execute(tx);
+  const entries: RecordEntry[] = rows
+    .filter((r) => r.customer_id)
+    .map((r) => ({
+      event: { type: 'broadcast.sent', customerId: r.customer_id, data: { broadcastId: b.id, broadcastName: b.name, staffUserid: r.staff_userid, variant: r.variant } },
+      timeline: {
+        type: 'broadcast_sent',
+        source: 'broadcast',
+        occurredAt: r.sent_at ?? undefined,
+        dedupeKey: `broadcast.sent:${b.id}:${r.customer_id}`,
+        properties: { broadcastId: b.id, name: b.name, staffUserid: r.staff_userid, variant: r.variant },
+      },
+    }));
+  if (entries.length > 0) await recordEvents(tx, corpId, entries);
+  return rows.length;
+}
+
+export type OpenTask = { task_no: number; staff_userid: string; msgid: string };
+
+/** Tasks WeCom created whose staff member has not sent yet (or whose results were not stored). */
+export async function openTasks(tx: Tx, corpId: string, broadcastId: string): Promise<OpenTask[]> {
+  const { rows } = await sql<OpenTask>`
+    SELECT task_no, staff_userid, msgid FROM broadcast_tasks
+     WHERE corp_id = ${corpId} AND broadcast_id = ${broadcastId} AND state = 'created' AND results_at IS NULL
+     ORDER BY task_no`.execute(tx);
+  return rows;
+}
+
+export async function markStaffSent(tx: Tx, corpId: string, broadcastId: string, taskNo: number, sendTime: number): Promise<void> {
+  await sql`UPDATE broadcast_tasks SET staff_status = 2, results_at = now(),
+      staff_sent_at = CASE WHEN ${sendTime}::bigint > 0 THEN to_timestamp(${sendTime}::bigint) ELSE now() END
+     WHERE corp_id = ${corpId} AND broadcast_id = ${broadcastId} AND task_no = ${taskNo}`.execute(tx);
+}
+
+export async function markPolled(tx: Tx, corpId: string, broadcastId: string): Promise<void> {
+  await sql`UPDATE broadcasts SET polled_at = now() WHERE corp_id = ${corpId} AND id = ${broadcastId}`.execute(tx);
+}
+
+/** Tasks that may still change: not yet created, or created and not final. */
+export async function unfinishedTasks(tx: Tx, corpId: string, broadcastId: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM broadcast_tasks WHERE corp_id = ${corpId} AND broadcast_id = ${broadcastId}
+       AND (state IN ('planned', 'claimed') OR (state = 'created' AND results_at IS NULL))`.execute(tx);
+  return Number(rows[0].n);
+}
