@@ -86,7 +86,7 @@ export function CustomerCard({ sdk, target, onBack }: { sdk: JsSdk; target: Cust
         </div>
       </div>
       <CustomerTasks tasks={c.tasks} onChange={reload} />
-      <LibraryPanel sdk={sdk} target={{ customerId: c.id }} />
+      <LibraryPanel sdk={sdk} target={{ customerId: c.id }} signals={[...c.tags.map((x) => x.tagId), ...c.pipelines.map((p) => p.stageId)].join(',')} />
       <CustomerTags customer={c} onChange={reload} />
       <CustomerStages customer={c} onChange={reload} />
       <section className="sb-card">

@@ -10,7 +10,8 @@ import { useAction } from './use-action';
 
 export type ChatTarget = { customerId: string } | { chatId: string };
 
-export function LibraryPanel({ sdk, target }: { sdk: JsSdk; target: ChatTarget }) {
+/** `signals` changes when what points items at this chat (tags, stages) changes, so suggestions follow. */
+export function LibraryPanel({ sdk, target, signals = '' }: { sdk: JsSdk; target: ChatTarget; signals?: string }) {
   const { run, busy } = useAction();
   const [q, setQ] = useState('');
   const [folder, setFolder] = useState<string | null>(null);
@@ -28,7 +29,7 @@ export function LibraryPanel({ sdk, target }: { sdk: JsSdk; target: ChatTarget }
       live = false;
       clearTimeout(h);
     };
-  }, [key, q, tick]);
+  }, [key, q, tick, signals]);
 
   const send = (item: SidebarLibraryItem) =>
     void run(async () => {

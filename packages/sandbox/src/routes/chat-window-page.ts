@@ -15,6 +15,7 @@ main{display:flex;gap:12px;padding:12px;align-items:flex-start}
 .bubble{align-self:flex-end;max-width:80%;background:#95ec69;padding:6px 10px;border-radius:6px;white-space:pre-wrap;word-break:break-word}
 .bubble small{display:block;color:#476;font-size:11px}
 #side{width:390px;height:720px;border:0;background:#fff;border-radius:6px;box-shadow:0 1px 4px #0003}
+@media (max-width:700px){main{flex-direction:column;padding:6px}#chat{min-height:0;width:100%}#side{width:100%;height:780px}}
 </style></head><body>
 <header><h1>聊天窗口 / Chat window</h1>
 <label>员工 / Staff <select id="staff" data-testid="cw-staff"></select></label>
@@ -107,6 +108,7 @@ export const CHAT_WINDOW_JS = `(() => {
     if (q.get('userid')) $('staff').value = q.get('userid');
     fillTargets();
     const pre = q.get('external_userid') ? 'c:' + q.get('external_userid') : q.get('chat_id') ? 'g:' + q.get('chat_id') : '';
+    if (pre && ![...$('target').options].some((o) => o.value === pre)) option($('target'), pre, pre.slice(2));
     if (pre) { $('target').value = pre; open().catch((err) => { $('title').textContent = JSON.stringify(err); }); }
   });
 })();

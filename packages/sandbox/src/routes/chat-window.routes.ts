@@ -57,7 +57,8 @@ const CHAT_WINDOW_CSP = (frame: string | null) =>
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: http: https:",
     "connect-src 'self'",
-    `frame-src ${frame ?? "'none'"}`,
+    // the sidebar's origin, and this sandbox's own OAuth page the sidebar passes through
+    `frame-src 'self'${frame ? ` ${frame}` : ''}`,
   ].join('; ');
 
 export function registerChatWindowRoutes(app: FastifyInstance, state: SandboxState): void {

@@ -1,3 +1,2 @@
-// The sidebar port: the module for app.ts, and the material source shape the material library plugs in.
+// The sidebar port: the module for app.ts.
 export { createSidebarModule } from './sidebar.module';
-export type { MaterialSource } from './sidebar-library';

@@ -15,8 +15,9 @@ import * as repo from './sidebar.repo';
 /** The material library as the sidebar reads it (the materials module's port, once it is there). */
 export type MaterialSource = {
   list(tx: Tx, corpId: string, q: { staffUserid: string; q?: string; tagNames: string[] }): Promise<SidebarLibraryItem[]>;
-  /** The messages one material sends as, counting the use; null when the material is gone. */
-  send(tx: Tx, corpId: string, materialId: string, staffUserid: string): Promise<SidebarMessage[] | null>;
+  /** The messages one material sends as, counting the use; null when the material is gone. Calls WeCom: never
+   *  inside a transaction. */
+  send(corpId: string, materialId: string, staffUserid: string): Promise<SidebarMessage[] | null>;
 };
 
 export type ChatTarget = { customerId?: string; chatId?: string };
@@ -64,18 +65,20 @@ export function createSidebarLibrary(ctx: AppContext, materials: MaterialSource 
       }),
 
     /** The messages to send for one item, after counting the use; a deleted item → sidebar_item_gone. */
-    send: (s: SidebarSession, item: { kind: 'script' | 'material'; id: string }, target: ChatTarget): Promise<{ messages: SidebarMessage[] }> =>
-      withCorp(ctx.db, s.corpId, async (tx) => {
-        const chat = await chatOf(tx, s, target);
-        if (item.kind === 'script') {
+    async send(s: SidebarSession, item: { kind: 'script' | 'material'; id: string }, target: ChatTarget): Promise<{ messages: SidebarMessage[] }> {
+      if (item.kind === 'script') {
+        return withCorp(ctx.db, s.corpId, async (tx) => {
+          const chat = await chatOf(tx, s, target);
           const sc = await scriptById(tx, s.corpId, item.id);
           if (!sc || !(await recordScriptUse(tx, s.corpId, sc.id, s.staffUserid))) throw new DomainError('sidebar_item_gone');
-          return { messages: [{ msgtype: 'text', text: { content: fillScript(sc.content, { name: chat.name, staff: s.staffName }) } }] };
-        }
-        const messages = materials ? await materials.send(tx, s.corpId, item.id, s.staffUserid) : null;
-        if (!messages) throw new DomainError('sidebar_item_gone');
-        return { messages };
-      }),
+          return { messages: [{ msgtype: 'text' as const, text: { content: fillScript(sc.content, { name: chat.name, staff: s.staffName }) } }] };
+        });
+      }
+      await withCorp(ctx.db, s.corpId, (tx) => chatOf(tx, s, target));
+      const messages = materials ? await materials.send(s.corpId, item.id, s.staffUserid) : null;
+      if (!messages) throw new DomainError('sidebar_item_gone');
+      return { messages };
+    },
   };
 }
 

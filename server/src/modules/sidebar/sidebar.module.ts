@@ -8,14 +8,15 @@ import { createStagesService } from '../stages';
 import { createTagsService } from '../tags';
 import type { WecomModule } from '../wecom';
 import { createCustomerView } from './customer-view';
-import { createSidebarLibrary, type MaterialSource } from './sidebar-library';
+import { createSidebarLibrary } from './sidebar-library';
+import { createSidebarMaterials } from './sidebar-materials';
 import { registerSidebarPage } from './sidebar-page';
 import { registerSidebarRoutes } from './sidebar.routes';
 import { createSidebarService } from './sidebar.service';
 import { createSidebarWecom } from './sidebar-wecom';
 import { createSignIn } from './sign-in-staff';
 
-export function createSidebarModule(ctx: AppContext, wecom: WecomModule, materials: MaterialSource | null = null): SiyuModule {
+export function createSidebarModule(ctx: AppContext, wecom: WecomModule): SiyuModule {
   const sidebarWecom = createSidebarWecom(wecom.connections);
   const profiles = createProfileService(ctx);
   const ports = {
@@ -34,7 +35,7 @@ export function createSidebarModule(ctx: AppContext, wecom: WecomModule, materia
         wecom: sidebarWecom,
         service: createSidebarService(ctx, ports),
         customers: createCustomerView(ctx, profiles),
-        library: createSidebarLibrary(ctx, materials),
+        library: createSidebarLibrary(ctx, createSidebarMaterials(ctx, wecom.connections)),
       });
     },
   };

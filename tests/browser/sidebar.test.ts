@@ -1,0 +1,184 @@
+// The chat sidebar in Chromium at a phone viewport, inside the sandbox's chat window (which plays WeCom: OAuth,
+// JS-SDK register with the server's signatures, context, current contact or group, sendChatMessage): a guide opens
+// the sidebar for their customer, adds a tag (WeCom and the console see it), moves the stage, adds a note, sends a
+// script with the customer's name filled in and a material (the sandbox records both), marks an open task done;
+// then the same from a customer group. Faults: a 48009 on mark_tag shows a banner and the rest keeps working; a
+// customer who is not theirs, a deleted material and a used OAuth code each show a clear message, never a blank page.
+import { sql } from 'kysely';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCorp } from '../../server/src/db/tenancy';
+import { until } from '../../server/test/helpers/until';
+import { startSidebarWorld, type SidebarWorld } from '../../server/test/sidebar/sidebar-world';
+import { launchBrowser } from './start-server';
+
+// 1×1 PNG
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+let w: SidebarWorld;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let scriptId: string;
+
+type Sent = { items: Array<{ userid: string; external_userid: string | null; chat_id: string | null; message: { msgtype: string; text?: { content: string }; image?: { mediaid: string } } }> };
+const sent = () => w.h.sb<Sent>(`/sandbox/corps/${w.corpId}/chat-window/sent`);
+
+async function openChat(params: Record<string, string>): Promise<FrameLocator> {
+  const sidebarUrl = `${w.h.url}/sidebar?corp=${w.corpId}`;
+  const q = new URLSearchParams({ corp: w.corpId, sidebar: sidebarUrl, ...params });
+  await page.goto(`${w.h.sandbox.url}/sandbox/chat-window?${q}`);
+  return page.frameLocator('[data-testid=cw-frame]');
+}
+
+async function openTask(customerId: string, staff: string): Promise<string> {
+  return withCorp(w.h.app.ctx.db, w.corpId, async (tx) => {
+    const r = await sql<{ id: string }>`insert into alerts (corp_id, customer_id, staff_userid, kind) values (${w.corpId}, ${customerId}, ${staff}, 'repurchase') returning id`.execute(tx);
+    return r.rows[0].id;
+  });
+}
+
+beforeAll(async () => {
+  w = await startSidebarWorld('wwsidebarbrowser1');
+  const script = await w.h.api<{ id: string }>('POST', '/api/scripts', { folderId: null, title: '问候', content: '{{name}}您好，我是{{staff}}', tagIds: [w.tagIds[0]], stageIds: [] });
+  expect(script.status).toBe(201);
+  scriptId = script.body.id;
+  const image = await w.h.api('POST', '/api/materials', { kind: 'image', title: '新品海报', file: { name: 'p.png', base64: PNG } });
+  expect(image.status).toBe(201);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await w?.h.close();
+});
+
+describe('the chat sidebar on a phone', () => {
+  it('works a customer: tag, stage, note, script and material sent, task done', async () => {
+    const task = await openTask(w.custA.id, w.staffA);
+    const sb = await openChat({ userid: w.staffA, external_userid: w.custA.ext });
+    await expect(sb.getByTestId('sb-name').textContent()).resolves.toBe('客户甲');
+
+    // tag → WeCom (sandbox) and the console
+    await sb.getByTestId('sb-tag-add').tap();
+    await sb.getByTestId('sb-tag-option').filter({ hasText: '爱咖啡' }).tap();
+    await sb.getByTestId('sb-tag').filter({ hasText: '爱咖啡' }).waitFor();
+    expect(w.h.sandbox.state.corps.get(w.corpId)!.followsByUser.get(w.staffA)!.get(w.custA.ext)!.tag_ids).toContain(w.tagIds[0]);
+    const profile = await w.h.api<{ tags: Array<{ tagId: string }>; stages: Array<{ stageId: string | null }>; notes: Array<{ content: string }> }>('GET', `/api/customers/${w.custA.id}/profile`);
+    expect(profile.body.tags.map((t) => t.tagId)).toContain(w.tagIds[0]);
+
+    // stage
+    await sb.getByTestId('sb-stage-move').tap();
+    await sb.getByTestId('sb-stage-select').selectOption({ label: '意向' });
+    await until('stage moved', async () => {
+      const p = await w.h.api<{ stages: Array<{ stageId: string | null }> }>('GET', `/api/customers/${w.custA.id}/profile`);
+      return p.body.stages.some((s) => s.stageId === w.pipeline.stageIds[1]) || undefined;
+    });
+
+    // note
+    await sb.getByTestId('sb-note-input').fill('想买咖啡豆，周末到店');
+    await sb.getByTestId('sb-note-save').tap();
+    await sb.getByTestId('sb-note').filter({ hasText: '想买咖啡豆' }).waitFor();
+
+    // the script the new tag points to, with the name filled in, and a material
+    const script = sb.getByTestId('sb-item').filter({ hasText: '问候' });
+    await expect(script.getByTestId('sb-item-preview').textContent()).resolves.toBe('客户甲您好，我是导购甲');
+    await expect(script.textContent()).resolves.toContain('推荐');
+    await script.getByTestId('sb-send').tap();
+    await until('script recorded', async () => (await sent()).items.find((s) => s.message.text?.content === '客户甲您好，我是导购甲'));
+    await sb.getByTestId('sb-item').filter({ hasText: '新品海报' }).getByTestId('sb-send').tap();
+    const image = await until('material recorded', async () => (await sent()).items.find((s) => s.message.msgtype === 'image'));
+    expect(image).toMatchObject({ userid: w.staffA, external_userid: w.custA.ext, chat_id: null });
+    expect(image.message.image?.mediaid).toBeTruthy();
+    await page.getByTestId('cw-sent').filter({ hasText: '客户甲您好' }).waitFor();
+    const uses = await w.h.api<{ items: Array<{ scriptId: string; staffUserid: string; uses: number }> }>('GET', '/api/scripts/uses');
+    expect(uses.body.items).toContainEqual(expect.objectContaining({ scriptId, staffUserid: w.staffA, uses: 1 }));
+
+    // the open task
+    await sb.getByTestId('sb-task').first().getByTestId('sb-task-done').tap();
+    await sb.getByText('没有待办').waitFor();
+    const status = await withCorp(w.h.app.ctx.db, w.corpId, (tx) => tx.selectFrom('alerts').select('status').where('id', '=', task).executeTakeFirstOrThrow());
+    expect(status.status).toBe('done');
+  });
+
+  it('works a customer group: its view, a member’s tag, stage, note and task, a script and a material sent to the group', async () => {
+    const task = await openTask(w.custA.id, w.staffA);
+    const before = (await sent()).items.length;
+    const sb = await openChat({ userid: w.staffA, chat_id: w.chatA });
+    await expect(sb.getByTestId('sb-group-name').textContent()).resolves.toBe('甲的客户群');
+    await expect(sb.getByTestId('sb-member-count').textContent()).resolves.toContain('2');
+
+    await sb.getByTestId('sb-item').filter({ hasText: '问候' }).getByTestId('sb-send').tap();
+    await sb.getByTestId('sb-item').filter({ hasText: '新品海报' }).getByTestId('sb-send').tap();
+    const toGroup = await until('group messages recorded', async () => {
+      const items = (await sent()).items.slice(before);
+      return items.length >= 2 ? items : undefined;
+    });
+    expect(toGroup.map((s) => [s.chat_id, s.message.msgtype])).toEqual([
+      [w.chatA, 'text'],
+      [w.chatA, 'image'],
+    ]);
+    expect(toGroup[0].message.text?.content).toBe('甲的客户群您好，我是导购甲');
+
+    await sb.getByTestId('sb-member').filter({ hasText: '客户甲' }).tap();
+    await sb.getByTestId('sb-customer').waitFor();
+    await sb.getByTestId('sb-tag-add').tap();
+    await sb.getByTestId('sb-tag-option').filter({ hasText: '爱茶' }).tap();
+    await sb.getByTestId('sb-tag').filter({ hasText: '爱茶' }).waitFor();
+    expect(w.h.sandbox.state.corps.get(w.corpId)!.followsByUser.get(w.staffA)!.get(w.custA.ext)!.tag_ids).toContain(w.tagIds[1]);
+    await sb.getByTestId('sb-stage-move').tap();
+    await sb.getByTestId('sb-stage-select').selectOption({ label: '成交' });
+    await sb.getByTestId('sb-note-input').fill('群里问了价格');
+    await sb.getByTestId('sb-note-save').tap();
+    await sb.getByTestId('sb-note').filter({ hasText: '群里问了价格' }).waitFor();
+    await sb.getByTestId('sb-task-done').first().tap();
+    await sb.getByText('没有待办').waitFor();
+    await until('group member changes in the console', async () => {
+      const p = await w.h.api<{ stages: Array<{ stageId: string | null }>; notes: Array<{ content: string }> }>('GET', `/api/customers/${w.custA.id}/profile`);
+      return (p.body.stages.some((s) => s.stageId === w.pipeline.stageIds[2]) && p.body.notes.some((n) => n.content === '群里问了价格')) || undefined;
+    });
+    const status = await withCorp(w.h.app.ctx.db, w.corpId, (tx) => tx.selectFrom('alerts').select('status').where('id', '=', task).executeTakeFirstOrThrow());
+    expect(status.status).toBe('done');
+  });
+
+  it('keeps working through faults and bad input, each with a clear message', async () => {
+    // 48009 on mark_tag: a banner, and a note still saves
+    await w.h.sb('/sandbox/faults', { corp_id: w.corpId, api: 'externalcontact/mark_tag', errcode: 48009 });
+    let sb = await openChat({ userid: w.staffA, external_userid: w.custA.ext });
+    await sb.getByTestId('sb-tag').filter({ hasText: '爱咖啡' }).getByRole('button').tap();
+    await expect(sb.getByTestId('sb-banner').textContent()).resolves.toContain('48009');
+    await sb.getByTestId('sb-tag').filter({ hasText: '爱咖啡' }).waitFor();
+    await sb.getByTestId('sb-note-input').fill('标签坏了也能记');
+    await sb.getByTestId('sb-note-save').tap();
+    await sb.getByTestId('sb-note').filter({ hasText: '标签坏了也能记' }).waitFor();
+    await w.h.sb(`/sandbox/faults?corp_id=${w.corpId}`, undefined, 'DELETE');
+
+    // a deleted material
+    const gone = await w.h.api<{ id: string }>('POST', '/api/materials', { kind: 'text', title: '将被删除', text: '旧文案' });
+    sb = await openChat({ userid: w.staffA, external_userid: w.custA.ext });
+    const item = sb.getByTestId('sb-item').filter({ hasText: '将被删除' });
+    await item.waitFor();
+    expect((await w.h.app.app.inject({ method: 'DELETE', url: `/api/materials/${gone.body.id}`, headers: { cookie: w.h.admin.cookie } })).statusCode).toBe(204);
+    await item.getByTestId('sb-send').tap();
+    await expect(sb.getByTestId('sb-banner').textContent()).resolves.toContain('已被删除');
+
+    // a customer who is not this staff member's (B's own phone: a browser context of its own)
+    const phoneB = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const pageA = page;
+    page = await phoneB.newPage();
+    sb = await openChat({ userid: w.staffB, external_userid: w.custA.ext });
+    await expect(sb.getByTestId('sb-error').textContent()).resolves.toContain('不是你的客户');
+    await phoneB.close();
+    page = pageA;
+
+    // a used OAuth code comes back as a message with a way out
+    const code = (await w.h.sb<{ code: string }>(`/sandbox/corps/${w.corpId}/oauth-code`, { userid: w.staffA })).code;
+    const direct = await context.newPage();
+    await direct.goto(`${w.h.url}/api/sidebar/oauth/callback?code=${code}&state=${w.corpId}.stale`);
+    await expect(direct.getByTestId('sb-error').textContent()).resolves.toContain('登录请求已失效');
+    await expect(direct.getByRole('button', { name: '重新打开' }).isVisible()).resolves.toBe(true);
+    await direct.close();
+  });
+});
