@@ -1,10 +1,12 @@
 import type { Messages } from './zh-CN';
+import { enUSBroadcasts } from './en-US-broadcasts';
 import { enUSConsole } from './en-US-console';
 
 import { enUSMaterials } from './en-US-materials';
 export const enUS: Messages = {
   ...enUSMaterials,
   ...enUSConsole,
+  ...enUSBroadcasts,
   'app.brand': '私域 Siyu',
   'app.brandShort': 'Siyu',
   'app.loading': 'Loading…',

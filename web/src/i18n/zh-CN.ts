@@ -1,9 +1,11 @@
 /** zh-CN is the source dictionary: every key used in the UI is defined here first. */
+import { zhCNBroadcasts } from './zh-CN-broadcasts';
 import { zhCNConsole } from './zh-CN-console';
 import { zhCNMaterials } from './zh-CN-materials';
 export const zhCN = {
   ...zhCNMaterials,
   ...zhCNConsole,
+  ...zhCNBroadcasts,
   'app.brand': '私域 Siyu',
   'app.brandShort': '私域',
   'app.loading': '加载中…',

@@ -54,6 +54,7 @@ const SettingsPage = lazy(() => import('../pages/settings/settings.page').then((
 const SegmentsPage = lazy(() => import('../pages/segments/segments.page').then((m) => ({ default: m.SegmentsPage })));
 const ChannelsPage = lazy(() => import('../pages/channels/channels.page').then((m) => ({ default: m.ChannelsPage })));
 const LeadsPage = lazy(() => import('../pages/leads/leads.page').then((m) => ({ default: m.LeadsPage })));
+const BroadcastsPage = lazy(() => import('../pages/broadcasts/broadcasts.page').then((m) => ({ default: m.BroadcastsPage })));
 const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) => ({ default: m.FissionPage })));
 const MaterialsPage = lazy(() => import('../pages/materials/materials.page').then((m) => ({ default: m.MaterialsPage })));
 const MomentsPage = lazy(() => import('../pages/moments/moments.page').then((m) => ({ default: m.MomentsPage })));
@@ -86,7 +87,7 @@ export const MODULES: ModuleEntry[] = [
   { key: 'channels', path: '/channels', icon: QrcodeOutlined, labelKey: 'menu.channels', group: 'acquisition', page: ChannelsPage, permission: 'channels.read' },
   { key: 'leads', path: '/leads', icon: PhoneOutlined, labelKey: 'menu.leads', group: 'acquisition', page: LeadsPage, permission: 'leads.read' },
   { key: 'fission', path: '/fission', icon: ShareAltOutlined, labelKey: 'menu.fission', group: 'acquisition', page: FissionPage, permission: 'fission.read' },
-  { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement' },
+  { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement', page: BroadcastsPage, permission: 'broadcasts.read' },
   { key: 'moments', path: '/moments', icon: CameraOutlined, labelKey: 'menu.moments', group: 'engagement', page: MomentsPage, permission: 'moments.read' },
   { key: 'materials', path: '/materials', icon: FolderOpenOutlined, labelKey: 'menu.materials', group: 'engagement', page: MaterialsPage, permission: 'materials.read' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },

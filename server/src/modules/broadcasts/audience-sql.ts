@@ -44,6 +44,14 @@ function cappedTargets(corpId: string, cap: CapWindow) {
      GROUP BY r.target HAVING count(*) >= ${cap.limit}`;
 }
 
+/**
+ * The audience queries join and aggregate whole sets; with missing statistics (PGlite never analyzes, PostgreSQL not
+ * yet after a big insert) the planner may pick nested loops over them (minutes instead of seconds). Hash joins only.
+ */
+export async function preferHashJoins(tx: Tx): Promise<void> {
+  await sql`SET LOCAL enable_nestloop = off`.execute(tx);
+}
+
 export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudience, cap: CapWindow, now: Date): Promise<AudienceQuery> {
   const parts: Rule[] = [];
   if (a.segmentId) parts.push({ kind: 'segment', segmentId: a.segmentId });
@@ -71,6 +79,11 @@ export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudien
         FROM follows f JOIN aud ON aud.id = f.customer_id
         JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
        WHERE f.corp_id = ${corpId} AND f.deleted_at IS NULL ${staffOf('f')}),
+    last AS (
+      SELECT DISTINCT ON (f.customer_id) f.customer_id, f.staff_userid
+        FROM follows f JOIN aud ON aud.id = f.customer_id
+       WHERE f.corp_id = ${corpId} ${staffOf('f')} AND NOT EXISTS (SELECT 1 FROM act WHERE act.customer_id = f.customer_id)
+       ORDER BY f.customer_id, f.followed_at DESC),
     capped AS (${cappedTargets(corpId, cap)}),
     cls AS MATERIALIZED (
       SELECT aud.target, aud.id AS customer_id, coalesce(o.staff_userid, g.staff_userid) AS staff_userid,
@@ -81,9 +94,7 @@ export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudien
              coalesce(o.nf, 1) - 1 AS others
         FROM aud
         LEFT JOIN act o ON o.customer_id = aud.id AND o.rk = 1
-        LEFT JOIN LATERAL (SELECT f.staff_userid FROM follows f
-                            WHERE o.customer_id IS NULL AND f.corp_id = ${corpId} AND f.customer_id = aud.id ${staffOf('f')}
-                            ORDER BY f.followed_at DESC LIMIT 1) g ON true
+        LEFT JOIN last g ON o.customer_id IS NULL AND g.customer_id = aud.id
         LEFT JOIN broadcast_opt_outs oo ON oo.corp_id = ${corpId} AND oo.customer_id = aud.id
         LEFT JOIN capped cp ON cp.target = aud.target)`;
   return {

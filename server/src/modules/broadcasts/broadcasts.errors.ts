@@ -14,5 +14,4 @@ export const broadcastsErrors = {
   broadcast_not_active: { status: 409, 'zh-CN': '该群发已结束或已取消', 'en-US': 'This broadcast has ended or was cancelled' },
   broadcast_dispatching: { status: 409, 'zh-CN': '群发仍在派发中，请稍后再取消', 'en-US': 'The mass message is still being dispatched; cancel it a little later' },
   broadcast_rejected: { status: 502, 'zh-CN': '企业微信拒绝了群发请求', 'en-US': 'WeCom refused the mass-message request' },
-  broadcast_materials_unavailable: { status: 400, 'zh-CN': '素材库尚不可用，请只发送文字', 'en-US': 'The material library is not available yet; send text only' },
 } satisfies ErrorTable;

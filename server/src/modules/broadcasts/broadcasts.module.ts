@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context';
 import type { SiyuModule } from '../../platform/module';
 import type { WecomConnections } from '../wecom';
-import type { AttachmentResolver } from './broadcast-content';
 import { registerBroadcastsRoutes } from './broadcasts.routes';
 import { createBroadcastsService } from './broadcasts.service';
 import { pollResults, POLL_QUEUE, type PollJob } from './poll-results.job';
@@ -16,7 +15,7 @@ function jobId(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function createBroadcastsModule(ctx: AppContext, wecom: { connections: WecomConnections }, attachments: AttachmentResolver | null = null): SiyuModule {
+export function createBroadcastsModule(ctx: AppContext, wecom: { connections: WecomConnections }): SiyuModule {
   const pollSeconds = Math.max(1, Number(process.env.BROADCAST_POLL_SECONDS ?? 60));
   const schedulePoll = async (corpId: string, broadcastId: string, delaySeconds: number) => {
     const at = Date.now() + delaySeconds * 1000;
@@ -32,9 +31,9 @@ export function createBroadcastsModule(ctx: AppContext, wecom: { connections: We
     menu: ['broadcasts'],
     routes: (app) => registerBroadcastsRoutes(app, service),
     jobs() {
-      ctx.queue.register<SendJob>(SEND_QUEUE, (job) => sendBroadcast({ ctx, connections: wecom.connections, attachments, schedulePoll }, job), {
-        retryLimit: 10,
-        retryDelaySeconds: 5,
+      ctx.queue.register<SendJob>(SEND_QUEUE, (job) => sendBroadcast({ ctx, connections: wecom.connections, schedulePoll }, job), {
+        retryLimit: 12,
+        retryDelaySeconds: 2,
         expireInSeconds: 3600,
       });
       ctx.queue.register<PollJob>(

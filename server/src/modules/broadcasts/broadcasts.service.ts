@@ -24,6 +24,7 @@ import { DomainError } from '../../http/errors';
 import { ownScope } from '../../platform/policy/visible-scope';
 import { wecomCall } from '../../platform/wecom-call';
 import type { WecomConnections } from '../wecom';
+import { preferHashJoins } from './audience-sql';
 import { broadcastOutcome } from './broadcast-outcome';
 import * as repo from './broadcasts.repo';
 import { capWindow } from './cap-period';
@@ -158,7 +159,10 @@ export function createBroadcastsService(deps: BroadcastsDeps) {
 
     async outcome(auth: AuthContext, id: string): Promise<BroadcastOutcome> {
       const b = await load(auth, id);
-      return withCorp(ctx.db, auth.corpId, (tx) => broadcastOutcome(tx, auth.corpId, b));
+      return withCorp(ctx.db, auth.corpId, async (tx) => {
+        await preferHashJoins(tx);
+        return broadcastOutcome(tx, auth.corpId, b);
+      });
     },
 
     /** remind_groupmsg_send for every created task whose staff member has not sent, and one app message to them. */

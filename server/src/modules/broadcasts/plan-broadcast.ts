@@ -8,7 +8,8 @@ import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { customerAudience, groupAudience } from './audience-sql';
+import { checkMaterialsAttachable, recordMaterialUse } from '../materials';
+import { customerAudience, groupAudience, preferHashJoins } from './audience-sql';
 import * as repo from './broadcasts.repo';
 import { checkContent } from './check-content';
 import { capWindow } from './cap-period';
@@ -28,7 +29,10 @@ export async function planBroadcast(ctx: AppContext, auth: Pick<AuthContext, 'co
   const corpId = auth.corpId;
   return withCorp(ctx.db, corpId, async (tx) => {
     const settings = await repo.settings(tx, corpId);
+    await preferHashJoins(tx);
     if (settings.unavailable_errcode !== null) throw new DomainError('broadcast_unavailable');
+    const materials = [...new Set(body.variants.flatMap((v) => v.materialIds ?? []))];
+    if (materials.length > 0) await checkMaterialsAttachable(tx, corpId, materials, 'message');
     const cap = capWindow(settings.cap_period, now);
     const audience =
       body.kind === 'customer' ? await customerAudience(tx, corpId, body.audience, cap, now) : groupAudience(corpId, body.audience, cap);
@@ -53,6 +57,7 @@ export async function planBroadcast(ctx: AppContext, auth: Pick<AuthContext, 'co
     refuseEmpty(counts);
     const tasks = await repo.insertTasks(tx, corpId, id);
     await repo.setPlanCounts(tx, corpId, id, { planned: counts.send, holdout: counts.holdout, tasks, exclusions: counts.excluded });
+    for (const m of materials) await recordMaterialUse(tx, corpId, m, null, 'broadcast');
     await ctx.queue.sendInTx<SendJob>(tx, SEND_QUEUE, { corpId, broadcastId: id }, { id, startAfter: sendAt, singletonKey: `broadcast-send:${id}` });
     return { id, planned: counts.send, tasks };
   });

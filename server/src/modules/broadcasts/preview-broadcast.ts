@@ -4,7 +4,7 @@ import type { BroadcastPreview, ExclusionCounts, PreviewBroadcast } from '@siyu/
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import { customerAudience, groupAudience } from './audience-sql';
+import { customerAudience, groupAudience, preferHashJoins } from './audience-sql';
 import * as repo from './broadcasts.repo';
 import { capWindow } from './cap-period';
 import { CHUNK } from './plan-broadcast';
@@ -19,6 +19,7 @@ const zero = (): ExclusionCounts => ({ not_friend: 0, cap: 0, opted_out: 0, excl
 export async function previewBroadcast(ctx: AppContext, corpId: string, body: PreviewBroadcast, now = new Date()): Promise<BroadcastPreview> {
   return withCorp(ctx.db, corpId, async (tx) => {
     const settings = await repo.settings(tx, corpId);
+    await preferHashJoins(tx);
     const cap = capWindow(settings.cap_period, now);
     const q = body.kind === 'customer' ? await customerAudience(tx, corpId, body.audience, cap, now) : groupAudience(corpId, body.audience, cap);
     const { rows } = await sql<{ staff_userid: string | null; reason: string | null; n: string }>`

@@ -9,7 +9,8 @@ import { isWecomError, WecomErrcode, type WecomClient, type WecomError } from '@
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { WecomConnections } from '../wecom';
-import { wecomContent, type AttachmentResolver, type WecomContent } from './broadcast-content';
+import { DomainError } from '../../http/errors';
+import { wecomContent, type WecomContent } from './broadcast-content';
 import * as repo from './broadcasts.repo';
 import * as claims from './task-claims.repo';
 
@@ -19,7 +20,6 @@ export type SendJob = { corpId: string; broadcastId: string };
 export type SendDeps = {
   ctx: AppContext;
   connections: WecomConnections;
-  attachments: AttachmentResolver | null;
   /** Queues the first results poll once every task exists. */
   schedulePoll(corpId: string, broadcastId: string, delaySeconds: number): Promise<void>;
 };
@@ -43,7 +43,15 @@ export async function sendBroadcast(deps: SendDeps, job: SendJob): Promise<void>
   });
   if (!start) return;
   const client = await deps.connections.contactClient(corpId);
-  const contents = await Promise.all(start.variants.map((v) => wecomContent(corpId, v, deps.attachments)));
+  let contents: WecomContent[];
+  try {
+    contents = await Promise.all(start.variants.map((v) => wecomContent(ctx, deps.connections, corpId, v)));
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    // A material deleted or refused since planning: nothing is created, the broadcast says why.
+    await withCorp(ctx.db, corpId, (tx) => repo.setStatus(tx, corpId, broadcastId, 'failed', `${err.code}: ${err.message}`.slice(0, 300)));
+    return;
+  }
   const variantIndex = (key: string) => (key === 'B' ? 1 : 0);
   const chatType = start.kind === 'customer' ? 'single' : 'group';
 
