@@ -3,6 +3,7 @@
 // inbox is empty. Every module is configured (see lib/spine-world.ts). PostgreSQL only.
 // SPINE_DRAIN_EVENTS (default 3000) callbacks, SPINE_RUNS (default 3) runs.
 import { pool, STAFF, startSpineWorld } from './lib/spine-world';
+import { profiled } from './lib/cpu-profile';
 import { repeat, type Figure } from './lib/spine-runs';
 import type { BenchRow } from './types';
 
@@ -90,8 +91,10 @@ async function once(serverUrl: string): Promise<Figure[]> {
     const n = kinds.reduce((s, k) => s + k.n, 0);
     const t0 = performance.now();
     const wall0 = new Date();
-    w.siyu.wecom.inbox.start();
-    await w.waitInboxEmpty(600_000);
+    await profiled('spine-drain', async () => {
+      w.siyu.wecom.inbox.start();
+      await w.waitInboxEmpty(600_000);
+    });
     const secs = (performance.now() - t0) / 1000;
     const { rows } = await w.db.query<{ errors: number; span: number }>(
       `SELECT count(*) FILTER (WHERE error IS NOT NULL)::int AS errors,

@@ -94,6 +94,21 @@ export class JobQueue {
     return this.boss.send(name, data, { startAfter, singletonKey: options.singletonKey, id: options.id, db } as PgBoss.SendOptions);
   }
 
+  /**
+   * Creates many jobs of one queue in the caller's transaction with one statement (pg-boss's `insert`); an id that
+   * already exists is skipped. Queue settings (retries, expiry, dead letter) apply as for `send`.
+   */
+  async insertInTx<T extends object>(tx: Tx, name: string, jobs: Array<{ id: string; data: T; startAfter: Date }>): Promise<void> {
+    if (jobs.length === 0) return;
+    const db = {
+      executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows }),
+    };
+    await this.boss.insert(
+      jobs.map((j) => ({ id: j.id, name, data: j.data, startAfter: j.startAfter.toISOString() })),
+      { db } as PgBoss.InsertOptions,
+    );
+  }
+
   /** Cancels a job that has not run yet (its work was done another way); a job already running is unaffected. */
   async cancel(name: string, ids: string[]): Promise<void> {
     await this.boss.cancel(name, ids);

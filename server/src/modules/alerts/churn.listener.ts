@@ -12,7 +12,7 @@ export function churnReactor(ctx: AppContext, connections: WecomConnections): Re
   return {
     name: 'alerts',
     phase: 'derive',
-    effects: { 'alerts.notify': (corpId, d) => notifyAlerts(ctx, connections, corpId, d.opened as OpenedAlert[]) },
+    effects: { 'alerts.notify': (corpId, items) => notifyAlerts(ctx, connections, corpId, items.flatMap((d) => d.opened as OpenedAlert[])) },
     on: {
       'follow.added': async (tx, corpId, events) => {
         const ids = [...new Set(events.flatMap((e) => (e.customerId ? [e.customerId] : [])))];

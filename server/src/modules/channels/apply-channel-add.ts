@@ -9,12 +9,15 @@ import type { AppContext } from '../../context';
 import type { WelcomeAttachment } from '../../db/schema';
 import { withCorp, type Tx } from '../../db/tenancy';
 import { afterCommit, recordEvents, type Reactor } from '../../platform/events';
+import { mapLimit } from '../../platform/map-limit';
 import type { WecomConnections } from '../wecom';
 import { applyRotation } from './apply-rotation';
 import { mergeWelcomeText } from './channel-schedule';
 import * as repo from './channels.repo';
 
 export const WELCOME_TTL_MS = 20_000;
+/** WeCom calls of one batch in flight at once. */
+const WECOM_CONCURRENCY = 8;
 /** Margin kept before WeCom's 20 s: a code this old is not worth a call. */
 const WELCOME_SEND_DEADLINE_MS = 19_000;
 
@@ -23,106 +26,105 @@ type AddEvent = DomainEvent<'follow.added'>['data'] & { state: string };
 const addedAtOf = (e: AddEvent) => new Date(e.addedAt);
 const keyOf = (e: AddEvent) => ({ externalUserid: e.externalUserid, staffUserid: e.staffUserid, addedAt: addedAtOf(e) });
 
-async function recordAdd(tx: Tx, corpId: string, customerId: string, e: AddEvent): Promise<boolean> {
-  const code = await repo.findCodeByState(tx, corpId, e.state);
-  if (!code) return false;
-  const hasWelcome = !!e.welcomeCode && (!!code.welcome.text?.trim() || !!code.welcome.attachments?.length);
-  const addedAt = addedAtOf(e);
-  const id = await repo.insertAdd(tx, corpId, {
-    channelId: code.id,
-    customerId,
-    staffUserid: e.staffUserid,
-    addedAt,
-    welcome: hasWelcome,
-    tags: code.tagIds.length > 0,
+/** Attributes a batch of adds through codes: one query per step whatever the batch size. Returns those recorded now. */
+async function recordAdds(tx: Tx, corpId: string, adds: ReadonlyArray<{ customerId: string; e: AddEvent }>): Promise<AddEvent[]> {
+  const codes = await repo.findCodesByStates(tx, corpId, [...new Set(adds.map((a) => a.e.state))]);
+  const rows = adds.flatMap(({ customerId, e }) => {
+    const code = codes.get(e.state);
+    if (!code) return [];
+    const hasWelcome = !!e.welcomeCode && (!!code.welcome.text?.trim() || !!code.welcome.attachments?.length);
+    const add = { channelId: code.id, customerId, staffUserid: e.staffUserid, addedAt: addedAtOf(e), welcome: hasWelcome, tags: code.tagIds.length > 0 };
+    return [{ add, code, e }];
   });
-  if (id === null) return false;
-  if (code.tagIds.length) await repo.addFollowTags(tx, corpId, customerId, e.staffUserid, code.tagIds);
-  await recordEvents(tx, corpId, [
-    {
-      event: { type: 'follow.attributed', customerId, data: { channelId: code.id, channelName: code.name, staffUserid: e.staffUserid, state: e.state } },
-      timeline: {
-        type: 'channel.add',
-        source: 'wecom',
-        dedupeKey: `channel.add:${code.id}:${e.externalUserid}:${e.staffUserid}:${Math.floor(addedAt.getTime() / 1000)}`,
-        occurredAt: addedAt,
-        properties: { channelId: code.id, channelName: code.name, staffUserid: e.staffUserid, state: e.state },
+  const inserted = await repo.insertAdds(tx, corpId, rows.map((r) => r.add));
+  const fresh = rows.filter((r) => inserted.has(repo.addKey(r.add)));
+  await repo.addFollowTags(
+    tx,
+    corpId,
+    fresh.filter((r) => r.code.tagIds.length).map((r) => ({ customerId: r.add.customerId, staffUserid: r.add.staffUserid, tagIds: r.code.tagIds })),
+  );
+  await recordEvents(
+    tx,
+    corpId,
+    fresh.flatMap(({ add, code, e }) => [
+      {
+        event: { type: 'follow.attributed' as const, customerId: add.customerId, data: { channelId: code.id, channelName: code.name, staffUserid: e.staffUserid, state: e.state } },
+        timeline: {
+          type: 'channel.add',
+          source: 'wecom',
+          dedupeKey: `channel.add:${code.id}:${e.externalUserid}:${e.staffUserid}:${Math.floor(add.addedAt.getTime() / 1000)}`,
+          occurredAt: add.addedAt,
+          properties: { channelId: code.id, channelName: code.name, staffUserid: e.staffUserid, state: e.state },
+        },
       },
-    },
-    ...(code.tagIds.length
-      ? [{ event: { type: 'tag.added' as const, customerId, data: { tagIds: code.tagIds, source: 'channel' as const, staffUserid: e.staffUserid } } }]
-      : []),
-  ]);
-  return true;
+      ...(code.tagIds.length
+        ? [{ event: { type: 'tag.added' as const, customerId: add.customerId, data: { tagIds: code.tagIds, source: 'channel' as const, staffUserid: e.staffUserid } } }]
+        : []),
+    ]),
+  );
+  return fresh.map((r) => r.e);
 }
 
 export function channelAddReactor(ctx: AppContext, connections: WecomConnections, now: () => number = Date.now): Reactor {
   const { db, logger } = ctx;
 
-  async function sendWelcome(client: WecomClient, corpId: string, e: AddEvent): Promise<void> {
-    const claimed = await withCorp(db, corpId, (tx) => repo.claimStep(tx, corpId, 'welcome', keyOf(e)));
-    if (!claimed || !e.welcomeCode) return;
-    const code = await withCorp(db, corpId, (tx) => repo.findCode(tx, corpId, claimed.channelId));
-    if (!code) return;
-    const age = now() - addedAtOf(e).getTime();
-    let status: 'sent' | 'late' | 'failed' = 'sent';
-    let error: string | null = null;
-    if (age > WELCOME_SEND_DEADLINE_MS) {
-      status = 'late';
-      error = `welcome_code ${Math.round(age / 1000)} s old (valid ${WELCOME_TTL_MS / 1000} s)`;
-    } else {
-      const text = code.welcome.text?.trim() ? mergeWelcomeText(code.welcome.text, claimed.customerName || '') : undefined;
-      const attachments = (code.welcome.attachments ?? []) as WelcomeAttachment[];
-      try {
-        await client.sendWelcomeMsg({ welcome_code: e.welcomeCode, ...(text ? { text: { content: text } } : {}), attachments });
-      } catch (err) {
-        status = isWecomError(err) && err.errcode === 41051 ? 'late' : 'failed';
-        error = err instanceof Error ? err.message.slice(0, 300) : String(err);
-      }
-    }
-    if (status !== 'sent') logger.warn({ corpId, channelId: code.id, status, error }, 'channel welcome message not delivered');
-    await withCorp(db, corpId, (tx) => repo.setWelcomeOutcome(tx, corpId, claimed.id, status, error));
-  }
-
-  async function markTags(client: WecomClient, corpId: string, e: AddEvent): Promise<void> {
-    const claimed = await withCorp(db, corpId, (tx) => repo.claimStep(tx, corpId, 'tag', keyOf(e)));
-    if (!claimed) return;
-    const code = await withCorp(db, corpId, (tx) => repo.findCode(tx, corpId, claimed.channelId));
-    if (!code?.tagIds.length) return;
+  async function sendWelcome(client: WecomClient, claimed: repo.ClaimedAdd, welcomeCode: string): Promise<{ status: 'sent' | 'late' | 'failed'; error: string | null }> {
+    const { code } = claimed;
+    const age = now() - claimed.addedAt.getTime();
+    if (age > WELCOME_SEND_DEADLINE_MS) return { status: 'late', error: `welcome_code ${Math.round(age / 1000)} s old (valid ${WELCOME_TTL_MS / 1000} s)` };
+    const text = code.welcome.text?.trim() ? mergeWelcomeText(code.welcome.text, claimed.customerName || '') : undefined;
+    const attachments = (code.welcome.attachments ?? []) as WelcomeAttachment[];
     try {
-      await client.markTag({ userid: e.staffUserid, external_userid: e.externalUserid, add_tag: code.tagIds });
+      await client.sendWelcomeMsg({ welcome_code: welcomeCode, ...(text ? { text: { content: text } } : {}), attachments });
+      return { status: 'sent', error: null };
     } catch (err) {
-      logger.warn({ err, corpId, channelId: code.id }, 'channel auto-tag failed');
-      await withCorp(db, corpId, (tx) => repo.setTagOutcome(tx, corpId, claimed.id, 'failed'));
+      return { status: isWecomError(err) && err.errcode === 41051 ? 'late' : 'failed', error: err instanceof Error ? err.message.slice(0, 300) : String(err) };
     }
   }
 
-  async function checkCap(client: WecomClient, corpId: string, state: string): Promise<void> {
-    await withCorp(db, corpId, async (tx) => {
-      const code = await repo.findCodeByState(tx, corpId, state);
-      if (code?.dailyCap) await applyRotation(tx, client, corpId, code);
-    });
+  async function markTags(client: WecomClient, corpId: string, claimed: repo.ClaimedAdd): Promise<boolean> {
+    try {
+      await client.markTag({ userid: claimed.staffUserid, external_userid: claimed.externalUserid, add_tag: claimed.code.tagIds });
+      return true;
+    } catch (err) {
+      logger.warn({ err, corpId, channelId: claimed.code.id }, 'channel auto-tag failed');
+      return false;
+    }
   }
 
-  async function effects(corpId: string, e: AddEvent): Promise<void> {
+  /**
+   * A transaction's adds together: one statement takes their pending steps, the welcome messages and mark_tag calls
+   * go to WeCom side by side, one statement records the outcomes; each capped code then checks its staff's caps.
+   */
+  async function effects(corpId: string, adds: readonly AddEvent[]): Promise<void> {
+    const claimed = await withCorp(db, corpId, (tx) => repo.claimSteps(tx, corpId, adds.map(keyOf)));
+    if (claimed.length === 0) return;
+    const codes = new Map(adds.map((e) => [`${e.externalUserid}\u0000${e.staffUserid}\u0000${addedAtOf(e).getTime()}`, e.welcomeCode]));
     const client = await connections.contactClient(corpId);
-    await Promise.all([
-      sendWelcome(client, corpId, e).catch((err) => logger.warn({ err, corpId }, 'channel welcome failed')),
-      markTags(client, corpId, e).catch((err) => logger.warn({ err, corpId }, 'channel tags failed')),
-    ]);
-    await checkCap(client, corpId, e.state).catch((err) => logger.warn({ err, corpId }, 'channel cap check failed'));
+    const outcomes = await mapLimit(claimed, WECOM_CONCURRENCY, async (c): Promise<repo.StepOutcome> => {
+      const welcomeCode = codes.get(`${c.externalUserid}\u0000${c.staffUserid}\u0000${c.addedAt.getTime()}`);
+      const [welcome, tagged] = await Promise.all([
+        c.welcome && welcomeCode ? sendWelcome(client, c, welcomeCode) : null,
+        c.tag && c.code.tagIds.length ? markTags(client, corpId, c) : true,
+      ]);
+      if (welcome && welcome.status !== 'sent') logger.warn({ corpId, channelId: c.code.id, ...welcome }, 'channel welcome message not delivered');
+      return { id: c.id, welcome, tagFailed: !tagged };
+    });
+    await withCorp(db, corpId, (tx) => repo.setOutcomes(tx, corpId, outcomes));
+    const capped = new Map(claimed.filter((c) => c.code.dailyCap).map((c) => [c.code.id, c.code]));
+    for (const code of capped.values()) {
+      await withCorp(db, corpId, (tx) => applyRotation(tx, client, corpId, code)).catch((err) => logger.warn({ err, corpId }, 'channel cap check failed'));
+    }
   }
 
   return {
     name: 'channels',
     phase: 'attribution',
-    effects: { 'channels.add': (corpId, data) => effects(corpId, data as AddEvent) },
+    effects: { 'channels.add': (corpId, items) => effects(corpId, items as AddEvent[]) },
     on: {
       'follow.added': async (tx, corpId, events) => {
-        for (const { customerId, data } of events) {
-          if (!data.state || data.half || !customerId) continue;
-          const e = { ...data, state: data.state };
-          if (!(await recordAdd(tx, corpId, customerId, e))) continue;
+        const adds = events.flatMap(({ customerId, data }) => (data.state && !data.half && customerId ? [{ customerId, e: { ...data, state: data.state } }] : []));
+        for (const e of await recordAdds(tx, corpId, adds)) {
           afterCommit(tx, corpId, 'channels.add', `channel.add:${e.externalUserid}:${e.staffUserid}:${e.addedAt}`, e);
         }
       },

@@ -156,6 +156,13 @@ export async function findCodeByState(tx: Tx, corpId: string, state: string): Pr
   return r ? toCode(r as Row) : null;
 }
 
+/** The codes behind these states, by state (one query for a batch of callbacks). */
+export async function findCodesByStates(tx: Tx, corpId: string, states: string[]): Promise<Map<string, ChannelCode>> {
+  if (states.length === 0) return new Map();
+  const rows = await tx.selectFrom('channel_codes').select(columns).where('corp_id', '=', corpId).where('state', 'in', states).execute();
+  return new Map(rows.map((r) => [r.state, toCode(r as Row)]));
+}
+
 export async function listCodes(tx: Tx, corpId: string, q: { groupId?: string; q?: string } = {}): Promise<ChannelCode[]> {
   let query = tx.selectFrom('channel_codes').select(columns).where('corp_id', '=', corpId);
   if (q.groupId) query = query.where('group_id', '=', q.groupId);
@@ -193,53 +200,82 @@ export async function addsTodayByStaff(tx: Tx, corpId: string, channelId: string
 
 export type NewAdd = { channelId: string; customerId: string; staffUserid: string; addedAt: Date; welcome: boolean; tags: boolean };
 
-/** Returns the new row's id, or null when this add was already recorded (a repeated callback). */
-export async function insertAdd(tx: Tx, corpId: string, a: NewAdd): Promise<number | null> {
-  const r = await tx
-    .insertInto('channel_adds')
-    .values({
-      corp_id: corpId,
-      channel_id: a.channelId,
-      customer_id: a.customerId,
-      staff_userid: a.staffUserid,
-      added_at: a.addedAt,
-      welcome_status: a.welcome ? 'pending' : 'none',
-      tag_status: a.tags ? 'pending' : 'none',
-    })
-    .onConflict((oc) => oc.columns(['corp_id', 'channel_id', 'customer_id', 'staff_userid', 'added_at']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return r ? Number(r.id) : null;
+/** The identity of one add: who added whom through which code, when. */
+export const addKey = (a: { channelId: string; customerId: string; staffUserid: string; addedAt: Date }) =>
+  `${a.channelId}\u0000${a.customerId}\u0000${a.staffUserid}\u0000${a.addedAt.getTime()}`;
+
+/** Inserts the adds in one statement; the keys (addKey) of those not recorded before (a repeated callback is not). */
+export async function insertAdds(tx: Tx, corpId: string, adds: readonly NewAdd[]): Promise<Set<string>> {
+  if (adds.length === 0) return new Set();
+  const { rows } = await sql<{ channel_id: string; customer_id: string; staff_userid: string; added_at: Date }>`
+    INSERT INTO channel_adds (corp_id, channel_id, customer_id, staff_userid, added_at, welcome_status, tag_status)
+    SELECT ${corpId}, q.channel_id, q.customer_id, q.staff_userid, q.added_at,
+           CASE WHEN q.welcome THEN 'pending' ELSE 'none' END, CASE WHEN q.tags THEN 'pending' ELSE 'none' END
+      FROM unnest(${adds.map((a) => a.channelId)}::uuid[], ${adds.map((a) => a.customerId)}::uuid[], ${adds.map((a) => a.staffUserid)}::text[],
+                  ${adds.map((a) => a.addedAt.toISOString())}::timestamptz[], ${adds.map((a) => a.welcome)}::boolean[], ${adds.map((a) => a.tags)}::boolean[])
+        AS q(channel_id, customer_id, staff_userid, added_at, welcome, tags)
+    ON CONFLICT (corp_id, channel_id, customer_id, staff_userid, added_at) DO NOTHING
+    RETURNING channel_id, customer_id, staff_userid, added_at`.execute(tx);
+  return new Set(rows.map((r) => addKey({ channelId: r.channel_id, customerId: r.customer_id, staffUserid: r.staff_userid, addedAt: new Date(r.added_at) })));
 }
 
-export async function addFollowTags(tx: Tx, corpId: string, customerId: string, staffUserid: string, tagIds: string[]): Promise<void> {
+/** Adds tags to follows locally (WeCom is told after commit), one statement for a batch. */
+export async function addFollowTags(tx: Tx, corpId: string, rows: ReadonlyArray<{ customerId: string; staffUserid: string; tagIds: string[] }>): Promise<void> {
+  if (rows.length === 0) return;
   await sql`
-    UPDATE follows SET tag_ids = ARRAY(SELECT DISTINCT unnest(tag_ids || ${tagIds}::text[])), updated_at = now()
-     WHERE corp_id = ${corpId} AND customer_id = ${customerId} AND staff_userid = ${staffUserid}`.execute(tx);
+    UPDATE follows f SET tag_ids = ARRAY(SELECT DISTINCT unnest(f.tag_ids || q.tag_ids)), updated_at = now()
+      FROM (SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("customerId" uuid, "staffUserid" text, "tagIds" text[])) AS q(customer_id, staff_userid, tag_ids)
+     WHERE f.corp_id = ${corpId} AND f.customer_id = q.customer_id AND f.staff_userid = q.staff_userid`.execute(tx);
 }
 
-export type ClaimedAdd = { id: number; channelId: string; customerName: string; externalUserid: string; staffUserid: string; addedAt: Date };
+export type AddRef = { externalUserid: string; staffUserid: string; addedAt: Date };
+export type ClaimedAdd = AddRef & { id: number; code: ChannelCode; customerName: string; welcome: boolean; tag: boolean };
 
-/** Moves one add's welcome (or tag) step from pending to in-progress; only one caller ever gets it. */
-export async function claimStep(
-  tx: Tx,
-  corpId: string,
-  step: 'welcome' | 'tag',
-  key: { externalUserid: string; staffUserid: string; addedAt: Date },
-): Promise<ClaimedAdd | null> {
-  const col = step === 'welcome' ? sql.ref('welcome_status') : sql.ref('tag_status');
-  const next = step === 'welcome' ? 'sending' : 'done';
-  const { rows } = await sql<{ id: string; channel_id: string; name: string; added_at: Date }>`
-    UPDATE channel_adds a SET ${col} = ${next}
-      FROM customers c
-     WHERE a.corp_id = ${corpId} AND c.corp_id = a.corp_id AND c.id = a.customer_id
-       AND c.external_userid = ${key.externalUserid} AND a.staff_userid = ${key.staffUserid}
-       AND a.added_at = ${key.addedAt} AND ${col} = 'pending'
-     RETURNING a.id, a.channel_id, c.name, a.added_at`.execute(tx);
-  const r = rows[0];
-  return r
-    ? { id: Number(r.id), channelId: r.channel_id, customerName: r.name, externalUserid: key.externalUserid, staffUserid: key.staffUserid, addedAt: r.added_at }
-    : null;
+/**
+ * Takes the pending steps (welcome message, WeCom tags) of a batch of adds in one statement, with their codes: only
+ * one caller ever gets a step (`welcome` / `tag` say which this caller got). Adds Siyu does not have are left out.
+ */
+export async function claimSteps(tx: Tx, corpId: string, refs: readonly AddRef[]): Promise<ClaimedAdd[]> {
+  if (refs.length === 0) return [];
+  const { rows } = await sql<{ id: string; ext: string; staff_userid: string; added_at: Date; name: string; welcome: boolean; tag: boolean; channel_id: string }>`
+    WITH q AS (SELECT * FROM unnest(${refs.map((r) => r.externalUserid)}::text[], ${refs.map((r) => r.staffUserid)}::text[],
+                                    ${refs.map((r) => r.addedAt.toISOString())}::timestamptz[]) AS q(ext, staff_userid, added_at)),
+    mine AS (
+      SELECT a.id, q.ext, c.name, a.welcome_status = 'pending' AS welcome, a.tag_status = 'pending' AS tag
+        FROM q JOIN customers c ON c.corp_id = ${corpId} AND c.external_userid = q.ext
+        JOIN channel_adds a ON a.corp_id = c.corp_id AND a.customer_id = c.id AND a.staff_userid = q.staff_userid AND a.added_at = q.added_at
+       ORDER BY a.id
+         FOR UPDATE OF a)
+    UPDATE channel_adds a
+       SET welcome_status = CASE WHEN m.welcome THEN 'sending' ELSE a.welcome_status END,
+           tag_status = CASE WHEN m.tag THEN 'done' ELSE a.tag_status END
+      FROM mine m WHERE a.corp_id = ${corpId} AND a.id = m.id
+    RETURNING a.id, m.ext, a.staff_userid, a.added_at, m.name, m.welcome, m.tag, a.channel_id`.execute(tx);
+  const codes = new Map<string, ChannelCode | null>();
+  for (const id of new Set(rows.map((r) => r.channel_id))) codes.set(id, await findCode(tx, corpId, id));
+  return rows.flatMap((r) => {
+    const code = codes.get(r.channel_id);
+    if (!code) return [];
+    const ref = { externalUserid: r.ext, staffUserid: r.staff_userid, addedAt: new Date(r.added_at) };
+    return [{ ...ref, id: Number(r.id), code, customerName: r.name, welcome: r.welcome, tag: r.tag }];
+  });
+}
+
+export type StepOutcome = { id: number; welcome: { status: WelcomeStatus; error: string | null } | null; tagFailed: boolean };
+
+/** Records what WeCom answered for a batch of claimed steps, in one statement. */
+export async function setOutcomes(tx: Tx, corpId: string, outcomes: readonly StepOutcome[]): Promise<void> {
+  const rows = outcomes.filter((o) => o.welcome || o.tagFailed);
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE channel_adds a
+       SET welcome_status = coalesce(q.welcome_status, a.welcome_status),
+           welcome_error = CASE WHEN q.welcome_status IS NULL THEN a.welcome_error ELSE q.welcome_error END,
+           tag_status = CASE WHEN q.tag_failed THEN 'failed' ELSE a.tag_status END
+      FROM unnest(${rows.map((o) => o.id)}::bigint[], ${rows.map((o) => o.welcome?.status ?? null)}::text[],
+                  ${rows.map((o) => o.welcome?.error ?? null)}::text[], ${rows.map((o) => o.tagFailed)}::boolean[])
+        AS q(id, welcome_status, welcome_error, tag_failed)
+     WHERE a.corp_id = ${corpId} AND a.id = q.id`.execute(tx);
 }
 
 export async function setWelcomeOutcome(tx: Tx, corpId: string, id: number, status: WelcomeStatus, error: string | null): Promise<void> {

@@ -4,8 +4,9 @@
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { afterCommit, type Reactor } from '../../platform/events';
+import { mapLimit } from '../../platform/map-limit';
 import type { WecomConnections } from '../wecom';
-import { creditFissionAdd, STATE_PREFIX, withdrawFissionCredit } from './credit-fission-add';
+import { creditFissionAdds, STATE_PREFIX, withdrawFissionCredits } from './credit-fission-add';
 import { recentCountedTags } from './fission.repo';
 
 export function fissionReactor(ctx: Pick<AppContext, 'db' | 'logger'>, connections: WecomConnections): Reactor {
@@ -19,19 +20,22 @@ export function fissionReactor(ctx: Pick<AppContext, 'db' | 'logger'>, connectio
   return {
     name: 'fission',
     phase: 'attribution',
-    effects: { 'fission.tag': (corpId, d) => markTags(corpId, String(d.ext), String(d.staffUserid)) },
+    effects: { 'fission.tag': async (corpId, items) => void (await mapLimit(items, 8, (d) => markTags(corpId, String(d.ext), String(d.staffUserid)))) },
     on: {
       'follow.added': async (tx, corpId, events) => {
-        for (const { data } of events) {
-          if (data.half || !data.state?.startsWith(STATE_PREFIX)) continue;
-          await creditFissionAdd(tx, corpId, { state: data.state, inviteeExt: data.externalUserid, staffUserid: data.staffUserid, firstSeen: data.newCustomer });
+        const adds = events.filter(({ data }) => !data.half && data.state?.startsWith(STATE_PREFIX));
+        await creditFissionAdds(
+          tx,
+          corpId,
+          adds.map(({ data }) => ({ state: data.state!, inviteeExt: data.externalUserid, staffUserid: data.staffUserid, firstSeen: data.newCustomer })),
+        );
+        for (const { data } of adds) {
           afterCommit(tx, corpId, 'fission.tag', `fission.tag:${data.externalUserid}:${data.staffUserid}:${data.addedAt}`, { ext: data.externalUserid, staffUserid: data.staffUserid });
         }
       },
       'follow.deleted': async (tx, corpId, events) => {
-        for (const { data } of events) {
-          if (data.by === 'customer') await withdrawFissionCredit(tx, corpId, { inviteeExt: data.externalUserid, staffUserid: data.staffUserid });
-        }
+        const gone = events.filter(({ data }) => data.by === 'customer');
+        await withdrawFissionCredits(tx, corpId, gone.map(({ data }) => ({ inviteeExt: data.externalUserid, staffUserid: data.staffUserid })));
       },
     },
   };

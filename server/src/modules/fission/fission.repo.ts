@@ -245,15 +245,15 @@ export async function setParticipantCode(tx: Tx, corpId: string, id: string, con
     .execute();
 }
 
-/** The participant (A) behind a contact-way state, locked: every credit for A is serialised on this row. */
-export function lockParticipantByState(tx: Tx, corpId: string, state: string) {
+/** The participants (A) behind contact-way states, locked in id order: every credit for A is serialised on its row. */
+export function lockParticipantsByStates(tx: Tx, corpId: string, states: string[]) {
+  if (states.length === 0) return Promise.resolve([]);
   return tx
     .selectFrom('fission_participants as p')
-    .innerJoin('fission_campaigns as c', (j) =>
-      j.onRef('c.corp_id', '=', 'p.corp_id').onRef('c.id', '=', 'p.campaign_id'),
-    )
+    .innerJoin('fission_campaigns as c', (j) => j.onRef('c.corp_id', '=', 'p.corp_id').onRef('c.id', '=', 'p.campaign_id'))
     .select([
       'p.id',
+      'p.state',
       'p.campaign_id as campaignId',
       'p.external_userid as ext',
       'p.credits',
@@ -265,9 +265,10 @@ export function lockParticipantByState(tx: Tx, corpId: string, state: string) {
       'c.reward_link as rewardLink',
     ])
     .where('p.corp_id', '=', corpId)
-    .where('p.state', '=', state)
+    .where('p.state', 'in', states)
+    .orderBy('p.id')
     .forUpdate('p')
-    .executeTakeFirst();
+    .execute();
 }
 
 /**
@@ -275,52 +276,59 @@ export function lockParticipantByState(tx: Tx, corpId: string, state: string) {
  * follow with another staff member began before this one (deleted ones count too) — that catches callbacks applied
  * out of order, since they are applied from WeCom's current state, where later follows may already be present.
  */
-export async function isNewCustomer(tx: Tx, corpId: string, ext: string, staffUserid: string, firstSeen: boolean): Promise<boolean> {
-  if (!firstSeen) return false;
-  const { rows } = await sql<{ earlier: boolean }>`
-    select exists (select 1 from follows o where o.corp_id = c.corp_id and o.customer_id = c.id
-                      and o.staff_userid <> ${staffUserid} and o.followed_at < f.followed_at) as earlier
-      from customers c join follows f on f.corp_id = c.corp_id and f.customer_id = c.id and f.staff_userid = ${staffUserid}
-     where c.corp_id = ${corpId} and c.external_userid = ${ext}`.execute(tx);
-  const r = rows[0];
-  return !!r && !r.earlier;
+/** Of the (invitee, staff) pairs, those new to the corp as just described; keys `${ext}\u0000${staffUserid}`. */
+export async function newCustomers(tx: Tx, corpId: string, pairs: ReadonlyArray<{ ext: string; staffUserid: string }>): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const { rows } = await sql<{ ext: string; staff: string }>`
+    select q.ext, q.staff
+      from unnest(${pairs.map((p) => p.ext)}::text[], ${pairs.map((p) => p.staffUserid)}::text[]) as q(ext, staff)
+      join customers c on c.corp_id = ${corpId} and c.external_userid = q.ext
+      join follows f on f.corp_id = c.corp_id and f.customer_id = c.id and f.staff_userid = q.staff
+     where not exists (select 1 from follows o where o.corp_id = c.corp_id and o.customer_id = c.id
+                          and o.staff_userid <> q.staff and o.followed_at < f.followed_at)`.execute(tx);
+  return new Set(rows.map((r) => `${r.ext}\u0000${r.staff}`));
 }
 
-export async function hasCountedAdd(tx: Tx, corpId: string, campaignId: string, ext: string): Promise<boolean> {
-  const r = await tx
-    .selectFrom('fission_adds')
-    .select('id')
-    .where('corp_id', '=', corpId)
-    .where('campaign_id', '=', campaignId)
-    .where('invitee_external_userid', '=', ext)
-    .where('outcome', '=', 'counted')
-    .executeTakeFirst();
-  return !!r;
+/** Of the (campaign, invitee) pairs, those already counted once; keys `${campaignId}\u0000${ext}`. */
+export async function countedInvitees(tx: Tx, corpId: string, pairs: ReadonlyArray<{ campaignId: string; ext: string }>): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const { rows } = await sql<{ campaign_id: string; ext: string }>`
+    select distinct a.campaign_id, a.invitee_external_userid as ext
+      from unnest(${pairs.map((p) => p.campaignId)}::uuid[], ${pairs.map((p) => p.ext)}::text[]) as q(campaign_id, ext)
+      join fission_adds a on a.corp_id = ${corpId} and a.campaign_id = q.campaign_id and a.invitee_external_userid = q.ext
+       and a.outcome = 'counted'`.execute(tx);
+  return new Set(rows.map((r) => `${r.campaign_id}\u0000${r.ext}`));
 }
 
-/** Inserts the add; a 'counted' add that loses the race on the once-per-invitee index comes back as false. */
-export async function insertAdd(
-  tx: Tx,
-  corpId: string,
-  a: { campaignId: string; participantId: string; ext: string; staffUserid: string; outcome: FissionAddOutcome },
-): Promise<boolean> {
-  const { rows } = await sql<{ id: number }>`
+export type NewFissionAdd = { campaignId: string; participantId: string; ext: string; staffUserid: string; outcome: FissionAddOutcome };
+
+/**
+ * Inserts the adds in one statement. 'counted' adds that lose the race on the once-per-invitee index are not
+ * written; their (campaign, invitee) keys come back, for the caller to store them as duplicates.
+ */
+export async function insertAdds(tx: Tx, corpId: string, adds: readonly NewFissionAdd[]): Promise<Set<string>> {
+  if (adds.length === 0) return new Set();
+  const { rows } = await sql<{ campaign_id: string; ext: string; outcome: string }>`
     insert into fission_adds (corp_id, campaign_id, participant_id, invitee_external_userid, staff_userid, outcome)
-    values (${corpId}, ${a.campaignId}::uuid, ${a.participantId}::uuid, ${a.ext}, ${a.staffUserid}, ${a.outcome})
+    select ${corpId}, q.campaign_id, q.participant_id, q.ext, q.staff, q.outcome
+      from unnest(${adds.map((a) => a.campaignId)}::uuid[], ${adds.map((a) => a.participantId)}::uuid[], ${adds.map((a) => a.ext)}::text[],
+                  ${adds.map((a) => a.staffUserid)}::text[], ${adds.map((a) => a.outcome)}::text[]) with ordinality as q(campaign_id, participant_id, ext, staff, outcome, n)
+     order by q.n
     on conflict (corp_id, campaign_id, invitee_external_userid) where outcome = 'counted' do nothing
-    returning id`.execute(tx);
-  return rows.length > 0;
+    returning campaign_id, invitee_external_userid as ext, outcome`.execute(tx);
+  const written = new Set(rows.filter((r) => r.outcome === 'counted').map((r) => `${r.campaign_id}\u0000${r.ext}`));
+  return new Set(adds.filter((a) => a.outcome === 'counted').map((a) => `${a.campaignId}\u0000${a.ext}`).filter((k) => !written.has(k)));
 }
 
-export async function bumpCredits(tx: Tx, corpId: string, participantId: string, delta: 1 | -1): Promise<number> {
-  const r = await tx
-    .updateTable('fission_participants')
-    .set((eb) => ({ credits: eb('credits', '+', delta) }))
-    .where('corp_id', '=', corpId)
-    .where('id', '=', participantId)
-    .returning('credits')
-    .executeTakeFirstOrThrow();
-  return r.credits;
+/** Adds each delta to its participant's credits in one statement; the new totals by participant id. */
+export async function bumpCreditsMany(tx: Tx, corpId: string, deltas: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+  if (deltas.size === 0) return new Map();
+  const { rows } = await sql<{ id: string; credits: number }>`
+    update fission_participants p set credits = p.credits + q.delta
+      from unnest(${[...deltas.keys()]}::uuid[], ${[...deltas.values()]}::int[]) as q(id, delta)
+     where p.corp_id = ${corpId} and p.id = q.id
+    returning p.id, p.credits`.execute(tx);
+  return new Map(rows.map((r) => [r.id, Number(r.credits)]));
 }
 
 export async function markCompleted(tx: Tx, corpId: string, participantId: string) {
@@ -366,14 +374,17 @@ export async function issueReward(
   return true;
 }
 
-/** Counted, not yet withdrawn adds of this invitee with this staff member, still inside their campaign's window. */
-export async function withdrawableAdds(tx: Tx, corpId: string, ext: string, staffUserid: string) {
+/** Counted, not yet withdrawn adds of these (invitee, staff) pairs, still inside their campaign's window. */
+export async function withdrawableAdds(tx: Tx, corpId: string, pairs: ReadonlyArray<{ inviteeExt: string; staffUserid: string }>) {
+  if (pairs.length === 0) return [];
   const { rows } = await sql<{ id: number; participant_id: string }>`
-    select a.id, a.participant_id from fission_adds a
+    select a.id, a.participant_id
+      from unnest(${pairs.map((p) => p.inviteeExt)}::text[], ${pairs.map((p) => p.staffUserid)}::text[]) as q(ext, staff)
+      join fission_adds a on a.corp_id = ${corpId} and a.invitee_external_userid = q.ext and a.staff_userid = q.staff
       join fission_campaigns c on c.corp_id = a.corp_id and c.id = a.campaign_id
-     where a.corp_id = ${corpId} and a.invitee_external_userid = ${ext} and a.staff_userid = ${staffUserid}
-       and a.outcome = 'counted' and a.withdrawn_at is null
-       and a.created_at > now() - make_interval(hours => c.withdraw_hours)`.execute(tx);
+     where a.outcome = 'counted' and a.withdrawn_at is null
+       and a.created_at > now() - make_interval(hours => c.withdraw_hours)
+     order by a.participant_id, a.id`.execute(tx);
   return rows;
 }
 

@@ -3,7 +3,7 @@
 // (get_join_way) and the join recorded then (idempotent on chat, member and time).
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import { afterCommit, type Reactor } from '../../platform/events';
+import { afterCommit, oneByOne, type Reactor } from '../../platform/events';
 import type { WecomConnections } from '../wecom';
 import * as repo from './group-codes.repo';
 import type { GroupCodesService } from './group-codes.service';
@@ -47,7 +47,7 @@ export function groupJoinReactor(ctx: AppContext, connections: WecomConnections,
     phase: 'attribution',
     effects: {
       'group-codes.refresh': (corpId) => refreshAll(corpId).catch((err) => logger.warn({ err, corpId }, 'group code refresh failed')),
-      'group-codes.join': (corpId, d) => joinUnknownChat(corpId, { chatId: String(d.chatId), at: new Date(String(d.at)), members: d.members as string[] }),
+      'group-codes.join': oneByOne((corpId, d) => joinUnknownChat(corpId, { chatId: String(d.chatId), at: new Date(String(d.at)), members: d.members as string[] })),
     },
     on: {
       'group.created': async (tx, corpId) => {

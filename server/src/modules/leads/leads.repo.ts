@@ -277,16 +277,25 @@ export async function markReminder(
 }
 
 /** A new or edited follow of `userid` whose phones match leads assigned to that staff member: they are added. */
-export async function matchFollow(tx: Tx, corpId: string, userid: string, ext: string): Promise<number> {
+/**
+ * Leads whose assigned staff member's follow now carries their phone (remark_mobiles, or the customer's phone) become
+ * "added"; one statement for every (staff, customer) pair of a batch. Returns how many leads matched.
+ */
+export async function matchFollows(tx: Tx, corpId: string, pairs: ReadonlyArray<{ userid: string; ext: string }>): Promise<number> {
+  if (pairs.length === 0) return 0;
   const { rows } = await sql<{ n: number }>`
-    with who as (
-      select c.id as customer_id, c.external_userid, array_remove(f.remark_mobiles || c.phone, null) as phones
-        from customers c join follows f on f.corp_id = c.corp_id and f.customer_id = c.id
-       where c.corp_id = ${corpId} and c.external_userid = ${ext} and f.staff_userid = ${userid} and f.deleted_at is null),
+    with q as (select distinct userid, ext from unnest(${pairs.map((p) => p.userid)}::text[], ${pairs.map((p) => p.ext)}::text[]) as q(userid, ext)),
+    who as (
+      select distinct on (l.id) l.id as lead_id, c.id as customer_id, c.external_userid
+        from q join customers c on c.corp_id = ${corpId} and c.external_userid = q.ext
+        join follows f on f.corp_id = c.corp_id and f.customer_id = c.id and f.staff_userid = q.userid and f.deleted_at is null
+        cross join lateral unnest(array_remove(f.remark_mobiles || c.phone, null)) as ph(phone)
+        join leads l on l.corp_id = c.corp_id and l.phone = ph.phone and l.status = 'assigned' and l.staff_userid = q.userid
+       order by l.id, c.id),
     upd as (
       update leads l set status = 'added', added_at = now(), added_by = 'follow', customer_id = w.customer_id, external_userid = w.external_userid
         from who w
-       where l.corp_id = ${corpId} and l.status = 'assigned' and l.staff_userid = ${userid} and l.phone = any(w.phones)
+       where l.corp_id = ${corpId} and l.id = w.lead_id and l.status = 'assigned'
       returning l.id, l.round),
     closed as (
       update lead_assignments a set outcome = 'added', closed_at = now()

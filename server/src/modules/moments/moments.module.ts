@@ -3,6 +3,7 @@
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { createTicker } from '../../jobs/ticker';
+import { oneByOne } from '../../platform/events';
 import type { SiyuModule } from '../../platform/module';
 import { connectedCorpIds, type WecomModule } from '../wecom';
 import { createMomentEffect, FOLLOW_QUEUE, type FollowJob } from './create-moment';
@@ -31,7 +32,7 @@ export function createMomentsModule(ctx: AppContext, wecom: WecomModule, options
   return {
     name: 'moments',
     menu: ['moments'],
-    effects: { [CREATE_EFFECT]: createMomentEffect(ctx, wecom.connections) },
+    effects: { [CREATE_EFFECT]: oneByOne(createMomentEffect(ctx, wecom.connections)) },
     routes: (app) => registerMomentsRoutes(app, service),
     jobs(): void {
       ctx.queue.register<FollowJob>(FOLLOW_QUEUE, followMomentJob(ctx, wecom.connections), { retryLimit: 5, expireInSeconds: 120 });

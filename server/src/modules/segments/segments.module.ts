@@ -76,7 +76,7 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
     },
     /** Changed customers (anything but their own segment moves) are re-evaluated against every active segment. */
     phase: 'derive',
-    effects: { 'segments.tag-sync': async (corpId) => kickTagSync(corpId) },
+    effects: { 'segments.tag-sync': async (corpId) => kickTagSync(corpId) }, // once, however many asked
     async derive(tx, corpId, changes) {
       const ids = [...changes].filter(([, types]) => [...types].some((t) => t !== 'segment.entered' && t !== 'segment.exited')).map(([id]) => id);
       if (ids.length === 0) return;

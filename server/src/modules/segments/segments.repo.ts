@@ -306,23 +306,28 @@ export async function applyMembershipChanges(tx: Tx, corpId: string, changes: Me
       timeline: { type: delta > 0 ? 'segment.entered' : 'segment.exited', source: 'segments', properties: JSON.parse(props[i]) as Record<string, unknown> },
     })),
   );
-  for (const { customerId, segment: s, delta } of all) {
-    if (s.kind !== 'dynamic_tag' || !s.tagId) continue;
-    const tag = s.tagId;
-    if (delta > 0) {
-      await sql`UPDATE follows SET tag_ids = array_append(tag_ids, ${tag}::text), updated_at = now()
-        WHERE corp_id = ${corpId} AND customer_id = ${customerId}::uuid AND deleted_at IS NULL AND NOT (${tag}::text = ANY(tag_ids))`.execute(
-        tx,
-      );
-    } else {
-      await sql`UPDATE follows SET tag_ids = array_remove(tag_ids, ${tag}::text), updated_at = now()
-        WHERE corp_id = ${corpId} AND customer_id = ${customerId}::uuid AND ${tag}::text = ANY(tag_ids)`.execute(tx);
-    }
-    await tx
-      .insertInto('segment_tag_outbox')
-      .values({ corp_id: corpId, customer_id: customerId, tag_id: tag, op: delta > 0 ? 'add' : 'remove' })
-      .execute();
-  }
+  // Dynamic tags follow their segment: added to / removed from every live follow, and queued for WeCom (one
+  // statement each for the whole batch).
+  const tagged = all.flatMap(({ customerId, segment: s, delta }) => (s.kind === 'dynamic_tag' && s.tagId ? [{ customerId, tag: s.tagId, add: delta > 0 }] : []));
+  if (tagged.length === 0) return;
+  const ids = tagged.map((t) => t.customerId);
+  const tags = tagged.map((t) => t.tag);
+  const adds = tagged.map((t) => t.add);
+  await sql`
+    WITH q AS (SELECT * FROM unnest(${ids}::uuid[], ${tags}::text[], ${adds}::boolean[]) AS q(customer_id, tag, add)),
+    added AS (
+      UPDATE follows f SET tag_ids = f.tag_ids || ARRAY(SELECT DISTINCT q.tag FROM q WHERE q.customer_id = f.customer_id AND q.add AND NOT (q.tag = ANY(f.tag_ids))),
+             updated_at = now()
+       WHERE f.corp_id = ${corpId} AND f.deleted_at IS NULL
+         AND EXISTS (SELECT 1 FROM q WHERE q.customer_id = f.customer_id AND q.add AND NOT (q.tag = ANY(f.tag_ids)))
+      RETURNING 1)
+    INSERT INTO segment_tag_outbox (corp_id, customer_id, tag_id, op)
+    SELECT ${corpId}, q.customer_id, q.tag, CASE WHEN q.add THEN 'add' ELSE 'remove' END FROM q`.execute(tx);
+  await sql`
+    WITH q AS (SELECT * FROM unnest(${ids}::uuid[], ${tags}::text[], ${adds}::boolean[]) AS q(customer_id, tag, add) WHERE NOT q.add)
+    UPDATE follows f SET tag_ids = ARRAY(SELECT t FROM unnest(f.tag_ids) AS t WHERE NOT EXISTS (SELECT 1 FROM q WHERE q.customer_id = f.customer_id AND q.tag = t)),
+           updated_at = now()
+     WHERE f.corp_id = ${corpId} AND EXISTS (SELECT 1 FROM q WHERE q.customer_id = f.customer_id AND q.tag = ANY(f.tag_ids))`.execute(tx);
 }
 
 export async function memberPage(

@@ -1,12 +1,16 @@
-// change_external_chat: re-pull groupchat/get and store the group with its members.
+// change_external_chat: re-pull groupchat/get and store the group with its members. A batch of chat callbacks
+// stores each group once, from the last state fetched for it, then records every callback's facts in one call.
 import { isWecomError, type ExternalChatEvent, type GroupChat, type WecomClient } from '@siyu/wecom';
-import type { EventWriter } from './apply-contact-event';
+import type { Tx } from '../../db/tenancy';
 import { recordChatFacts } from './callback-facts';
 import { groupRow } from './mappers';
 import { dismissGroups, upsertGroup } from './sync.repo';
 
 /** groupchat/get errcodes meaning the group no longer exists for this corp. */
 const GROUP_GONE = new Set([40050, 49008, 90500]);
+
+/** One chat callback with the group as WeCom gave it when fetched (null: the group is gone). */
+export type ChatSnapshot = { event: ExternalChatEvent; remote: GroupChat | null };
 
 export async function fetchGroup(client: WecomClient, chatId: string): Promise<GroupChat | null> {
   try {
@@ -17,13 +21,15 @@ export async function fetchGroup(client: WecomClient, chatId: string): Promise<G
   }
 }
 
-export async function prepareChatEvent(client: WecomClient, e: ExternalChatEvent): Promise<EventWriter> {
-  const remote = await fetchGroup(client, e.chatId);
-  return async (tx, corpId): Promise<Record<string, number>> => {
-    const applied: Record<string, number> = remote
-      ? { ...(await upsertGroup(tx, corpId, groupRow(remote))) }
-      : { groupsDismissed: await dismissGroups(tx, corpId, { chatIds: [e.chatId] }) };
-    await recordChatFacts(tx, corpId, e);
-    return applied;
-  };
+export async function fetchChatSnapshot(client: WecomClient, event: ExternalChatEvent): Promise<ChatSnapshot> {
+  return { event, remote: await fetchGroup(client, event.chatId) };
+}
+
+export async function applyChatSnapshots(tx: Tx, corpId: string, snaps: readonly ChatSnapshot[]): Promise<void> {
+  if (snaps.length === 0) return;
+  const last = new Map(snaps.map((s) => [s.event.chatId, s.remote]));
+  for (const remote of last.values()) if (remote) await upsertGroup(tx, corpId, groupRow(remote));
+  const gone = [...last].filter(([, remote]) => !remote).map(([chatId]) => chatId);
+  if (gone.length) await dismissGroups(tx, corpId, { chatIds: gone });
+  await recordChatFacts(tx, corpId, snaps.map((s) => s.event));
 }

@@ -8,8 +8,6 @@ import { recordContactFacts } from './callback-facts';
 import { customerRow, followRowFromGet } from './mappers';
 import { deleteMissingFollows, setDeletedBy, upsertCustomers, upsertFollows, type FollowRow } from './sync.repo';
 
-export type EventWriter = (tx: Tx, corpId: string) => Promise<Record<string, number>>;
-
 /** One contact callback with the state WeCom gave for its customer when it was fetched (null: the relation is gone). */
 export type ContactSnapshot = { event: ExternalContactEvent; remote: { contact: ExternalContact; follows: FollowUser[] } | null };
 
@@ -69,10 +67,15 @@ export async function applyContactSnapshots(tx: Tx, corpId: string, snaps: Conta
   const inserted = new Set((await upsertCustomers(tx, corpId, customers)).insertedExts);
   await upsertFollows(tx, corpId, follows);
   await deleteMissingFollows(tx, corpId, { exts: [...last.keys()] }, keep);
-  for (const { event: e } of snaps) {
-    if (e.kind === 'del_external_contact') await setDeletedBy(tx, corpId, e.externalUserId, e.userId, 'staff');
-    if (e.kind === 'del_follow_user') await setDeletedBy(tx, corpId, e.externalUserId, e.userId, 'customer');
-  }
+  await setDeletedBy(
+    tx,
+    corpId,
+    snaps.flatMap(({ event: e }) =>
+      e.kind === 'del_external_contact' || e.kind === 'del_follow_user'
+        ? [{ ext: e.externalUserId, userid: e.userId, by: e.kind === 'del_external_contact' ? ('staff' as const) : ('customer' as const) }]
+        : [],
+    ),
+  );
   // Only the first callback of a customer new to Siyu brought them in.
   const firstOf = new Map<string, ContactSnapshot>();
   for (const s of snaps) if (!firstOf.has(s.event.externalUserId)) firstOf.set(s.event.externalUserId, s);

@@ -76,16 +76,17 @@ export async function recordContactFacts(tx: Tx, corpId: string, items: Array<{ 
   await recordEvents(tx, corpId, entries);
 }
 
-export async function recordChatFacts(tx: Tx, corpId: string, e: ExternalChatEvent): Promise<void> {
+/** The facts of chat callbacks applied together, in arrival order. */
+export async function recordChatFacts(tx: Tx, corpId: string, items: readonly ExternalChatEvent[]): Promise<void> {
+  const ids = await customerIds(tx, corpId, [...new Set(items.flatMap((e) => (e.kind === 'chat_update' ? (e.memChangeList ?? []) : [])))]);
   const events: DomainEvent[] = [];
-  if (e.kind === 'chat_create') events.push({ type: 'group.created', customerId: null, data: { chatId: e.chatId } });
-  if (e.kind === 'chat_dismiss') events.push({ type: 'group.dismissed', customerId: null, data: { chatId: e.chatId } });
-  if (e.kind === 'chat_update') {
+  for (const e of items) {
+    if (e.kind === 'chat_create') events.push({ type: 'group.created', customerId: null, data: { chatId: e.chatId } });
+    if (e.kind === 'chat_dismiss') events.push({ type: 'group.dismissed', customerId: null, data: { chatId: e.chatId } });
+    if (e.kind !== 'chat_update') continue;
     events.push({ type: 'group.updated', customerId: null, data: { chatId: e.chatId, change: e.updateDetail || null } });
     const at = atOf(e.createTime).toISOString();
-    const members = e.memChangeList ?? [];
-    const ids = await customerIds(tx, corpId, members);
-    for (const memberId of members) {
+    for (const memberId of e.memChangeList ?? []) {
       const customerId = ids.get(memberId) ?? null;
       if (e.updateDetail === 'add_member') {
         events.push({ type: 'group.joined', customerId, data: { chatId: e.chatId, memberId, joinScene: e.joinScene ?? null, at } });

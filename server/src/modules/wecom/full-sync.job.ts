@@ -4,6 +4,7 @@
 import { chunk, type WecomClient } from '@siyu/wecom';
 import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
+import { mapLimit } from '../../platform/map-limit';
 import { fetchGroup } from './apply-chat-event';
 import { setFeatureStatus, setFeatureStatusIfChanged } from './connection.repo';
 import { errorText, featureOfApi, isPermissionError, type WecomFeature } from './features';
@@ -71,19 +72,6 @@ type Report = {
 
 class LostRun extends Error {}
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
 
 function dedupeCustomers(rows: CustomerRow[]): CustomerRow[] {
   const m = new Map<string, CustomerRow>();

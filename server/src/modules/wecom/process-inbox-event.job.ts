@@ -9,9 +9,9 @@ import type { WecomClient, WecomEvent } from '@siyu/wecom';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
-import { prepareChatEvent } from './apply-chat-event';
-import { applyContactSnapshots, fetchContactSnapshot, type ContactSnapshot, type EventWriter } from './apply-contact-event';
-import { prepareTagEvent } from './apply-tag-event';
+import { applyChatSnapshots, fetchChatSnapshot, type ChatSnapshot } from './apply-chat-event';
+import { applyContactSnapshots, fetchContactSnapshot, type ContactSnapshot } from './apply-contact-event';
+import { applyTagList, fetchTagList, type TagList } from './apply-tag-event';
 import { setFeatureStatus } from './connection.repo';
 import { cleanText } from './clean-text';
 import { errorText, featureOfApi, isPermissionError } from './features';
@@ -35,9 +35,12 @@ export type InboxWorkerOptions = {
 };
 
 /** What applying one callback needs, fetched from WeCom outside any transaction. */
-type Preparation = { contact: ContactSnapshot } | { write: EventWriter } | null;
+type Preparation = { contact: ContactSnapshot } | { chat: ChatSnapshot } | { tags: TagList } | null;
 
-async function prepare(client: WecomClient, e: WecomEvent): Promise<Preparation> {
+/** Fetches shared by the callbacks of one batch: the corp tag list is the same whichever tag callback asks. */
+type BatchFetches = { tagList?: Promise<TagList> };
+
+async function prepare(client: WecomClient, e: WecomEvent, shared: BatchFetches): Promise<Preparation> {
   switch (e.kind) {
     case 'add_external_contact':
     case 'edit_external_contact':
@@ -49,12 +52,13 @@ async function prepare(client: WecomClient, e: WecomEvent): Promise<Preparation>
     case 'chat_create':
     case 'chat_update':
     case 'chat_dismiss':
-      return { write: await prepareChatEvent(client, e) };
+      return { chat: await fetchChatSnapshot(client, e) };
     case 'tag_create':
     case 'tag_update':
     case 'tag_delete':
     case 'tag_shuffle':
-      return { write: await prepareTagEvent(client, e) };
+      shared.tagList ??= fetchTagList(client);
+      return { tags: await shared.tagList };
     default:
       return null; // unknown: kept in the inbox, marked processed
   }
@@ -81,11 +85,11 @@ export function createInboxWorker(
 
   type Prepared = { row: InboxRow; event: WecomEvent; prep: Preparation; error?: unknown };
 
-  async function prepareRow(client: WecomClient | null, row: InboxRow): Promise<Prepared> {
+  async function prepareRow(client: WecomClient | null, row: InboxRow, shared: BatchFetches): Promise<Prepared> {
     const event = row.payload as WecomEvent;
     try {
       if (!client && event.kind !== 'unknown') throw new DomainError('wecom_not_connected');
-      return { row, event, prep: client ? await prepare(client, event) : null };
+      return { row, event, prep: client ? await prepare(client, event, shared) : null };
     } catch (error) {
       return { row, event, prep: null, error };
     }
@@ -120,9 +124,12 @@ export function createInboxWorker(
         db,
         corpId,
         async (tx) => {
-          // Contact callbacks set-based (they touch customers and follows only), then groups and tags in order.
-          await applyContactSnapshots(tx, corpId, batch.flatMap((p) => (p.prep && 'contact' in p.prep ? [p.prep.contact] : [])));
-          for (const p of batch) if (p.prep && 'write' in p.prep) await p.prep.write(tx, corpId);
+          // Set-based per kind: contacts (customers and follows), then groups, then the corp tag list (the latest
+          // fetched stands for every tag callback of the batch). Each kind's facts are recorded in arrival order.
+          const preps = batch.flatMap((p) => (p.prep ? [p.prep] : []));
+          await applyContactSnapshots(tx, corpId, preps.flatMap((p) => ('contact' in p ? [p.contact] : [])));
+          await applyChatSnapshots(tx, corpId, preps.flatMap((p) => ('chat' in p ? [p.chat] : [])));
+          await applyTagList(tx, corpId, preps.flatMap((p) => ('tags' in p ? [p.tags] : [])).at(-1) ?? null);
         },
         (tx) => markProcessedMany(tx, corpId, batch.map((p) => p.row.id)),
       );
@@ -142,9 +149,10 @@ export function createInboxWorker(
   /** Prepares rows with at most `concurrency` WeCom fetches at once, keeping their order. */
   async function prepareAll(client: WecomClient | null, rows: InboxRow[]): Promise<Prepared[]> {
     const out: Prepared[] = new Array(rows.length);
+    const shared: BatchFetches = {};
     let next = 0;
     const workers = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-      for (let i = next++; i < rows.length; i = next++) out[i] = await prepareRow(client, rows[i]);
+      for (let i = next++; i < rows.length; i = next++) out[i] = await prepareRow(client, rows[i], shared);
     });
     await Promise.all(workers);
     return out;
@@ -157,11 +165,16 @@ export function createInboxWorker(
     } catch {
       client = null;
     }
-    for (;;) {
-      if (stopped) return;
-      const rows = await withCorp(db, corpId, (tx) => claimPending(tx, corpId, batchSize, leaseSeconds));
-      if (rows.length === 0) return;
-      const prepared = await prepareAll(client, rows);
+    // The next batch is claimed and fetched from WeCom while this one is applied (its rows are leased, so nothing
+    // else takes them; a later callback of the same customer is fetched later, so its state is never older).
+    const claimNext = async (): Promise<Prepared[]> =>
+      prepareAll(client, await withCorp(db, corpId, (tx) => claimPending(tx, corpId, batchSize, leaseSeconds)));
+    let next: Promise<Prepared[]> | null = stopped ? null : claimNext();
+    while (next) {
+      const prepared = await next;
+      if (prepared.length === 0) return;
+      next = stopped ? null : claimNext();
+      next?.catch(() => undefined); // awaited on the next turn; this only keeps a failure from being unhandled meanwhile
       const ready = prepared.filter((p) => p.error === undefined);
       if (ready.length && !(await applyBatch(corpId, ready)) && ready.length > 1) {
         for (const p of ready) await applyOne(corpId, p);

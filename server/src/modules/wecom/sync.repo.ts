@@ -109,12 +109,17 @@ export async function deleteMissingFollows(
 }
 
 /** Who ended a (deleted) follow, from del_external_contact / del_follow_user. */
-export async function setDeletedBy(tx: Tx, corpId: string, ext: string, userid: string, by: 'staff' | 'customer') {
+/** Who ended each deleted follow (the later callback of a pair wins: rows are applied in order, last one last). */
+export async function setDeletedBy(tx: Tx, corpId: string, rows: ReadonlyArray<{ ext: string; userid: string; by: 'staff' | 'customer' }>) {
+  if (rows.length === 0) return;
+  const last = new Map(rows.map((r) => [`${r.ext}\u0000${r.userid}`, r]));
+  const q = [...last.values()];
   await sql`
-    update follows f set deleted_by = ${by}, updated_at = now()
-      from customers c
-     where f.corp_id = ${corpId} and c.corp_id = ${corpId} and c.id = f.customer_id and c.external_userid = ${ext}
-       and f.staff_userid = ${userid} and f.deleted_at is not null and f.deleted_by is distinct from ${by}`.execute(tx);
+    update follows f set deleted_by = q.by, updated_at = now()
+      from unnest(${q.map((r) => r.ext)}::text[], ${q.map((r) => r.userid)}::text[], ${q.map((r) => r.by)}::text[]) as q(ext, userid, by),
+           customers c
+     where f.corp_id = ${corpId} and c.corp_id = ${corpId} and c.id = f.customer_id and c.external_userid = q.ext
+       and f.staff_userid = q.userid and f.deleted_at is not null and f.deleted_by is distinct from q.by`.execute(tx);
 }
 
 export type GroupRow = {

@@ -20,19 +20,28 @@ export type Reactions = { [K in DomainEventType]?: EventHandler<K> };
 export type Changes = ReadonlyMap<string, ReadonlySet<DomainEventType>>;
 export type Deriver = (tx: Tx, corpId: string, changes: Changes) => Promise<void>;
 
-/** An effect a module performs outside the database (WeCom call, app message, webhook), from JSON data. */
-export type EffectHandler = (corpId: string, data: Record<string, unknown>) => Promise<void>;
+/**
+ * An effect a module performs outside the database (WeCom call, app message, webhook), from JSON data. It gets every
+ * request of its kind that one transaction made at once (a batch of callbacks claims its welcome messages with one
+ * statement); its durable job, run later, gives it one. It throws only when the whole call should be retried.
+ */
+export type EffectHandler = (corpId: string, items: ReadonlyArray<Record<string, unknown>>) => Promise<void>;
 
 /** What a module declares to the router. */
 export type Reactor = { name: string; phase: Phase; on?: Reactions; derive?: Deriver; effects?: Record<string, EffectHandler> };
+
+/** An effect whose requests are simply run one after another (most effects: one WeCom call each). */
+export function oneByOne(run: (corpId: string, data: Record<string, unknown>) => Promise<void>): EffectHandler {
+  return async (corpId, items) => {
+    for (const data of items) await run(corpId, data);
+  };
+}
 
 /** Rounds of `derive` per transaction; a chain longer than this is cut (and logged) rather than looping. */
 export const MAX_DERIVE_ROUNDS = 6;
 export const EFFECT_QUEUE = 'siyu.effect';
 /** The durable copy of an effect waits this long before a worker may take it (the in-process run comes first). */
 const FALLBACK_AFTER_MS = 15_000;
-/** Effects of one transaction run this many at a time in process. */
-const EFFECT_CONCURRENCY = 8;
 
 export type EffectJob = { corpId: string; effect: string; key: string; data: Record<string, unknown> };
 
@@ -78,42 +87,34 @@ export function createEventRouter(reactors: readonly Reactor[], logger: Logger, 
 
   async function persistEffects(tx: Tx, corpId: string, effects: Effect[]): Promise<void> {
     if (!queue.isStarted) return; // jobs not running (a tool, a test without the queue): in-process only
-    for (const e of effects) {
+    const startAfter = new Date(Date.now() + FALLBACK_AFTER_MS);
+    const jobs = effects.map((e) => {
       handlerOf(e.effect);
-      const id = jobIdOf(corpId, e.key);
-      const job: EffectJob = { corpId, effect: e.effect, key: e.key, data: e.data };
-      await queue.sendInTx(tx, EFFECT_QUEUE, job, { id, startAfter: Date.now() + FALLBACK_AFTER_MS });
-      e.jobId = id;
-    }
-  }
-
-  /** Runs one effect; its job id when it succeeded (to cancel), null when it failed (its job will retry). */
-  async function runOne(corpId: string, e: Effect): Promise<string | null> {
-    try {
-      await handlerOf(e.effect)(corpId, e.data);
-      return e.jobId ?? null;
-    } catch (err) {
-      logger.warn({ err, corpId, effect: e.effect }, 'effect failed in process; its job will retry');
-      return null;
-    }
-  }
-
-  /**
-   * Runs a committed transaction's effects, EFFECT_CONCURRENCY at a time (a batch of callbacks must not take every
-   * database connection from the next batch), then cancels the jobs of those that succeeded in one call.
-   */
-  function runNow(corpId: string, effects: Effect[]): void {
-    const done: string[] = [];
-    let next = 0;
-    const workers = Array.from({ length: Math.min(EFFECT_CONCURRENCY, effects.length) }, async () => {
-      for (let i = next++; i < effects.length; i = next++) {
-        const id = await runOne(corpId, effects[i]);
-        if (id) done.push(id);
-      }
+      e.jobId = jobIdOf(corpId, e.key);
+      return { id: e.jobId, data: { corpId, effect: e.effect, key: e.key, data: e.data } satisfies EffectJob, startAfter };
     });
-    const p = Promise.all(workers)
-      .then(async () => {
-        if (done.length) await queue.cancel(EFFECT_QUEUE, done);
+    await queue.insertInTx(tx, EFFECT_QUEUE, jobs); // one statement for the whole transaction's effects
+  }
+
+  /** Runs one kind of effect for its requests; their job ids when it succeeded (to cancel), none when it failed. */
+  async function runKind(corpId: string, effect: string, requests: Effect[]): Promise<string[]> {
+    try {
+      await handlerOf(effect)(corpId, requests.map((r) => r.data));
+      return requests.flatMap((r) => (r.jobId ? [r.jobId] : []));
+    } catch (err) {
+      logger.warn({ err, corpId, effect, requests: requests.length }, 'effect failed in process; its jobs will retry');
+      return [];
+    }
+  }
+
+  /** Runs a committed transaction's effects, one call per kind, then cancels the jobs of those that succeeded. */
+  function runNow(corpId: string, effects: Effect[]): void {
+    const byKind = new Map<string, Effect[]>();
+    for (const e of effects) byKind.set(e.effect, [...(byKind.get(e.effect) ?? []), e]);
+    const p = Promise.all([...byKind].map(([effect, requests]) => runKind(corpId, effect, requests)))
+      .then(async (done) => {
+        const ids = done.flat();
+        if (ids.length) await queue.cancel(EFFECT_QUEUE, ids);
       })
       .catch((err) => logger.warn({ err, corpId }, 'cancelling finished effect jobs failed; they will run again, idempotently'))
       .finally(() => inFlight.delete(p));
@@ -147,7 +148,7 @@ export function createEventRouter(reactors: readonly Reactor[], logger: Logger, 
       endSession(tx);
     },
     async runEffectJob(job) {
-      await handlerOf(job.effect)(job.corpId, job.data);
+      await handlerOf(job.effect)(job.corpId, [job.data]);
     },
     async idle() {
       while (inFlight.size) await Promise.all([...inFlight]);
