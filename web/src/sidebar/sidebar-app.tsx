@@ -6,7 +6,7 @@ import type { SidebarMe } from '@siyu/contracts';
 import { api, ApiError } from './api';
 import { CustomerCard } from './customer-card';
 import { GroupCard } from './group-card';
-import { loadJsSdk, pageUrl, type JsSdk, type Signatures } from './jssdk';
+import { loadJsSdk, type JsSdk, type Signatures } from './jssdk';
 import { NoticeProvider } from './notices';
 import { t, tMaybe } from './sidebar-i18n';
 
@@ -19,12 +19,9 @@ async function start(set: (v: View) => void, setSdk: (s: JsSdk) => void) {
   const error = params.get('error');
   if (error) return set({ kind: 'fatal', text: tMaybe(`error.${error}`, error) });
   const sdkP = loadJsSdk();
-  const page = pageUrl();
   let me: SidebarMe;
-  let signed: Signatures;
   try {
-    // who is looking and this page's signatures in one round trip
-    ({ me, signatures: signed } = await api<{ me: SidebarMe; signatures: Signatures }>('GET', `/start?url=${encodeURIComponent(page)}`));
+    me = await api<SidebarMe>('GET', '/me');
   } catch (e) {
     if (e instanceof ApiError && e.code === 'sidebar_signed_out' && corp) {
       set({ kind: 'loading', text: t('signingIn') });
@@ -36,8 +33,7 @@ async function start(set: (v: View) => void, setSdk: (s: JsSdk) => void) {
   const sdk = await sdkP;
   if (!sdk) return set({ kind: 'fatal', text: t('openInWecom') });
   try {
-    const sign = (url: string) => (url === page ? Promise.resolve(signed) : api<Signatures>('GET', `/signatures?url=${encodeURIComponent(url)}`));
-    await sdk.register({ corpId: me.wecomCorpId, agentId: me.agentId ?? '', sign });
+    await sdk.register({ corpId: me.wecomCorpId, agentId: me.agentId ?? '', sign: (url) => api<Signatures>('GET', `/signatures?url=${encodeURIComponent(url)}`) });
   } catch (e) {
     return set({ kind: 'fatal', text: `${t('registerFailed')}: ${e instanceof Error ? e.message : String(e)}` });
   }

@@ -1,7 +1,7 @@
 // Drains the inbox: per corp, the oldest unprocessed rows first, a batch at a time. WeCom's current state for every
-// event of the batch is fetched side by side (outside any transaction); then the whole batch is applied in ONE
-// transaction, in arrival order (so one entity's events stay in order), with its "processed" marks: the event spine
-// runs `derive` once for all the customers the batch changed. A batch that fails is applied again event by event, so
+// event of the batch is fetched side by side (outside any transaction); then the batch is applied in one transaction
+// per lane (lanes split it by customer, group or tag list, so one entity's events stay together and in arrival order),
+// with its "processed" marks: the event spine runs `derive` once for all the customers a lane changed. A batch that fails is applied again event by event, so
 // one bad event is retried (and eventually parked) alone while the others commit. A crash re-runs a batch at most
 // until it commits once. Woken at once by the callback route in this process; a periodic sweep (and start-up)
 // catches rows written by other instances or left by a crash.
@@ -23,6 +23,11 @@ export type InboxWorkerOptions = {
   sweepMs?: number;
   /** Events applied in one transaction. Default 100. */
   batchSize?: number;
+  /**
+   * Transactions applied side by side, each with its own customers, groups or the tag list (one entity's callbacks
+   * always go to the same lane, in order). Default 2 on PostgreSQL, 1 on PGlite (one connection).
+   */
+  lanes?: number;
   /** WeCom fetches made side by side while a batch is prepared. Default 8. */
   concurrency?: number;
   leaseSeconds?: number;
@@ -64,6 +69,25 @@ async function prepare(client: WecomClient, e: WecomEvent, shared: BatchFetches)
   }
 }
 
+/** The entity a callback changes: its customer, its group, or the corp tag list. */
+function entityOf(e: WecomEvent): string {
+  if ('externalUserId' in e) return `c:${e.externalUserId}`;
+  if ('chatId' in e) return `g:${e.chatId}`;
+  return e.kind.startsWith('tag_') ? 'tags' : 'other';
+}
+
+/** Splits rows into at most `n` non-empty lanes by entity, keeping arrival order within each lane. */
+function splitByEntity<T extends { event: WecomEvent }>(rows: T[], n: number): T[][] {
+  if (n <= 1 || rows.length <= 1) return rows.length ? [rows] : [];
+  const lanes: T[][] = Array.from({ length: n }, () => []);
+  for (const r of rows) {
+    let h = 0;
+    for (const ch of entityOf(r.event)) h = (h * 31 + ch.charCodeAt(0)) | 0;
+    lanes[Math.abs(h) % n].push(r);
+  }
+  return lanes.filter((l) => l.length > 0);
+}
+
 function backoffSeconds(attempts: number): number {
   return Math.min(3600, 2 ** Math.min(attempts, 12));
 }
@@ -75,6 +99,7 @@ export function createInboxWorker(
 ) {
   const { db, logger, metrics } = ctx;
   const batchSize = options.batchSize ?? 100;
+  const lanes = Math.max(1, options.lanes ?? (ctx.database.kind === 'postgres' ? 2 : 1));
   const concurrency = options.concurrency ?? 8;
   const leaseSeconds = options.leaseSeconds ?? 120;
   const maxAttempts = options.maxAttempts ?? 12;
@@ -166,21 +191,26 @@ export function createInboxWorker(
       client = null;
     }
     // The next batch is claimed and fetched from WeCom while this one is applied (its rows are leased, so nothing
-    // else takes them; a later callback of the same customer is fetched later, so its state is never older).
-    const claimNext = async (): Promise<Prepared[]> =>
-      prepareAll(client, await withCorp(db, corpId, (tx) => claimPending(tx, corpId, batchSize, leaseSeconds)));
-    let next: Promise<Prepared[]> | null = stopped ? null : claimNext();
+    // else takes them; a later callback of the same customer is fetched later, so its state is never older). A batch
+    // is split by entity into lanes applied side by side.
+    const claimNext = async (): Promise<Prepared[][]> =>
+      splitByEntity(await prepareAll(client, await withCorp(db, corpId, (tx) => claimPending(tx, corpId, batchSize * lanes, leaseSeconds))), lanes);
+    let next: Promise<Prepared[][]> | null = stopped ? null : claimNext();
     while (next) {
-      const prepared = await next;
-      if (prepared.length === 0) return;
+      const split = await next;
+      if (split.length === 0) return;
       next = stopped ? null : claimNext();
       next?.catch(() => undefined); // awaited on the next turn; this only keeps a failure from being unhandled meanwhile
-      const ready = prepared.filter((p) => p.error === undefined);
-      if (ready.length && !(await applyBatch(corpId, ready)) && ready.length > 1) {
-        for (const p of ready) await applyOne(corpId, p);
-      }
-      for (const p of prepared) if (p.error !== undefined) await fail(corpId, p, p.error);
+      await Promise.all(split.map((lane) => applyLane(corpId, lane)));
     }
+  }
+
+  async function applyLane(corpId: string, prepared: Prepared[]): Promise<void> {
+    const ready = prepared.filter((p) => p.error === undefined);
+    if (ready.length && !(await applyBatch(corpId, ready)) && ready.length > 1) {
+      for (const p of ready) await applyOne(corpId, p);
+    }
+    for (const p of prepared) if (p.error !== undefined) await fail(corpId, p, p.error);
   }
 
   function kick(corpId: string): void {

@@ -8,7 +8,6 @@ import { useMe } from '../../auth/session-context';
 import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
-import { validated } from '../../components/validated';
 
 export function GroupCodesTab() {
   const t = useT();
@@ -25,8 +24,7 @@ export function GroupCodesTab() {
   }
 
   async function save() {
-    const v = await validated(form);
-    if (!v) return;
+    const v = await form.validateFields();
     try {
       if (editing) await groupCodesApi.update(editing.id, v);
       else await groupCodesApi.create(v);

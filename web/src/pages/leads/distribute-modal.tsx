@@ -5,7 +5,6 @@ import { leadsApi, type LeadBatch } from '../../api/leads';
 import { staffApi } from '../../api/staff';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
-import { validated } from '../../components/validated';
 
 type Values = {
   staff: string[];
@@ -26,8 +25,7 @@ export function DistributeModal({ batch, onClose }: { batch: LeadBatch; onClose:
   const nameOf = (u: string) => staff.data?.items.find((s) => s.userid === u)?.name ?? u;
 
   const submit = async () => {
-    const v = await validated(form);
-    if (!v) return;
+    const v = await form.validateFields();
     setSaving(true);
     try {
       const res = await leadsApi.distribute(batch.id, {
