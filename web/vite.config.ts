@@ -21,9 +21,11 @@ export default defineConfig({
           groups: [
             {
               name: 'react',
-              test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/,
               priority: 30,
             },
+            // the router apart, so the sidebar's bundle (no routes) leaves it out
+            { name: 'router', test: /node_modules[\\/](react-router|react-router-dom)[\\/]/, priority: 25 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 20 },
             {
               name: 'antd',

@@ -12,6 +12,7 @@ import { registerMediaRoutes } from './routes/media.routes';
 import { registerMomentRoutes } from './routes/moments.routes';
 import { registerPageRoutes } from './routes/page.routes';
 import { registerSandboxRoutes } from './routes/sandbox.routes';
+import { registerShopRoutes } from './routes/shop.routes';
 import { registerTransferRoutes } from './routes/transfer.routes';
 import { registerSecurityHeaders } from './security-headers';
 import { SandboxState, type StateOptions } from './state';
@@ -68,6 +69,7 @@ export function buildSandboxApp(opts: BuildOptions = {}): FastifyInstance {
   registerMediaRoutes(app, state);
   registerMomentRoutes(app, state);
   registerSandboxRoutes(app, state);
+  registerShopRoutes(app, state);
   registerPageRoutes(app, state);
   registerChatWindowRoutes(app, state);
   app.addHook('onClose', async () => state.pusher.close());

@@ -46,10 +46,12 @@ table{width:100%;border-collapse:collapse;font-size:12px}td,th{border-bottom:1px
   <button class="ghost" id="leave">退出群 / Leave group</button>
 </section>
 <section>
-  <h2>4. 行为 / Activity</h2>
+  <h2>4. 商城与小程序 / Shop &amp; mini-program</h2>
+  <p id="shop" style="margin:0;color:#555">—</p>
   <label>链接 / Link URL</label><input id="url" value="https://example.com/article/1">
   <button id="open">打开链接 / Open link</button>
   <button id="form">提交表单 / Submit form</button>
+  <label>商品 / Item</label><input id="item" value="烟台苹果 5斤">
   <div class="row"><div><label>金额 / Amount (¥)</label><input id="amount" value="199"></div>
   <div><label>直播分钟 / Live minutes</label><input id="minutes" value="12"></div></div>
   <button id="order">下单 / Place order</button>
@@ -121,10 +123,18 @@ $('del').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/custo
 $('bedel').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/staff-deletes-customer', { external_userid: me(), userid: $('staff').value }));
 $('joinbtn').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/join-group', { external_userid: me(), config_id: $('join').value }));
 $('leave').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/leave-group', { external_userid: me(), chat_id: $('mygroup').value }));
-$('open').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/open-link', { external_userid: me(), url: $('url').value }));
-$('form').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/submit-form', { external_userid: me(), form_id: 'demo', answers: { name: '张三', city: '上海' } }));
-$('order').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/place-order', { external_userid: me(), amount: Number($('amount').value), currency: 'CNY' }));
-$('live').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/watch-live', { external_userid: me(), live_id: 'live-1', minutes: Number($('minutes').value) }));
+// The shop's actions go to Siyu through its signed events webhook (shop.routes.ts); the result shows Siyu's answer.
+const shop = (kind, body) => call('POST', '/sandbox/corps/' + corpId() + '/shop/' + kind, Object.assign({ external_userid: me() }, body));
+$('open').onclick = act(() => shop('link', { url: $('url').value }));
+$('form').onclick = act(() => shop('form', { form: '会员报名表', answers: { name: '张三', city: '上海' } }));
+$('order').onclick = act(() => shop('order', { amount: Number($('amount').value), item: $('item').value }));
+$('live').onclick = act(() => shop('live', { room: '周末直播', minutes: Number($('minutes').value) }));
+async function shopStatus() {
+  if (!corpId()) return;
+  const hook = await (await fetch('/sandbox/corps/' + corpId() + '/shop-webhook')).json();
+  $('shop').textContent = hook.configured ? '→ ' + hook.url : '未连接 Siyu 的事件 webhook / Siyu events webhook not set';
+}
+$('corp').addEventListener('change', shopStatus);
 $('corp').addEventListener('change', () => params.delete('code'));
-loadCorps(); setInterval(refresh, 3000);
+loadCorps().then(shopStatus); setInterval(refresh, 3000);
 `;

@@ -101,7 +101,7 @@ describe('mass messages to customers', () => {
       holdoutPercent: 10,
       seed: 'dec12',
       attributionDays: 7,
-      sendAt: new Date(Date.now() + 4000).toISOString(),
+      sendAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     id = res.body.id;
@@ -118,6 +118,8 @@ describe('mass messages to customers', () => {
     // The process stops between planning and sending; a new one starts on the same database.
     await app.cleanup();
     app = await startTestApp({ dataDir, databaseUrl: dbUrl, keepData: true });
+    // The hour passes: the durable send job (its id the broadcast's) becomes due in the new process.
+    await app.ctx.database.ownerSql(`UPDATE pgboss.job SET start_after = now() WHERE name = 'broadcasts.send' AND id = $1`, [id]);
     await until('broadcast sent by the new server', async () => (await detail(id)).broadcast.status === 'sent', 60_000, 250);
     const tasks = [...corpState().msgTasks.values()];
     expect(tasks).toHaveLength(30);
@@ -233,3 +235,43 @@ describe('faults during sending', () => {
   }, 120_000);
 });
 
+
+describe('mass messages to groups', () => {
+  it('one task per owner and 2,000 groups, dismissed groups excluded, results converge to the sandbox', async () => {
+    const corp = corpState();
+    const now = Math.floor(Date.now() / 1000);
+    const groups = Array.from({ length: 2_141 }, (_, i) => ({ chatId: `wrbc${String(i).padStart(5, '0')}`, owner: i < 2_100 ? 'bs01' : 'bs02', dismissed: i === 2_140 }));
+    for (const g of groups) {
+      corp.groups.set(g.chatId, { chat_id: g.chatId, name: `会员群${g.chatId}`, owner: g.owner, create_time: now, notice: '', members: [], admin_list: [], status: 0, dismissed: g.dismissed, mem_ver: 0, msg_count: 0 });
+    }
+    await q((tx) => sql`INSERT INTO groups (corp_id, chat_id, name, owner_userid, dismissed_at)
+      SELECT ${CORP}, 'wrbc' || lpad(i::text, 5, '0'), '会员群wrbc' || lpad(i::text, 5, '0'), CASE WHEN i < 2100 THEN 'bs01' ELSE 'bs02' END,
+             CASE WHEN i = 2140 THEN now() END FROM generate_series(0, 2140) i`.execute(tx));
+    const preview = await api<BroadcastPreview>('POST', '/api/broadcasts/preview', { kind: 'group', audience: { ownerUserids: ['bs01', 'bs02'] } });
+    expect(preview.body.recipients).toBe(2_140);
+    expect(preview.body.excluded.not_friend).toBe(1);
+    const before = new Set(corp.msgTasks.keys());
+    const res = await api<{ id: string; tasks: number }>('POST', '/api/broadcasts', { kind: 'group', name: '群公告', audience: { ownerUserids: ['bs01', 'bs02'] }, variants: [{ text: '本周群活动' }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.tasks).toBe(3);
+    await until('group tasks created', async () => (await detail(res.body.id)).broadcast.status === 'sent', 60_000, 250);
+    const created = [...corp.msgTasks.values()].filter((t) => !before.has(t.msgid));
+    expect(created.map((t) => [t.chat_type, t.creator, t.recipients.length]).sort()).toEqual([
+      ['group', 'bs01', 100],
+      ['group', 'bs01', 2_000],
+      ['group', 'bs02', 40],
+    ]);
+    for (const t of created.filter((x) => x.creator === 'bs01')) await h.sb(`/sandbox/corps/${CORP}/groupmsg/${t.msgid}/send`, { userid: 'bs01' });
+    await api('POST', `/api/broadcasts/${res.body.id}/refresh`);
+    const d = await until('owner bs01 results stored', async () => {
+      const v = await detail(res.body.id);
+      return v.tasks.filter((t) => t.staffSent).length === 2 ? v : undefined;
+    }, 60_000, 250);
+    expect(d.tasks.filter((t) => t.staffUserid === 'bs01').reduce((a, t) => a + t.sent, 0)).toBe(2_100);
+    const remote = new Map(created.flatMap((t) => t.recipients.map((r) => [r.chat_id, r.status] as const)));
+    const local = await q((tx) => sql<{ target: string; status: number }>`SELECT target, status FROM broadcast_recipients WHERE corp_id = ${CORP} AND broadcast_id = ${res.body.id} AND role = 'send'`.execute(tx));
+    expect(local.rows.every((r) => remote.get(r.target) === r.status)).toBe(true);
+    const remind = await api<{ reminded: number }>('POST', `/api/broadcasts/${res.body.id}/remind`);
+    expect(remind.body.reminded).toBe(1);
+  }, 120_000);
+});

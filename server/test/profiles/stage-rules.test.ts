@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema';
 import { withCorp } from '../../src/db/tenancy';
+import { stagesErrors } from '../../src/modules/stages/stages.errors';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
 import { until } from '../helpers/until';
 
@@ -248,6 +249,24 @@ describe('rule-driven stage moves', () => {
     expect(stages[0].rule).toEqual(FIRST);
     const pipelines = await q(sql<{ n: number }>`select count(*)::int as n from pipelines where corp_id = ${CORP} and name = 'x'`);
     expect(pipelines[0].n).toBe(0);
+  });
+
+  it('refuses a rule that refers back to its own stage, directly or through segments, before writing anything', async () => {
+    const [before] = await q(sql<{ name: string; rule: unknown }>`select name, rule from stages where corp_id = ${CORP} and id = ${first}`);
+    const self = await api<{ code: string; message: string }>('PATCH', `/api/stages/${first}`, {
+      name: '自指',
+      rule: { all: [FIRST, { kind: 'stage', pipelineId: p.id, stageIds: [first] }] },
+    });
+    expect([self.status, self.body.code, self.body.message]).toEqual([400, 'stage_rule_cycle', stagesErrors.stage_rule_cycle['zh-CN']]);
+    const inFirst = await api<{ id: string }>('POST', '/api/segments', { name: '在首购阶段', rule: { kind: 'stage', pipelineId: p.id, stageIds: [first] }, kind: 'segment' });
+    const outer = await api<{ id: string }>('POST', '/api/segments', { name: '经由分群', rule: { any: [{ kind: 'segment', segmentId: inFirst.body.id }] }, kind: 'segment' });
+    expect([inFirst.status, outer.status]).toEqual([201, 201]);
+    const through = await api<{ code: string }>('PATCH', `/api/stages/${first}`, { name: '自指', rule: { kind: 'segment', segmentId: outer.body.id } });
+    expect([through.status, through.body.code]).toEqual([400, 'stage_rule_cycle']);
+    const [after] = await q(sql<{ name: string; rule: unknown }>`select name, rule from stages where corp_id = ${CORP} and id = ${first}`);
+    expect(after).toEqual(before);
+    expect((await api('DELETE', `/api/segments/${outer.body.id}`)).status).toBe(204);
+    expect((await api('DELETE', `/api/segments/${inFirst.body.id}`)).status).toBe(204);
   });
 
   it('lets only admins and operators edit rules and apply them', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../src/db/tenancy';
 import { recordEvent } from '../../src/platform/events';
 import { CHURN_RULE, FRUIT_RULE } from '../../src/modules/segments/seed-demo-segments';
+import { segmentsErrors } from '../../src/modules/segments/segments.errors';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
 
 const CORP = 'corp_seg';
@@ -250,6 +251,10 @@ describe('segment rules over HTTP', () => {
     });
     expect(cycle.status).toBe(400);
     expect(String((cycle.body as { detail: string }).detail)).toContain('cycle');
+    expect(cycle.body).toMatchObject({ code: 'segment_rule_cycle', message: segmentsErrors.segment_rule_cycle['zh-CN'] });
+    const self = await api('PATCH', `/api/segments/${a.body.id}`, { name: 'A2', rule: { any: [{ kind: 'segment', segmentId: a.body.id }] } });
+    expect([self.status, (self.body as { code: string }).code]).toEqual([400, 'segment_rule_cycle']);
+    expect((await api('GET', `/api/segments/${a.body.id}`)).body).toMatchObject({ name: 'A', rule: { kind: 'owner', staffUserids: ['staff_a'] } });
     expect((await api('DELETE', `/api/segments/${a.body.id}`)).body).toMatchObject({ code: 'segment_in_use' });
     expect((await api('DELETE', `/api/segments/${b.body.id}`)).status).toBe(204);
     expect((await api('DELETE', `/api/segments/${a.body.id}`)).status).toBe(204);

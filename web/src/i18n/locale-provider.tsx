@@ -2,11 +2,16 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import zhCNAntd from 'antd/locale/zh_CN';
 import enUSAntd from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import 'dayjs/locale/en';
 import { setRequestLanguage } from '../api/client';
 import { LocaleContext } from './locale-context';
 import { readStoredLocale, storeLocale, type Locale } from './messages';
 
 const antdLocales = { 'zh-CN': zhCNAntd, 'en-US': enUSAntd } as const;
+// Ant Design's date pickers format with dayjs, whose language is global.
+const dayjsLocales = { 'zh-CN': 'zh-cn', 'en-US': 'en' } as const;
 
 const siyuTheme = {
   algorithm: theme.defaultAlgorithm,
@@ -18,6 +23,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
     const initial = readStoredLocale();
     setRequestLanguage(initial); // before any child effect fires its first request
+    dayjs.locale(dayjsLocales[initial]);
     return initial;
   });
 
@@ -29,6 +35,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const setLocale = useCallback((next: Locale) => {
     storeLocale(next);
     setRequestLanguage(next);
+    dayjs.locale(dayjsLocales[next]);
     setLocaleState(next);
   }, []);
 

@@ -6,7 +6,7 @@ import type { SidebarMe } from '@siyu/contracts';
 import { api, ApiError } from './api';
 import { CustomerCard } from './customer-card';
 import { GroupCard } from './group-card';
-import { loadJsSdk, type JsSdk, type Signatures } from './jssdk';
+import { loadJsSdk, pageUrl, type JsSdk, type Signatures } from './jssdk';
 import { NoticeProvider } from './notices';
 import { t, tMaybe } from './sidebar-i18n';
 
@@ -19,9 +19,12 @@ async function start(set: (v: View) => void, setSdk: (s: JsSdk) => void) {
   const error = params.get('error');
   if (error) return set({ kind: 'fatal', text: tMaybe(`error.${error}`, error) });
   const sdkP = loadJsSdk();
+  const page = pageUrl();
   let me: SidebarMe;
+  let signed: Signatures;
   try {
-    me = await api<SidebarMe>('GET', '/me');
+    // who is looking and this page's signatures in one round trip
+    ({ me, signatures: signed } = await api<{ me: SidebarMe; signatures: Signatures }>('GET', `/start?url=${encodeURIComponent(page)}`));
   } catch (e) {
     if (e instanceof ApiError && e.code === 'sidebar_signed_out' && corp) {
       set({ kind: 'loading', text: t('signingIn') });
@@ -33,7 +36,8 @@ async function start(set: (v: View) => void, setSdk: (s: JsSdk) => void) {
   const sdk = await sdkP;
   if (!sdk) return set({ kind: 'fatal', text: t('openInWecom') });
   try {
-    await sdk.register({ corpId: me.wecomCorpId, agentId: me.agentId ?? '', sign: (url) => api<Signatures>('GET', `/signatures?url=${encodeURIComponent(url)}`) });
+    const sign = (url: string) => (url === page ? Promise.resolve(signed) : api<Signatures>('GET', `/signatures?url=${encodeURIComponent(url)}`));
+    await sdk.register({ corpId: me.wecomCorpId, agentId: me.agentId ?? '', sign });
   } catch (e) {
     return set({ kind: 'fatal', text: `${t('registerFailed')}: ${e instanceof Error ? e.message : String(e)}` });
   }

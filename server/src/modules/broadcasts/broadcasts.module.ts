@@ -34,7 +34,7 @@ export function createBroadcastsModule(ctx: AppContext, wecom: { connections: We
       ctx.queue.register<SendJob>(SEND_QUEUE, (job) => sendBroadcast({ ctx, connections: wecom.connections, schedulePoll }, job), {
         retryLimit: 12,
         retryDelaySeconds: 2,
-        expireInSeconds: 3600,
+        expireInSeconds: 900,
       });
       ctx.queue.register<PollJob>(
         POLL_QUEUE,

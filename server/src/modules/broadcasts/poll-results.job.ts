@@ -29,7 +29,9 @@ export async function pollResults(deps: PollDeps, job: PollJob): Promise<boolean
   try {
     let next = 0;
     const worker = async () => {
-      while (next < open.length) await pullTask(ctx, client, corpId, b, open[next++]);
+      const sink = resultSink(ctx, corpId, b);
+      while (next < open.length) await pullTask(client, b, open[next++], sink);
+      await sink.flush();
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, open.length) }, worker));
   } catch (err) {
@@ -49,24 +51,45 @@ export async function pollResults(deps: PollDeps, job: PollJob): Promise<boolean
   });
 }
 
-async function pullTask(ctx: AppContext, client: WecomClient, corpId: string, b: repo.BroadcastRow, task: results.OpenTask): Promise<void> {
+type Sink = { add(target: string, status: number, time: number): Promise<void>; taskDone(taskNo: number, sendTime: number): void; flush(): Promise<void> };
+
+/** Buffers results across tasks and stores them FLUSH_AT at a time; a task is marked sent once its rows are stored. */
+function resultSink(ctx: AppContext, corpId: string, b: repo.BroadcastRow): Sink {
+  let batch: results.ResultBatch = { targets: [], statuses: [], times: [] };
+  let done: Array<{ taskNo: number; sendTime: number }> = [];
+  const flush = async () => {
+    const rows = batch;
+    const tasks = done;
+    batch = { targets: [], statuses: [], times: [] };
+    done = [];
+    if (rows.targets.length === 0 && tasks.length === 0) return;
+    await withCorp(ctx.db, corpId, async (tx) => {
+      await results.storeResults(tx, corpId, b, rows);
+      for (const t of tasks) await results.markStaffSent(tx, corpId, b.id, t.taskNo, t.sendTime);
+    });
+  };
+  return {
+    async add(target, status, time) {
+      batch.targets.push(target);
+      batch.statuses.push(status);
+      batch.times.push(time);
+      if (batch.targets.length >= FLUSH_AT) await flush();
+    },
+    taskDone(taskNo, sendTime) {
+      done.push({ taskNo, sendTime });
+    },
+    flush,
+  };
+}
+
+async function pullTask(client: WecomClient, b: repo.BroadcastRow, task: results.OpenTask, sink: Sink): Promise<void> {
   let sendTime = -1;
   for await (const t of client.iterateGroupMsgTask({ msgid: task.msgid, limit: 1000 })) {
     if (t.userid === task.staff_userid) sendTime = t.status === 2 ? (t.send_time ?? 0) : -1;
   }
   if (sendTime < 0) return;
-  let batch: results.ResultBatch = { targets: [], statuses: [], times: [] };
-  const flush = async () => {
-    const current = batch;
-    batch = { targets: [], statuses: [], times: [] };
-    await withCorp(ctx.db, corpId, (tx) => results.storeResults(tx, corpId, b, current));
-  };
   for await (const r of client.iterateGroupMsgSendResult({ msgid: task.msgid, userid: task.staff_userid, limit: 1000 })) {
-    batch.targets.push(b.kind === 'customer' ? (r.external_userid ?? '') : (r.chat_id ?? ''));
-    batch.statuses.push(r.status);
-    batch.times.push(r.send_time ?? 0);
-    if (batch.targets.length >= FLUSH_AT) await flush();
+    await sink.add(b.kind === 'customer' ? (r.external_userid ?? '') : (r.chat_id ?? ''), r.status, r.send_time ?? 0);
   }
-  await flush();
-  await withCorp(ctx.db, corpId, (tx) => results.markStaffSent(tx, corpId, b.id, task.task_no, sendTime));
+  sink.taskDone(task.task_no, sendTime);
 }

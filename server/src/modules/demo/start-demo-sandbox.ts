@@ -6,6 +6,7 @@ import { seedDemoOrders } from './seed-demo-orders';
 import { seedDemoChannels } from '../channels';
 import { seedDemoSegments } from '../segments';
 import { seedGrowthDemo } from '../fission';
+import { ensureWebhookSecret } from '../events';
 
 // The demo corp talks to the built-in WeCom sandbox: same API, same encrypted callbacks, pushed to this server.
 export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<Sandbox> {
@@ -41,6 +42,13 @@ export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<S
     body: JSON.stringify({ url: `${serverUrl}/wecom/callback/${corpId}`, token, encoding_aes_key: aesKey }),
   });
   if (!res.ok) throw new Error(`sandbox callback setup failed: ${res.status} ${await res.text()}`);
+  // The sandbox plays the shop: its orders and behaviour reach Siyu through the signed events webhook.
+  const shop = await fetch(`${sandbox.url}/sandbox/corps/${corpId}/shop-webhook`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${serverUrl}/hooks/events/${corpId}`, secret: await ensureWebhookSecret(ctx.db, corpId) }),
+  });
+  if (!shop.ok) ctx.logger.warn({ status: shop.status }, 'sandbox shop webhook not set');
   // The sandbox keeps its state in memory: a fresh demo gets a full sync, a restart reconciles.
   const system = { sessionId: 'system', userId: 'demo', corpId, role: 'admin' as const, staffUserid: null };
   await siyu.wecom.service.start(system, firstTime ? 'full' : 'reconcile');

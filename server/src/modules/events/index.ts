@@ -3,4 +3,5 @@
 export { registerEventsRoutes } from './events.routes';
 export { createEventsService, type EventsService } from './events.service';
 export { ingestEvents, type EventSource, type IngestResult } from './ingest-events';
+export { ensureWebhookSecret } from './ensure-webhook-secret';
 export { createEventsModule } from './events.module';

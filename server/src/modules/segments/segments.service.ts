@@ -10,6 +10,7 @@ import * as repo from './segments.repo';
 import { ownScope } from '../../platform/policy/visible-scope';
 import { checkRuleReferences, validateRuleShape } from './validate-rule';
 import { ruleOptions } from './rule-options.repo';
+import { previewCustomers, recentRefreshRuns } from './segment-preview.repo';
 
 /** Shape + references; returns the rule and the rules of the segments it refers to (for compiling). */
 export async function prepareRule(
@@ -115,15 +116,7 @@ export function createSegmentsService(ctx: AppContext) {
           limit,
           staffUserid: ownScope(auth),
         });
-        const sample =
-          ids.length === 0
-            ? []
-            : await tx
-                .selectFrom('customers')
-                .select(['id', 'name', 'external_userid as externalUserid', 'avatar'])
-                .where('corp_id', '=', auth.corpId)
-                .where('id', 'in', ids)
-                .execute();
+        const sample = ids.length === 0 ? [] : await previewCustomers(tx, auth.corpId, ids);
         const order = new Map(ids.map((id, i) => [id, i]));
         return { count: total, sample: sample.sort((a, b) => order.get(a.id)! - order.get(b.id)!) };
       });
@@ -142,26 +135,7 @@ export function createSegmentsService(ctx: AppContext) {
     },
 
     runs: (auth: AuthContext) =>
-      withCorp(db, auth.corpId, (tx) =>
-        tx
-          .selectFrom('segment_refresh_runs')
-          .select([
-            'id',
-            'status',
-            'trigger',
-            'total',
-            'done',
-            'entered',
-            'exited',
-            'error',
-            'started_at as startedAt',
-            'finished_at as finishedAt',
-          ])
-          .where('corp_id', '=', auth.corpId)
-          .orderBy('started_at', 'desc')
-          .limit(20)
-          .execute(),
-      ),
+      withCorp(db, auth.corpId, (tx) => recentRefreshRuns(tx, auth.corpId, 20)),
 
   };
 }

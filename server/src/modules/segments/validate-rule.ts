@@ -1,5 +1,5 @@
 // The server's half of rule validation: the shape check from the contracts as a 400 invalid_rule, then references
-// (tag ids, pipelines, segment ids, cycles) checked against the corp's data.
+// (tag ids, pipelines, segment ids) checked against the corp's data; a cycle through segments is segment_rule_cycle.
 import { RuleShapeError, validateRuleShape as checkShape, walkLeaves, type Rule } from '@siyu/contracts';
 import { DomainError } from '../../http/errors';
 
@@ -66,8 +66,10 @@ export async function checkRuleReferences(
       if (leaf.kind === 'segment') refs.push({ id: leaf.segmentId, path: `${path}/segmentId` });
     });
     for (const ref of refs) {
-      if (ref.id === selfId || stack.includes(ref.id))
-        throw new RuleError(stack.length === 0 ? ref.path : '', `segment ${ref.id} refers back to itself (cycle)`);
+      if (ref.id === selfId || stack.includes(ref.id)) {
+        const path = stack.length === 0 ? ref.path : '';
+        throw new DomainError('segment_rule_cycle', `${path || '/'}: segment ${ref.id} refers back to itself (cycle)`, { path, via: [...stack, ref.id] });
+      }
       let target = resolved.get(ref.id) ?? null;
       if (!target) {
         target = await lookup.segmentRule(ref.id);

@@ -92,29 +92,38 @@ export function registerSidebarRoutes(app: FastifyInstance, d: SidebarRouteDeps)
   app.register(async (scope) => {
     requireSidebarSession(scope, ctx);
 
-    scope.get('/api/sidebar/me', { config: pub, schema: { tags: ['sidebar'], response: { 200: SidebarMeSchema } } }, async (req) => {
+    const meOf = async (req: FastifyRequest) => {
       const s = sidebarOf(req);
       const a = await d.wecom.app(s.corpId);
       return { corpId: s.corpId, wecomCorpId: a.wecomCorpId, agentId: a.agentId, staff: { userid: s.staffUserid, name: s.staffName } };
-    });
+    };
+    /** The page's URL, if it is this server's sidebar page (WeCom signs any URL; Siyu signs only its own page). */
+    const ownPage = (req: FastifyRequest, raw: string) => {
+      const url = raw.split('#')[0];
+      if (!url.startsWith(`${originOf(ctx, req)}/sidebar`)) throw new DomainError('sidebar_url_not_allowed');
+      return url;
+    };
+    const UrlQuery = Type.Object({ url: Type.String({ minLength: 8, maxLength: 2000 }) }, { additionalProperties: false });
+    const Signatures = Type.Object({ corp: SignatureSchema, agent: SignatureSchema });
+
+    scope.get('/api/sidebar/me', { config: pub, schema: { tags: ['sidebar'], response: { 200: SidebarMeSchema } } }, async (req) => meOf(req));
+
+    /** The first call of the page: who is looking and the signatures of the page, in one round trip. */
+    scope.get<{ Querystring: { url: string } }>(
+      '/api/sidebar/start',
+      { config: pub, schema: { tags: ['sidebar'], querystring: UrlQuery, response: { 200: Type.Object({ me: SidebarMeSchema, signatures: Signatures }) } } },
+      async (req) => {
+        const s = sidebarOf(req);
+        const url = ownPage(req, req.query.url);
+        const [me, signatures] = await Promise.all([meOf(req), d.wecom.app(s.corpId).then((a) => d.wecom.sign(a, url))]);
+        return { me, signatures };
+      },
+    );
 
     scope.get<{ Querystring: { url: string } }>(
       '/api/sidebar/signatures',
-      {
-        config: pub,
-        schema: {
-          tags: ['sidebar'],
-          querystring: Type.Object({ url: Type.String({ minLength: 8, maxLength: 2000 }) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ corp: SignatureSchema, agent: SignatureSchema }) },
-        },
-      },
-      async (req) => {
-        const s = sidebarOf(req);
-        const url = req.query.url.split('#')[0];
-        // WeCom signs any URL it is given; Siyu signs only its own sidebar page, so a signature never serves another site.
-        if (!url.startsWith(`${originOf(ctx, req)}/sidebar`)) throw new DomainError('sidebar_url_not_allowed');
-        return d.wecom.sign(await d.wecom.app(s.corpId), url);
-      },
+      { config: pub, schema: { tags: ['sidebar'], querystring: UrlQuery, response: { 200: Signatures } } },
+      async (req) => d.wecom.sign(await d.wecom.app(sidebarOf(req).corpId), ownPage(req, req.query.url)),
     );
 
     scope.get<{ Querystring: { externalUserid: string } }>(

@@ -20,6 +20,47 @@ export function findPipeline(tx: Tx, corpId: string, id: string) {
   return tx.selectFrom('pipelines').selectAll().where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
 }
 
+export function insertPipeline(tx: Tx, corpId: string, name: string) {
+  return tx.insertInto('pipelines').values({ corp_id: corpId, name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+}
+
+/** Renames a pipeline; undefined when there is none with this id. */
+export function renamePipeline(tx: Tx, corpId: string, id: string, name: string) {
+  return tx.updateTable('pipelines').set({ name }).where('corp_id', '=', corpId).where('id', '=', id).returning('id').executeTakeFirst();
+}
+
+/** Deletes a pipeline; undefined when there is none with this id. */
+export function deletePipeline(tx: Tx, corpId: string, id: string) {
+  return tx.deleteFrom('pipelines').where('corp_id', '=', corpId).where('id', '=', id).returning('id').executeTakeFirst();
+}
+
+export async function pipelineStageIds(tx: Tx, corpId: string, pipelineId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('stages').select('id').where('corp_id', '=', corpId).where('pipeline_id', '=', pipelineId).execute();
+  return rows.map((c) => c.id);
+}
+
+/** Sets each stage's sort order to its position in `stageIds`. */
+export async function reorderStages(tx: Tx, corpId: string, stageIds: string[]) {
+  await sql`update stages s set sort_order = q.ord from unnest(${stageIds}::uuid[]) with ordinality as q(id, ord)
+             where s.corp_id = ${corpId} and s.id = q.id`.execute(tx);
+}
+
+export async function customersInStage(tx: Tx, corpId: string, stageId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('customer_stages').select('customer_id').where('corp_id', '=', corpId).where('stage_id', '=', stageId).execute();
+  return rows.map((r) => r.customer_id);
+}
+
+export async function deleteStage(tx: Tx, corpId: string, id: string) {
+  await tx.deleteFrom('stages').where('corp_id', '=', corpId).where('id', '=', id).execute();
+}
+
+/** The columns a stage edit may set (rule as JSON text, or null to clear it). */
+export type StageSet = { name?: string; dwell_days?: number | null; remind_hour?: number | null; rule?: string | null };
+
+export async function updateStage(tx: Tx, corpId: string, id: string, set: StageSet) {
+  await tx.updateTable('stages').set(set).where('corp_id', '=', corpId).where('id', '=', id).execute();
+}
+
 export type StageInput = { name: string; dwellDays?: number | null; remindHour?: number | null; rule?: Rule | null };
 
 export async function insertStage(tx: Tx, corpId: string, pipelineId: string, s: StageInput) {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
@@ -10,15 +9,21 @@ import { prepareRule } from '../segments';
 import { loadStageRules } from './advance-by-rules';
 import { findRun, recentRuns } from './stage-rule-runs.repo';
 import { startStageRuleRun } from './start-stage-rule-run';
+import { refersToStage } from './stage-rule-cycle';
 import * as repo from './stages.repo';
 
 export type StageInput = { name: string; dwellDays?: number | null; remindHour?: number | null; rule?: unknown };
 export type StagePatch = { name?: string; dwellDays?: number | null; remindHour?: number | null; rule?: unknown };
 
-/** An entry rule as the segments check it (shape, operands, tag and segment references); null clears it. */
-async function checkStageRule(tx: Tx, corpId: string, input: unknown): Promise<Rule | null> {
+/**
+ * An entry rule as the segments check it (shape, operands, tag and segment references); null clears it.
+ * `stageId` is the stage being edited: a rule that refers back to it (directly or through segments) is refused.
+ */
+async function checkStageRule(tx: Tx, corpId: string, input: unknown, stageId?: string): Promise<Rule | null> {
   if (input === null || input === undefined) return null;
-  return (await prepareRule(tx, corpId, input)).rule;
+  const { rule, segments } = await prepareRule(tx, corpId, input);
+  if (stageId && refersToStage(rule, segments, stageId)) throw new DomainError('stage_rule_cycle', `the rule refers to stage ${stageId} itself (cycle)`);
+  return rule;
 }
 
 async function stageInput(tx: Tx, corpId: string, s: StageInput): Promise<repo.StageInput> {
@@ -44,7 +49,7 @@ export function createStagesService(ctx: AppContext) {
       inCorp(auth, async (tx) => {
         const stages: repo.StageInput[] = [];
         for (const s of input.stages) stages.push(await stageInput(tx, auth.corpId, s));
-        const p = await tx.insertInto('pipelines').values({ corp_id: auth.corpId, name: input.name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+        const p = await repo.insertPipeline(tx, auth.corpId, input.name);
         for (const s of stages) await repo.insertStage(tx, auth.corpId, p.id, s);
         await audit(tx, auth, 'pipeline.create', p.id, { name: input.name });
         return p;
@@ -52,14 +57,14 @@ export function createStagesService(ctx: AppContext) {
 
     updatePipeline: (auth: AuthContext, id: string, name: string) =>
       inCorp(auth, async (tx) => {
-        const r = await tx.updateTable('pipelines').set({ name }).where('corp_id', '=', auth.corpId).where('id', '=', id).returning('id').executeTakeFirst();
+        const r = await repo.renamePipeline(tx, auth.corpId, id, name);
         if (!r) throw new DomainError('not_found');
         await audit(tx, auth, 'pipeline.update', id, { name });
       }),
 
     deletePipeline: (auth: AuthContext, id: string) =>
       inCorp(auth, async (tx) => {
-        const r = await tx.deleteFrom('pipelines').where('corp_id', '=', auth.corpId).where('id', '=', id).returning('id').executeTakeFirst();
+        const r = await repo.deletePipeline(tx, auth.corpId, id);
         if (!r) throw new DomainError('not_found');
         await audit(tx, auth, 'pipeline.delete', id);
       }),
@@ -74,27 +79,25 @@ export function createStagesService(ctx: AppContext) {
 
     updateStage: (auth: AuthContext, id: string, patch: StagePatch) =>
       inCorp(auth, async (tx) => {
-        const set: Record<string, unknown> = {};
+        const set: repo.StageSet = {};
         if (patch.name !== undefined) set.name = patch.name;
         if (patch.dwellDays !== undefined) set.dwell_days = patch.dwellDays;
         if (patch.remindHour !== undefined) set.remind_hour = patch.remindHour;
         if (!(await repo.findStage(tx, auth.corpId, id))) throw new DomainError('not_found');
         if (patch.rule !== undefined) {
-          const rule = await checkStageRule(tx, auth.corpId, patch.rule);
+          const rule = await checkStageRule(tx, auth.corpId, patch.rule, id);
           set.rule = rule ? JSON.stringify(rule) : null;
         }
-        if (Object.keys(set).length) await tx.updateTable('stages').set(set).where('corp_id', '=', auth.corpId).where('id', '=', id).execute();
+        if (Object.keys(set).length) await repo.updateStage(tx, auth.corpId, id, set);
         await audit(tx, auth, 'stage.update', id, patch);
       }),
 
     reorder: (auth: AuthContext, pipelineId: string, stageIds: string[]) =>
       inCorp(auth, async (tx) => {
         await pipelineOrThrow(tx, auth.corpId, pipelineId);
-        const current = await tx.selectFrom('stages').select('id').where('corp_id', '=', auth.corpId).where('pipeline_id', '=', pipelineId).execute();
-        const ids = new Set(current.map((c) => c.id));
+        const ids = new Set(await repo.pipelineStageIds(tx, auth.corpId, pipelineId));
         if (stageIds.length !== ids.size || stageIds.some((s) => !ids.has(s))) throw new DomainError('invalid_request', 'stageIds must list every stage of the pipeline once');
-        await sql`update stages s set sort_order = q.ord from unnest(${stageIds}::uuid[]) with ordinality as q(id, ord)
-                   where s.corp_id = ${auth.corpId} and s.id = q.id`.execute(tx);
+        await repo.reorderStages(tx, auth.corpId, stageIds);
         await audit(tx, auth, 'pipeline.reorder', pipelineId, { stageIds });
       }),
 
@@ -103,14 +106,14 @@ export function createStagesService(ctx: AppContext) {
       inCorp(auth, async (tx) => {
         const stage = await repo.findStage(tx, auth.corpId, id);
         if (!stage) throw new DomainError('not_found');
-        const inStage = (await tx.selectFrom('customer_stages').select('customer_id').where('corp_id', '=', auth.corpId).where('stage_id', '=', id).execute()).map((r) => r.customer_id);
+        const inStage = await repo.customersInStage(tx, auth.corpId, id);
         if (inStage.length) {
           if (!reassignTo || reassignTo === id) throw new DomainError('stage_reassign_required');
           const target = await repo.findStage(tx, auth.corpId, reassignTo);
           if (!target || target.pipeline_id !== stage.pipeline_id) throw new DomainError('not_found', 'reassignment stage');
           await repo.moveCustomers(tx, auth.corpId, stage.pipeline_id, inStage, reassignTo, auth.userId, 'reassign');
         }
-        await tx.deleteFrom('stages').where('corp_id', '=', auth.corpId).where('id', '=', id).execute();
+        await repo.deleteStage(tx, auth.corpId, id);
         await audit(tx, auth, 'stage.delete', id, { reassignTo: reassignTo ?? null, moved: inStage.length });
         return { moved: inStage.length };
       }),

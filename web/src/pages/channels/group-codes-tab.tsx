@@ -8,6 +8,7 @@ import { useMe } from '../../auth/session-context';
 import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
+import { validated } from '../../components/validated';
 
 export function GroupCodesTab() {
   const t = useT();
@@ -24,7 +25,8 @@ export function GroupCodesTab() {
   }
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     try {
       if (editing) await groupCodesApi.update(editing.id, v);
       else await groupCodesApi.create(v);

@@ -8,6 +8,7 @@ import { useMe } from '../../auth/session-context';
 import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
+import { validated } from '../../components/validated';
 
 function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,7 +38,8 @@ export function StoresTab() {
   }
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     try {
       const body = { ...v, channelId: v.channelId ?? null, groupCodeId: v.groupCodeId ?? null, lat: v.lat ?? null, lng: v.lng ?? null };
       if (editing) await storesApi.update(editing.id, body);

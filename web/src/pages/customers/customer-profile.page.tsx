@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Flex, Input, Row, Select, Skeleton, Space, Tag, Timeline, Typography, message } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -14,16 +14,30 @@ import { CustomerAvatar } from './customer-avatar';
 import { CustomFieldValues } from './custom-field-values';
 import { genderLabel } from './customer-labels';
 import { FollowList } from './follow-list';
+import { eventLabel, sourceLabel } from '../../components/event-label';
+import { segmentsApi } from '../../api/segments';
+import { timelineDetail, type TimelineNames } from './timeline-detail';
 
-function summary(item: TimelineItem): string {
-  const p = item.properties;
-  if (item.type === 'order') return `¥${String(p.amount ?? '')} · ${((p.items as Array<{ name: string }> | undefined) ?? []).map((i) => i.name).join('、')}`;
-  if (typeof p.url === 'string') return p.url;
-  if (typeof p.staffUserid === 'string') return p.staffUserid;
-  return '';
+/** Staff, channel and stage names for the timeline's rows; a list that fails to load leaves its ids unnamed. */
+function useTimelineNames(): TimelineNames {
+  const options = useRequest((signal) => segmentsApi.ruleOptions(signal).catch(() => null), []);
+  const pipelines = useRequest((signal) => profilesApi.pipelines(signal).catch(() => ({ items: [] })), []);
+  return useMemo(
+    () => ({
+      staff: new Map((options.data?.staff ?? []).map((s) => [s.userid, s.name])),
+      channels: new Map((options.data?.channels ?? []).map((c) => [c.state, c.name])),
+      pipelines: new Map(
+        (pipelines.data?.items ?? []).map((p) => [p.id, { name: p.name, stages: new Map(p.stages.map((s) => [s.id, s.name])) }]),
+      ),
+    }),
+    [options.data, pipelines.data],
+  );
 }
 
-function ProfileTimeline({ id }: { id: string }) {
+// How often an open profile looks for new timeline rows (an order from the shop shows within this).
+const TIMELINE_POLL_MS = 1500;
+
+function ProfileTimeline({ id, onNews }: { id: string; onNews: () => void }) {
   const t = useT();
   const formatDate = useFormatDate();
   const [types, setTypes] = useState<string[]>([]);
@@ -39,6 +53,29 @@ function ProfileTimeline({ id }: { id: string }) {
     [id, types.join(',')],
   );
   const items = [...(data?.items ?? []), ...more];
+  const names = useTimelineNames();
+  // New rows (an order, a link opened, a stage moved) appear while the profile is open; the figures follow them.
+  const newest = data?.items[0]?.id ?? null;
+  useEffect(() => {
+    if (!data) return;
+    let stopped = false;
+    const timer = setInterval(() => {
+      if (document.hidden) return;
+      profilesApi
+        .timeline(id, { types: types.join(',') || undefined })
+        .then((r) => {
+          if (!stopped && (r.items[0]?.id ?? null) !== newest) {
+            reload();
+            onNews();
+          }
+        })
+        .catch(() => undefined);
+    }, TIMELINE_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [id, newest, data, types, reload, onNews]);
   const loadMore = async () => {
     if (!cursor) return;
     const r = await profilesApi.timeline(id, { types: types.join(',') || undefined, cursor });
@@ -48,7 +85,7 @@ function ProfileTimeline({ id }: { id: string }) {
   return (
     <Card title={t('profile.timeline')} size="small" data-testid="profile-timeline"
       extra={<Select mode="multiple" allowClear style={{ minWidth: 240 }} placeholder={t('profile.timelineFilter')} value={types} onChange={setTypes}
-        options={(data?.types ?? []).map((v) => ({ value: v, label: v }))} />}>
+        options={(data?.types ?? []).map((v) => ({ value: v, label: eventLabel(t, v) }))} optionFilterProp="label" data-testid="timeline-filter" />}>
       <LoadError error={error} onRetry={reload} />
       {items.length === 0 ? (
         <Empty />
@@ -57,13 +94,13 @@ function ProfileTimeline({ id }: { id: string }) {
           items={items.map((i) => ({
             key: i.id,
             children: (
-              <Space direction="vertical" size={0}>
+              <Space direction="vertical" size={0} data-testid="timeline-item">
                 <Space>
-                  <Tag color={i.type === 'order' ? 'gold' : 'blue'}>{i.type}</Tag>
+                  <Tag color={i.type === 'order' ? 'gold' : 'blue'}>{eventLabel(t, i.type)}</Tag>
                   <Typography.Text type="secondary">{formatDate(i.occurredAt)}</Typography.Text>
-                  <Typography.Text type="secondary">{i.source}</Typography.Text>
+                  <Typography.Text type="secondary">{sourceLabel(t, i.source)}</Typography.Text>
                 </Space>
-                <Typography.Text>{summary(i)}</Typography.Text>
+                <Typography.Text>{timelineDetail(t, i, names)}</Typography.Text>
               </Space>
             ),
           }))}
@@ -181,7 +218,7 @@ export function CustomerProfilePage({ id }: { id: string }) {
             <Overview p={data} onChanged={reload} />
           </Col>
           <Col xs={24} lg={12}>
-            <ProfileTimeline id={data.id} />
+            <ProfileTimeline id={data.id} onNews={reload} />
           </Col>
         </Row>
       )}

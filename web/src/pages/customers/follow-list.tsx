@@ -33,14 +33,7 @@ export function FollowList({ follows }: { follows: CustomerFollow[] }) {
       key: 'staff',
       title: t('customer.follow.staff'),
       render: (_, f) => (
-        <Space direction="vertical" size={0}>
-          <span>{f.staffName || f.staffUserid}</span>
-          {f.staffName && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {f.staffUserid}
-            </Typography.Text>
-          )}
-        </Space>
+        <span>{f.staffName || f.staffUserid}</span>
       ),
     },
     {

@@ -6,6 +6,7 @@ import { fissionApi } from '../../api/fission';
 import { staffApi } from '../../api/staff';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
+import { validated } from '../../components/validated';
 
 type Values = {
   name: string;
@@ -30,7 +31,8 @@ export function CampaignForm({ onClose }: { onClose: (created: boolean) => void 
   const rewardType = Form.useWatch('rewardType', form);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       const background = typeof v.background === 'string' ? v.background : v.background.toHexString();

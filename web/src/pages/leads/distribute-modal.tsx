@@ -5,6 +5,7 @@ import { leadsApi, type LeadBatch } from '../../api/leads';
 import { staffApi } from '../../api/staff';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
+import { validated } from '../../components/validated';
 
 type Values = {
   staff: string[];
@@ -25,7 +26,8 @@ export function DistributeModal({ batch, onClose }: { batch: LeadBatch; onClose:
   const nameOf = (u: string) => staff.data?.items.find((s) => s.userid === u)?.name ?? u;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       const res = await leadsApi.distribute(batch.id, {

@@ -1,5 +1,5 @@
 // 朋友圈: the corp's moment tasks with their status, publishing progress and interactions; writers compose new ones.
-// While a task is being created the list refreshes itself.
+// While a task is being created (and until its first results are in) the list refreshes itself.
 import type { Moment } from '@siyu/contracts';
 import { Button, Flex, Progress, Table, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -23,7 +23,8 @@ export function MomentsPage() {
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string>();
   const { data, error, loading, reload } = useRequest((signal) => momentsApi.list({ page, pageSize: 20 }, signal), [page]);
-  const pending = (data?.items ?? []).some((m) => m.status === 'queued' || m.status === 'creating');
+  // Until a new task is created and its first results are pulled.
+  const pending = (data?.items ?? []).some((m) => m.status === 'queued' || m.status === 'creating' || (m.status === 'created' && !m.syncedAt));
   useEffect(() => {
     if (!pending) return;
     const timer = setTimeout(reload, 1500);
