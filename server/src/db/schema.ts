@@ -247,7 +247,7 @@ export type WelcomeAttachment =
   | { msgtype: 'miniprogram'; miniprogram: { title: string; pic_media_id: string; appid: string; page: string } }
   | { msgtype: 'video'; video: { media_id: string } }
   | { msgtype: 'file'; file: { media_id: string } };
-export type WelcomeMessage = { text?: string; attachments?: WelcomeAttachment[] };
+export type WelcomeMessage = { text?: string; attachments?: WelcomeAttachment[]; materialIds?: string[] };
 export type WelcomeStatus = 'pending' | 'sending' | 'sent' | 'late' | 'failed' | 'none';
 
 export type ChannelCodeGroupsTable = { corp_id: string; id: Generated<string>; name: string; created_at: DefaultTimestamp };

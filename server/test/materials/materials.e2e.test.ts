@@ -1,7 +1,8 @@
 // Material library end to end: uploads checked as WeCom checks them (size, type, ≥ 5 bytes) answer 4xx with a code;
 // folders, search, tags and kinds; the port uploads to the sandbox when a material is used, reuses the media_id, and
 // uploads again when the sandbox's clock brings it within 12 h of its 3 days (the old id then refused there);
-// another corp never sees a material; the analyst reads, only writers upload.
+// channel welcome messages take library materials, checked when saved; another corp never sees a material; the
+// analyst reads, only writers upload.
 import { startSandbox, type Sandbox } from '@siyu/sandbox';
 import { createWecomClient } from '@siyu/wecom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +154,17 @@ describe('material library', () => {
       { id: ids.text, kind: 'text', title: '开场白', preview: '您好，欢迎光临', imageUrl: null },
       { id: ids.link, kind: 'link', title: '活动页', preview: 'https://shop.example.com/sale', imageUrl: `/api/materials/${ids.link}/file` },
     ]);
+  });
+
+  it('gives welcome messages their attachments from the library, checked when the channel is saved', async () => {
+    await h.sb(`/sandbox/corps/${CORP}/staff`, { userid: 'mat_staff', name: '素材员工' });
+    const body = (materialIds: string[]) => ({ name: `欢迎语 ${materialIds.length}`, staffUserids: ['mat_staff'], welcome: { text: '您好', materialIds } });
+    const ok = await h.api<{ id: string; welcome: { materialIds: string[] } }>('POST', '/api/channels', body([ids.image, ids.link]));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const stored = await h.api<{ welcome: { materialIds: string[] } }>('GET', `/api/channels/${ok.body.id}`);
+    expect(stored.body.welcome.materialIds).toEqual([ids.image, ids.link]);
+    expect((await h.api<{ code: string }>('POST', '/api/channels', body([ids.text]))).body.code).toBe('material_not_attachable');
+    expect((await h.api<{ code: string }>('POST', '/api/channels', body(['00000000-0000-4000-8000-000000000000']))).body.code).toBe('material_not_found');
   });
 
   it('walls corps off and lets only writers change the library', async () => {

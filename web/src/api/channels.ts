@@ -24,7 +24,7 @@ export interface ChannelInput {
   skipVerify?: boolean;
   autoAccept?: { start: string; end: string } | null;
   tagIds?: string[];
-  welcome?: { text?: string; attachments?: WelcomeAttachment[] };
+  welcome?: { text?: string; attachments?: WelcomeAttachment[]; materialIds?: string[] };
   cost?: number;
 }
 

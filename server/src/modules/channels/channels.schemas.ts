@@ -58,7 +58,12 @@ export const AttachmentSchema = Type.Union([
 ]);
 
 export const WelcomeSchema = Type.Object(
-  { text: Type.Optional(Type.String({ maxLength: 4000 })), attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 9 })) },
+  {
+    text: Type.Optional(Type.String({ maxLength: 4000 })),
+    attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 9 })),
+    /** Attachments from the material library (uploaded to WeCom when the welcome is sent). */
+    materialIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9 })),
+  },
   strict,
 );
 

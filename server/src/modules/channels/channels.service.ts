@@ -4,6 +4,7 @@ import type { ScheduleRule, TimeWindow, WelcomeMessage } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
+import { checkMaterialsAttachable } from '../materials';
 import type { WecomConnections } from '../wecom';
 import { applyRotation, contactWayConfig, rotationFor } from './apply-rotation';
 import { codeTotals, dailyStats, type CodeTotals } from './channel-stats.repo';
@@ -86,6 +87,10 @@ export function createChannelsService(ctx: AppContext, connections: WecomConnect
   async function checkRefs(tx: Parameters<typeof repo.groupExists>[0], corpId: string, f: repo.ChannelCodeFields) {
     if (f.groupId && !(await repo.groupExists(tx, corpId, f.groupId))) throw new DomainError('not_found', 'code group not found');
     if ((await repo.knownTagIds(tx, corpId, f.tagIds)).size !== f.tagIds.length) throw new DomainError('tag_unknown');
+    // Welcome attachments from the material library: each must exist and be attachable; WeCom takes 9 in all.
+    const materialIds = f.welcome.materialIds ?? [];
+    if (materialIds.length + (f.welcome.attachments?.length ?? 0) > 9) throw new DomainError('material_too_many');
+    await checkMaterialsAttachable(tx, corpId, materialIds, 'message');
   }
 
   async function mustFind(corpId: string, id: string) {
