@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-cor
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../server/src/db/tenancy';
 import { until } from '../../server/test/helpers/until';
+import { PASSWORD } from '../../server/test/helpers/test-app';
 import { startSidebarWorld, type SidebarWorld } from '../../server/test/sidebar/sidebar-world';
 import { launchBrowser } from './start-server';
 
@@ -180,5 +181,47 @@ describe('the chat sidebar on a phone', () => {
     await expect(direct.getByTestId('sb-error').textContent()).resolves.toContain('登录请求已失效');
     await expect(direct.getByRole('button', { name: '重新打开' }).isVisible()).resolves.toBe(true);
     await direct.close();
+  });
+
+  it('keeps the script library in the console: folders, a script with variables and what it suits, search, uses per staff', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const console = await desk.newPage();
+    await console.goto(`${w.h.url}/login`);
+    await console.getByTestId('login-email').fill(`admin@${w.corpId}.test`);
+    await console.getByTestId('login-password').fill(PASSWORD);
+    await console.getByTestId('login-submit').click();
+    await console.getByTestId('dashboard').waitFor();
+    await console.goto(`${w.h.url}/scripts`);
+    await console.getByTestId('scripts-page').waitFor();
+
+    await console.getByTestId('script-folder-add').click();
+    await console.getByTestId('script-folder-name').fill('开场白');
+    await console.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await console.getByRole('menuitem', { name: /开场白/ }).waitFor();
+
+    await console.getByTestId('script-add').click();
+    await console.getByTestId('script-title').fill('周末活动');
+    await console.getByTestId('script-content').fill('{{name}}，周末到店有咖啡品鉴，{{staff}}等你');
+    await console.getByTestId('script-folder').click();
+    await console.locator('.ant-select-dropdown:visible').getByText('开场白', { exact: true }).click();
+    await console.getByTestId('script-tags').click();
+    await console.locator('.ant-select-dropdown:visible').getByText('爱咖啡', { exact: true }).click();
+    await console.keyboard.press('Escape');
+    await console.getByTestId('script-save').click();
+    const row = console.getByTestId('scripts-table').locator('tr', { hasText: '周末活动' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('爱咖啡');
+    await expect(row.textContent()).resolves.toContain('开场白');
+
+    await console.getByTestId('script-search').locator('xpath=descendant-or-self::input').first().fill('品鉴');
+    await console.getByTestId('script-search').locator('xpath=descendant-or-self::input').first().press('Enter');
+    await console.getByTestId('scripts-table').locator('tr', { hasText: '问候' }).waitFor({ state: 'detached' });
+    await row.waitFor();
+
+    await console.getByRole('tab', { name: '员工使用统计' }).click();
+    const use = console.getByTestId('script-uses').locator('tr', { hasText: '导购甲' }).filter({ hasText: '问候' });
+    await use.waitFor();
+    await expect(use.textContent()).resolves.toMatch(/问候导购甲[2-9]/);
+    await desk.close();
   });
 });

@@ -3,8 +3,10 @@ import { enUSBroadcasts } from './en-US-broadcasts';
 import { enUSConsole } from './en-US-console';
 
 import { enUSMaterials } from './en-US-materials';
+import { enUSScripts } from './en-US-scripts';
 export const enUS: Messages = {
   ...enUSMaterials,
+  ...enUSScripts,
   ...enUSConsole,
   ...enUSBroadcasts,
   'app.brand': '私域 Siyu',

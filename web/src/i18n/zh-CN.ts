@@ -2,8 +2,10 @@
 import { zhCNBroadcasts } from './zh-CN-broadcasts';
 import { zhCNConsole } from './zh-CN-console';
 import { zhCNMaterials } from './zh-CN-materials';
+import { zhCNScripts } from './zh-CN-scripts';
 export const zhCN = {
   ...zhCNMaterials,
+  ...zhCNScripts,
   ...zhCNConsole,
   ...zhCNBroadcasts,
   'app.brand': '私域 Siyu',

@@ -10,6 +10,7 @@ import {
   CameraOutlined,
   DashboardOutlined,
   FolderOpenOutlined,
+  MessageOutlined,
   FunnelPlotOutlined,
   IdcardOutlined,
   PhoneOutlined,
@@ -57,6 +58,7 @@ const LeadsPage = lazy(() => import('../pages/leads/leads.page').then((m) => ({ 
 const BroadcastsPage = lazy(() => import('../pages/broadcasts/broadcasts.page').then((m) => ({ default: m.BroadcastsPage })));
 const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) => ({ default: m.FissionPage })));
 const MaterialsPage = lazy(() => import('../pages/materials/materials.page').then((m) => ({ default: m.MaterialsPage })));
+const ScriptsPage = lazy(() => import('../pages/scripts/scripts.page').then((m) => ({ default: m.ScriptsPage })));
 const MomentsPage = lazy(() => import('../pages/moments/moments.page').then((m) => ({ default: m.MomentsPage })));
 const AlertsPage = lazy(() => import('../pages/alerts/alerts.page').then((m) => ({ default: m.AlertsPage })));
 const ProfileSettingsPage = lazy(() =>
@@ -90,6 +92,7 @@ export const MODULES: ModuleEntry[] = [
   { key: 'broadcasts', path: '/broadcasts', icon: SendOutlined, labelKey: 'menu.broadcasts', group: 'engagement', page: BroadcastsPage, permission: 'broadcasts.read' },
   { key: 'moments', path: '/moments', icon: CameraOutlined, labelKey: 'menu.moments', group: 'engagement', page: MomentsPage, permission: 'moments.read' },
   { key: 'materials', path: '/materials', icon: FolderOpenOutlined, labelKey: 'menu.materials', group: 'engagement', page: MaterialsPage, permission: 'materials.read' },
+  { key: 'scripts', path: '/scripts', icon: MessageOutlined, labelKey: 'menu.scripts', group: 'engagement', page: ScriptsPage, permission: 'script.read' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight', permission: 'settings.read' },
   { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage, permission: 'staff.read' },
