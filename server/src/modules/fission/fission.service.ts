@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import type { FissionPoster } from '../../db/schema-leads-fission';
 import { withCorp } from '../../db/tenancy';
@@ -7,6 +6,7 @@ import { DomainError } from '../../http/errors';
 import { ownScope } from '../../platform/policy/visible-scope';
 import type { WecomConnections } from '../wecom';
 import * as repo from './fission.repo';
+import { activeStaff, tokenCorp } from './campaign-refs.repo';
 import { joinFission, newCampaignCode } from './join-fission';
 import { posterPng, progressHtml, type ProgressView } from './poster';
 
@@ -28,10 +28,7 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
   const { db } = ctx;
 
   async function publicCorp(token: string): Promise<string> {
-    const { rows } = await sql<{ corp_id: string | null }>`select siyu_fission_token_corp(${token}) as corp_id`.execute(
-      db,
-    );
-    const corpId = rows[0]?.corp_id;
+    const corpId = await tokenCorp(db, token);
     if (!corpId) throw new DomainError('not_found');
     return corpId;
   }
@@ -62,13 +59,7 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
       if (b.rewardType === 'link' && !b.rewardLink) throw new DomainError('fission_reward_invalid');
       if (b.rewardType === 'code' && codes.length === 0) throw new DomainError('fission_reward_invalid');
       return withCorp(db, auth.corpId, async (tx) => {
-        const staff = await tx
-          .selectFrom('staff')
-          .select('userid')
-          .where('corp_id', '=', auth.corpId)
-          .where('userid', 'in', b.staffUserids)
-          .where('status', '=', 1)
-          .execute();
+        const staff = await activeStaff(tx, auth.corpId, b.staffUserids);
         if (staff.length !== new Set(b.staffUserids).size) throw new DomainError('lead_staff_unknown');
         // Tags participants get (mark_tag): tags of this corp only.
         const tagIds = [...new Set(b.tagIds ?? [])];
