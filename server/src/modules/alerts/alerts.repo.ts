@@ -43,6 +43,13 @@ export async function openAlerts(tx: Tx, corpId: string, alerts: NewAlert[]): Pr
   return out;
 }
 
+/** Marks one alert done or dismissed (only one of `staffUserid`'s when given); undefined when there is no such alert. */
+export function closeAlert(tx: Tx, corpId: string, id: string, status: 'done' | 'dismissed', staffUserid: string | null) {
+  let q = tx.updateTable('alerts').set({ status, resolved_at: new Date() }).where('corp_id', '=', corpId).where('id', '=', id);
+  if (staffUserid) q = q.where('staff_userid', '=', staffUserid);
+  return q.returning('customer_id').executeTakeFirst();
+}
+
 export type AlertListQuery = { kind?: AlertKind; status: 'open' | 'done' | 'dismissed'; staffUserid: string | null; page: number; pageSize: number };
 
 export async function listAlerts(tx: Tx, corpId: string, q: AlertListQuery) {

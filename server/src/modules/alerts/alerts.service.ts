@@ -5,7 +5,7 @@ import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit';
 import { ownScope } from '../../platform/policy/visible-scope';
 import { membershipSettings } from '../membership';
-import { countAlerts, getAlertSettings, listAlerts, saveAlertSettings, type AlertKind, type AlertSettings } from './alerts.repo';
+import { closeAlert, countAlerts, getAlertSettings, listAlerts, saveAlertSettings, type AlertKind, type AlertSettings } from './alerts.repo';
 
 export function createAlertsService(ctx: AppContext) {
   const { db } = ctx;
@@ -19,10 +19,7 @@ export function createAlertsService(ctx: AppContext) {
 
     setStatus: (auth: AuthContext, id: string, status: 'done' | 'dismissed') =>
       withCorp(db, auth.corpId, async (tx) => {
-        let q = tx.updateTable('alerts').set({ status, resolved_at: new Date() }).where('corp_id', '=', auth.corpId).where('id', '=', id);
-        const scope = ownScope(auth);
-        if (scope) q = q.where('staff_userid', '=', scope);
-        const r = await q.returning('customer_id').executeTakeFirst();
+        const r = await closeAlert(tx, auth.corpId, id, status, ownScope(auth));
         if (!r) throw new DomainError('not_found');
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: `alert.${status}`, target: r.customer_id, detail: { alertId: id } });
       }),

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
 import { expirePoints, recomputeRfm } from '../membership';
-import { dueDwellReminders } from '../stages';
+import { dueDwellReminders, markDwellReminded } from '../stages';
 import type { WecomConnections } from '../wecom';
 import { resolveAlerts, scanAlertCandidates } from './alert-rules.repo';
 import { getAlertSettings, openAlerts } from './alerts.repo';
@@ -40,9 +40,7 @@ export function createProfileScanner(ctx: AppContext, connections: WecomConnecti
         if (d.staff_userid) {
           await notifyStaff(connections, logger, corpId, [d.staff_userid], `【阶段提醒】客户「${d.customer_name || '未命名'}」在「${d.pipeline_name} / ${d.stage_name}」已停留 ${d.days} 天，请跟进。`);
         }
-        await withCorp(db, corpId, (tx) =>
-          sql`update customer_stages set reminded_at = now() where corp_id = ${corpId} and customer_id = ${d.customer_id} and stage_id = ${d.stage_id}`.execute(tx),
-        );
+        await withCorp(db, corpId, (tx) => markDwellReminded(tx, corpId, d.customer_id, d.stage_id));
       }
       const { opened, resolved, retry } = await withCorp(db, corpId, async (tx) => {
         const settings = await getAlertSettings(tx, corpId);

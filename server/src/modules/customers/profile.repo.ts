@@ -61,6 +61,27 @@ export function listNotes(tx: Tx, corpId: string, customerId: string) {
     .execute();
 }
 
+export function insertNote(tx: Tx, corpId: string, customerId: string, authorUserId: string, staffUserid: string | null, content: string) {
+  return tx
+    .insertInto('follow_notes')
+    .values({ corp_id: corpId, customer_id: customerId, author_user_id: authorUserId, staff_userid: staffUserid, content })
+    .returning(['id', 'content', 'created_at as createdAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** One note of a customer (its author, for the edit rights); undefined when there is none. */
+export function findNote(tx: Tx, corpId: string, customerId: string, noteId: string) {
+  return tx.selectFrom('follow_notes').select(['author_user_id']).where('corp_id', '=', corpId).where('customer_id', '=', customerId).where('id', '=', noteId).executeTakeFirst();
+}
+
+export async function deleteNote(tx: Tx, corpId: string, noteId: string): Promise<void> {
+  await tx.deleteFrom('follow_notes').where('corp_id', '=', corpId).where('id', '=', noteId).execute();
+}
+
+export async function updateNote(tx: Tx, corpId: string, noteId: string, content: string): Promise<void> {
+  await tx.updateTable('follow_notes').set({ content, updated_at: new Date() }).where('corp_id', '=', corpId).where('id', '=', noteId).execute();
+}
+
 export type TimelineQuery = { types?: string[]; from?: string; to?: string; cursor?: { at: string; id: number }; limit: number };
 
 export async function timeline(tx: Tx, corpId: string, customerId: string, q: TimelineQuery) {

@@ -5,7 +5,7 @@ import { DomainError } from '../../http/errors';
 import { writeAudit } from '../audit';
 import { recordEvent } from '../../platform/events';
 import { listIdentities } from '../identity';
-import { levelsOf, rfmOf } from '../membership';
+import { levelsOf, membershipOf, rfmOf } from '../membership';
 import * as customers from './customers.repo';
 import * as fields from './custom-fields.repo';
 import { maskPhone } from '../../platform/policy/mask-phone';
@@ -39,7 +39,7 @@ export function createProfileService({ db }: AppContext) {
           repo.listNotes(tx, auth.corpId, id),
           levelsOf(tx, auth.corpId),
         ]);
-        const m = await tx.selectFrom('customer_membership').select(['points', 'growth', 'level']).where('corp_id', '=', auth.corpId).where('customer_id', '=', id).executeTakeFirst();
+        const m = await membershipOf(tx, auth.corpId, id);
         const level = levels.find((l) => l.level === (m?.level ?? 0)) ?? null;
         const next = levels.find((l) => l.level === (m?.level ?? 0) + 1) ?? null;
         return {
@@ -145,11 +145,7 @@ export function createProfileService({ db }: AppContext) {
     async addNote(auth: AuthContext, requestedId: string, content: string) {
       return withCorp(db, auth.corpId, async (tx) => {
         const id = await visibleCustomerId(tx, auth, requestedId);
-        const note = await tx
-          .insertInto('follow_notes')
-          .values({ corp_id: auth.corpId, customer_id: id, author_user_id: auth.userId, staff_userid: auth.staffUserid, content })
-          .returning(['id', 'content', 'created_at as createdAt'])
-          .executeTakeFirstOrThrow();
+        const note = await repo.insertNote(tx, auth.corpId, id, auth.userId, auth.staffUserid, content);
         await recordEvent(
           tx,
           auth.corpId,
@@ -164,11 +160,11 @@ export function createProfileService({ db }: AppContext) {
     async editNote(auth: AuthContext, requestedId: string, noteId: string, content: string | null) {
       await withCorp(db, auth.corpId, async (tx) => {
         const id = await visibleCustomerId(tx, auth, requestedId);
-        const note = await tx.selectFrom('follow_notes').select(['author_user_id']).where('corp_id', '=', auth.corpId).where('customer_id', '=', id).where('id', '=', noteId).executeTakeFirst();
+        const note = await repo.findNote(tx, auth.corpId, id, noteId);
         if (!note) throw new DomainError('not_found');
         if (auth.role === 'staff' && note.author_user_id !== auth.userId) throw new DomainError('forbidden');
-        if (content === null) await tx.deleteFrom('follow_notes').where('corp_id', '=', auth.corpId).where('id', '=', noteId).execute();
-        else await tx.updateTable('follow_notes').set({ content, updated_at: new Date() }).where('corp_id', '=', auth.corpId).where('id', '=', noteId).execute();
+        if (content === null) await repo.deleteNote(tx, auth.corpId, noteId);
+        else await repo.updateNote(tx, auth.corpId, noteId, content);
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: content === null ? 'customer.note_delete' : 'customer.note_edit', target: id, detail: { noteId } });
       });
     },

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
 import { ingestEvents } from '../events';
-import { moveCustomers } from '../stages';
+import { insertPointsRuleIfMissing } from '../membership';
+import { insertPipelineWithStages, moveCustomers } from '../stages';
 import { mulberry32 } from '@siyu/sandbox';
 
 const PRODUCTS = [
@@ -43,11 +44,7 @@ export async function seedDemoOrders(siyu: Siyu, corpId: string, timeoutMs = 10 
       .limit(150)
       .execute();
     if (customers.length === 0) return 0;
-    await tx
-      .insertInto('points_rules')
-      .values({ corp_id: corpId, event_type: 'order', points: 0, points_per_yuan: 1, growth: 0, growth_per_yuan: 1, expires_days: 365 })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await insertPointsRuleIfMissing(tx, corpId, { eventType: 'order', points: 0, pointsPerYuan: 1, growth: 0, growthPerYuan: 1, expiresDays: 365 });
     const random = mulberry32(120);
     const events: unknown[] = [];
     customers.forEach((c, i) => {
@@ -71,12 +68,12 @@ export async function seedDemoOrders(siyu: Siyu, corpId: string, timeoutMs = 10 
       }
     });
     const result = await ingestEvents(tx, corpId, events, 'demo');
-    const pipeline = await tx.insertInto('pipelines').values({ corp_id: corpId, name: '购买频次' }).returning('id').executeTakeFirstOrThrow();
-    const stages = await tx
-      .insertInto('stages')
-      .values(['新客', '首购', '复购', '忠诚'].map((name, i) => ({ corp_id: corpId, pipeline_id: pipeline.id, name, sort_order: i, dwell_days: i === 1 ? 30 : null, remind_hour: i === 1 ? 10 : null })))
-      .returning('id')
-      .execute();
+    const { pipeline, stages } = await insertPipelineWithStages(
+      tx,
+      corpId,
+      '购买频次',
+      ['新客', '首购', '复购', '忠诚'].map((name, i) => ({ name, dwellDays: i === 1 ? 30 : null, remindHour: i === 1 ? 10 : null })),
+    );
     const { rows } = await sql<{ id: string; n: number }>`
       select c.id, (select count(*)::int from orders o where o.corp_id = c.corp_id and o.customer_id = c.id) as n
         from customers c where c.corp_id = ${corpId}`.execute(tx);

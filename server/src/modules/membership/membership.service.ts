@@ -9,7 +9,8 @@ import { writeAudit } from '../audit';
 import { visibleCustomerId } from '../customers';
 import { recordEvent } from '../../platform/events';
 import { addToMembership, levelsOf } from './apply-event-points';
-import { ledger, spendPoints } from './points.repo';
+import { grantPoints, ledger, membershipOf, spendPoints } from './points.repo';
+import { deletePointsRule, listPointsRules, replaceLevels, upsertPointsRule } from './points-rules.repo';
 import { getRfmSettings, recomputeRfm, rfmDistribution, saveRfmSettings, type RfmSettings } from './rfm.repo';
 
 export type PointsRuleInput = { eventType: string; points: number; pointsPerYuan: number; growth: number; growthPerYuan: number; expiresDays: number | null; enabled: boolean };
@@ -19,14 +20,7 @@ export async function membershipSettings(tx: Tx, corpId: string) {
   return {
     rfm: await getRfmSettings(tx, corpId),
     levels: await levelsOf(tx, corpId),
-    pointsRules: (
-      await tx
-        .selectFrom('points_rules')
-        .select(['id', 'event_type as eventType', 'points', 'points_per_yuan as pointsPerYuan', 'growth', 'growth_per_yuan as growthPerYuan', 'expires_days as expiresDays', 'enabled'])
-        .where('corp_id', '=', corpId)
-        .orderBy('event_type')
-        .execute()
-    ).map((r) => ({ ...r, pointsPerYuan: Number(r.pointsPerYuan), growthPerYuan: Number(r.growthPerYuan) })), // numeric arrives as text
+    pointsRules: await listPointsRules(tx, corpId),
     rfmDistribution: await rfmDistribution(tx, corpId),
   };
 }
@@ -51,25 +45,19 @@ export function createMembershipService({ db }: AppContext) {
         if (sorted.some((l, i) => l.level !== i + 1 || (i > 0 && l.minGrowth <= sorted[i - 1].minGrowth)) || sorted[0]?.minGrowth !== 0) {
           throw new DomainError('levels_invalid', 'levels are 1..n, level 1 from growth 0, thresholds increasing');
         }
-        await tx.deleteFrom('levels').where('corp_id', '=', auth.corpId).execute();
-        await tx.insertInto('levels').values(sorted.map((l) => ({ corp_id: auth.corpId, level: l.level, name: l.name, min_growth: l.minGrowth }))).execute();
+        await replaceLevels(tx, auth.corpId, sorted);
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'levels.update', detail: { levels: sorted } });
       }),
 
     savePointsRule: (auth: AuthContext, r: PointsRuleInput) =>
       withCorp(db, auth.corpId, async (tx) => {
-        const v = { points: r.points, points_per_yuan: r.pointsPerYuan, growth: r.growth, growth_per_yuan: r.growthPerYuan, expires_days: r.expiresDays, enabled: r.enabled };
-        await tx
-          .insertInto('points_rules')
-          .values({ corp_id: auth.corpId, event_type: r.eventType, ...v })
-          .onConflict((oc) => oc.columns(['corp_id', 'event_type']).doUpdateSet(v))
-          .execute();
+        await upsertPointsRule(tx, auth.corpId, r);
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'points.rule', detail: r });
       }),
 
     deletePointsRule: (auth: AuthContext, id: string) =>
       withCorp(db, auth.corpId, async (tx) => {
-        const r = await tx.deleteFrom('points_rules').where('corp_id', '=', auth.corpId).where('id', '=', id).returning('event_type').executeTakeFirst();
+        const r = await deletePointsRule(tx, auth.corpId, id);
         if (!r) throw new DomainError('not_found');
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'points.rule_delete', detail: { eventType: r.event_type } });
       }),
@@ -83,13 +71,12 @@ export function createMembershipService({ db }: AppContext) {
         const id = await visibleCustomerId(tx, auth, customerId);
         if (delta < 0) await spendPoints(tx, auth.corpId, id, -delta, `spend:${reason}`);
         else {
-          await tx.insertInto('points_ledger').values({ corp_id: auth.corpId, customer_id: id, delta, remaining: delta, reason: `grant:${reason}`, event_id: null, expires_at: null }).execute();
+          await grantPoints(tx, auth.corpId, id, delta, `grant:${reason}`);
           await addToMembership(tx, auth.corpId, [{ customer_id: id, points: delta, growth: 0 }]);
         }
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.points', target: id, detail: { delta, reason } });
         await recordEvent(tx, auth.corpId, { type: 'points.changed', customerId: id, data: { delta, reason } });
-        const m = await tx.selectFrom('customer_membership').select(['points', 'growth', 'level']).where('corp_id', '=', auth.corpId).where('customer_id', '=', id).executeTakeFirst();
-        return m ?? { points: 0, growth: 0, level: 0 };
+        return (await membershipOf(tx, auth.corpId, id)) ?? { points: 0, growth: 0, level: 0 };
       }),
   };
 }

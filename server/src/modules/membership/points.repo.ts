@@ -50,3 +50,13 @@ export function ledger(tx: Tx, corpId: string, customerId: string) {
     .limit(200)
     .execute();
 }
+
+/** A manual grant: a ledger row with everything still to spend and no expiry. */
+export async function grantPoints(tx: Tx, corpId: string, customerId: string, delta: number, reason: string): Promise<void> {
+  await tx.insertInto('points_ledger').values({ corp_id: corpId, customer_id: customerId, delta, remaining: delta, reason, event_id: null, expires_at: null }).execute();
+}
+
+/** A customer's points, growth and level; undefined before their first points. */
+export function membershipOf(tx: Tx, corpId: string, customerId: string) {
+  return tx.selectFrom('customer_membership').select(['points', 'growth', 'level']).where('corp_id', '=', corpId).where('customer_id', '=', customerId).executeTakeFirst();
+}

@@ -165,3 +165,19 @@ export async function dueDwellReminders(tx: Tx, corpId: string) {
      limit 1000`.execute(tx);
   return rows;
 }
+
+/** Records that a customer's dwell reminder for their stage was sent (the profile scan sends it). */
+export async function markDwellReminded(tx: Tx, corpId: string, customerId: string, stageId: string): Promise<void> {
+  await sql`update customer_stages set reminded_at = now() where corp_id = ${corpId} and customer_id = ${customerId} and stage_id = ${stageId}`.execute(tx);
+}
+
+/** A pipeline with its stages in the given order, rules unset (the demo seed). */
+export async function insertPipelineWithStages(tx: Tx, corpId: string, name: string, stages: Array<{ name: string; dwellDays: number | null; remindHour: number | null }>) {
+  const pipeline = await tx.insertInto('pipelines').values({ corp_id: corpId, name }).returning('id').executeTakeFirstOrThrow();
+  const rows = await tx
+    .insertInto('stages')
+    .values(stages.map((st, i) => ({ corp_id: corpId, pipeline_id: pipeline.id, name: st.name, sort_order: i, dwell_days: st.dwellDays, remind_hour: st.remindHour })))
+    .returning('id')
+    .execute();
+  return { pipeline, stages: rows };
+}

@@ -82,3 +82,23 @@ export async function applyFollowTags(tx: Tx, corpId: string, f: FollowRef, add:
               updated_at = now()
              where corp_id = ${corpId} and customer_id = ${f.customerId} and staff_userid = ${f.staffUserid}`.execute(tx);
 }
+
+/** A queued bulk tagging job over the listed customers. */
+export function insertTagJob(tx: Tx, corpId: string, j: { add: string[]; remove: string[]; customerIds: string[]; createdBy: string }) {
+  return tx
+    .insertInto('tag_jobs')
+    .values({ corp_id: corpId, add_tag_ids: j.add, remove_tag_ids: j.remove, customer_ids: j.customerIds, status: 'queued', errors: '[]', created_by: j.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** A bulk tagging job's progress; undefined when there is no such job. */
+export function findTagJob(tx: Tx, corpId: string, id: string) {
+  return tx
+    .selectFrom('tag_jobs')
+    .select(['id', 'status', 'total', 'done', 'failed', 'errors', 'add_tag_ids as add', 'remove_tag_ids as remove', 'created_at as createdAt', 'finished_at as finishedAt'])
+    .select(sql<number>`cardinality(customer_ids)`.as('customers'))
+    .where('corp_id', '=', corpId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

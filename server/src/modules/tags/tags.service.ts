@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
@@ -148,11 +147,7 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
       await checkTags(auth.corpId, [...input.add, ...input.remove]);
       const job = await withCorp(db, auth.corpId, async (tx) => {
         const customerIds = await resolveBulkTargets(tx, auth, input);
-        const row = await tx
-          .insertInto('tag_jobs')
-          .values({ corp_id: auth.corpId, add_tag_ids: input.add, remove_tag_ids: input.remove, customer_ids: customerIds, status: 'queued', errors: '[]', created_by: auth.userId })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertTagJob(tx, auth.corpId, { add: input.add, remove: input.remove, customerIds, createdBy: auth.userId });
         const filter = 'filter' in input ? { filter: input.filter } : {};
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'customer.bulk_tag', target: row.id, detail: { customers: customerIds.length, add: input.add, remove: input.remove, ...filter } });
         return { id: row.id, customers: customerIds.length };
@@ -162,15 +157,7 @@ export function createTagsService(ctx: AppContext, connections: WecomConnections
     },
 
     async job(auth: AuthContext, id: string) {
-      const row = await withCorp(db, auth.corpId, (tx) =>
-        tx
-          .selectFrom('tag_jobs')
-          .select(['id', 'status', 'total', 'done', 'failed', 'errors', 'add_tag_ids as add', 'remove_tag_ids as remove', 'created_at as createdAt', 'finished_at as finishedAt'])
-          .select(sql<number>`cardinality(customer_ids)`.as('customers'))
-          .where('corp_id', '=', auth.corpId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await withCorp(db, auth.corpId, (tx) => repo.findTagJob(tx, auth.corpId, id));
       if (!row) throw new DomainError('not_found');
       return row;
     },
