@@ -1,6 +1,6 @@
 // Mass messages at scale on PostgreSQL (npm run bench -- broadcast; BROADCAST_BENCH_SCALE=0.1 for a quick run):
 //  - plan: a segment of 1,000,000 customers over 2,000 staff (5 % followed twice, 1 % no longer friends, 1 % at the
-//    cap, 0.5 % opted out) planned through POST /api/broadcasts: segment resolved, exclusions and caps applied, every
+//    cap, 0.5 % opted out; moduli prime to 2,000 so every staff member keeps customers) planned through POST /api/broadcasts: segment resolved, exclusions and caps applied, every
 //    audience member and the tasks persisted (one INSERT … SELECT), the send job created;
 //  - results: the sandbox holds the 2,000 tasks as sent by their staff (statuses 1 / 2 / 3); the results job pulls
 //    get_groupmsg_task and get_groupmsg_send_result for each and stores 1,000,000 recipient statuses with their
@@ -45,17 +45,17 @@ export async function run(): Promise<BenchRow[]> {
       await sql`INSERT INTO staff (corp_id, userid, name, status) SELECT ${CORP}, 'st' || n, '导购' || n, 1 FROM generate_series(1, ${STAFF}) n`.execute(tx);
       await sql`INSERT INTO customers (corp_id, external_userid, name) SELECT ${CORP}, 'wmbn' || i, '客户' || i FROM generate_series(1, ${CUSTOMERS}) i`.execute(tx);
       await sql`INSERT INTO follows (corp_id, customer_id, staff_userid, followed_at, deleted_at)
-        SELECT ${CORP}, c.id, 'st' || (n.i % ${STAFF} + 1), now() - interval '30 days' + n.i * interval '1 second', CASE WHEN n.i % 100 = 1 THEN now() END
+        SELECT ${CORP}, c.id, 'st' || (n.i % ${STAFF} + 1), now() - interval '30 days' + n.i * interval '1 second', CASE WHEN n.i % 101 = 1 THEN now() END
           FROM customers c CROSS JOIN LATERAL (SELECT substr(c.external_userid, 5)::int AS i) n WHERE c.corp_id = ${CORP}`.execute(tx);
       await sql`INSERT INTO follows (corp_id, customer_id, staff_userid, followed_at)
         SELECT ${CORP}, c.id, 'st' || ((n.i + 1) % ${STAFF} + 1), now() - interval '1 day'
           FROM customers c CROSS JOIN LATERAL (SELECT substr(c.external_userid, 5)::int AS i) n WHERE c.corp_id = ${CORP} AND n.i % 20 = 0`.execute(tx);
-      await sql`INSERT INTO broadcast_opt_outs (corp_id, customer_id) SELECT ${CORP}, id FROM customers WHERE corp_id = ${CORP} AND substr(external_userid, 5)::int % 200 = 7`.execute(tx);
+      await sql`INSERT INTO broadcast_opt_outs (corp_id, customer_id) SELECT ${CORP}, id FROM customers WHERE corp_id = ${CORP} AND substr(external_userid, 5)::int % 211 = 7`.execute(tx);
       const prior = await sql<{ id: string }>`INSERT INTO broadcasts (corp_id, kind, name, status, audience, variants, seed, send_at, sent_at)
         VALUES (${CORP}, 'customer', 'earlier', 'completed', '{}', '[{"text":"hi"}]', 'x', now(), now()) RETURNING id`.execute(tx);
       await sql`INSERT INTO broadcast_recipients (corp_id, broadcast_id, target, customer_id, staff_userid, variant, task_no, role, status, sent_at)
         SELECT ${CORP}, ${prior.rows[0].id}::uuid, external_userid, id, 'st1', 'A', 1, 'send', 1, now() FROM customers
-         WHERE corp_id = ${CORP} AND substr(external_userid, 5)::int % 100 = 3`.execute(tx);
+         WHERE corp_id = ${CORP} AND substr(external_userid, 5)::int % 103 = 3`.execute(tx);
     });
     await siyu.ctx.database.ownerSql('ANALYZE');
     console.log(`broadcast bench: ${CUSTOMERS} customers / ${STAFF} staff seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);

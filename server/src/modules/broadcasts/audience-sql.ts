@@ -74,7 +74,7 @@ export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudien
        WHERE c.corp_id = ${corpId} AND c.external_userid IS NOT NULL AND ${match} ${list} ${byStaff}),
     act AS MATERIALIZED (
       SELECT f.customer_id, f.staff_userid,
-             row_number() OVER (PARTITION BY f.customer_id ORDER BY f.followed_at, f.staff_userid) AS rk,
+             row_number() OVER (PARTITION BY f.customer_id ORDER BY f.followed_at, f.staff_userid COLLATE "C") AS rk,
              count(*) OVER (PARTITION BY f.customer_id) AS nf
         FROM follows f JOIN aud ON aud.id = f.customer_id
         JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1

@@ -72,6 +72,7 @@ function refuseEmpty(c: PlanCounts): void {
   throw new DomainError('broadcast_nobody_left', undefined, c.excluded);
 }
 
+// Orderings compare bytes (COLLATE "C"): a locale's text comparison costs several times more over a million rows.
 const hash = (seed: string, salt: string) => sql`(('x' || substr(md5(${seed} || ${salt} || m.target), 1, 8))::bit(32)::bigint)`;
 
 async function insertRecipients(
@@ -89,13 +90,13 @@ async function insertRecipients(
              CASE WHEN m.reason IS NULL AND ${o.variants} = 2 AND ${hash(o.seed, ':variant:')} % 2 = 1 THEN 'B' ELSE 'A' END AS variant
         FROM (${members}) m),
     numbered AS (
-      SELECT m.*, (row_number() OVER (PARTITION BY m.role, m.staff_userid, m.variant ORDER BY m.target) - 1) / ${o.chunk} AS chunk
+      SELECT m.*, (row_number() OVER (PARTITION BY m.role, m.staff_userid, m.variant ORDER BY m.target COLLATE "C") - 1) / ${o.chunk} AS chunk
         FROM m),
     ins AS (
       INSERT INTO broadcast_recipients (corp_id, broadcast_id, target, customer_id, staff_userid, variant, task_no, role, reason)
       SELECT ${corpId}, ${broadcastId}::uuid, n.target, n.customer_id, n.staff_userid,
              CASE WHEN n.role = 'excluded' THEN NULL ELSE n.variant END,
-             CASE WHEN n.role = 'send' THEN dense_rank() OVER (PARTITION BY n.role ORDER BY n.staff_userid, n.variant, n.chunk) END,
+             CASE WHEN n.role = 'send' THEN dense_rank() OVER (PARTITION BY n.role ORDER BY n.staff_userid COLLATE "C", n.variant, n.chunk) END,
              n.role, n.reason
         FROM numbered n
       RETURNING 1)
