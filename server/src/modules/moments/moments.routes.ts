@@ -38,7 +38,7 @@ export function registerMomentsRoutes(app: FastifyInstance, moments: MomentsServ
 
   app.post<Id>(
     '/api/moments/:id/sync',
-    { config: read, schema: { tags, params: IdParams, response: { 202: Type.Object({ queued: Type.Boolean() }) } } },
+    { config: write, schema: { tags, params: IdParams, response: { 202: Type.Object({ queued: Type.Boolean() }) } } },
     async (req, reply) => reply.code(202).send(await moments.requestSync(requireAuth(req), req.params.id)),
   );
 

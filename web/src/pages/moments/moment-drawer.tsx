@@ -31,9 +31,11 @@ export function MomentDrawer({ id, onClose }: { id: string; onClose: (changed: b
       {m && (
         <Flex vertical gap={16}>
           <Flex gap={8} justify="end">
-            <Button icon={<SyncOutlined />} onClick={sync} loading={loading} data-testid="moment-sync">
-              {t('moments.refresh')}
-            </Button>
+            {can('moments.write') && (
+              <Button icon={<SyncOutlined />} onClick={sync} loading={loading} data-testid="moment-sync">
+                {t('moments.refresh')}
+              </Button>
+            )}
             {can('moments.write') && (m.status === 'created' || m.status === 'queued') && (
               <Popconfirm title={t('moments.confirmCancel')} onConfirm={() => momentsApi.cancel(id).then(() => onClose(true), fail)}>
                 <Button danger data-testid="moment-cancel">
