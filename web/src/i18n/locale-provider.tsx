@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
-import zhCNAntd from 'antd/locale/zh_CN';
-import enUSAntd from 'antd/locale/en_US';
+// The ES modules: the CommonJS entries (antd/locale/zh_CN) reach the bundle as { default }, and antd fell back to English.
+import zhCNAntd from 'antd/es/locale/zh_CN';
+import enUSAntd from 'antd/es/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
