@@ -199,8 +199,18 @@ describe('material library', () => {
     const body = (materialIds: string[]) => ({ name: `欢迎语 ${materialIds.length}`, staffUserids: ['mat_staff'], welcome: { text: '您好', materialIds } });
     const ok = await h.api<{ id: string; welcome: { materialIds: string[] } }>('POST', '/api/channels', body([ids.image, ids.link]));
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
-    const stored = await h.api<{ welcome: { materialIds: string[] } }>('GET', `/api/channels/${ok.body.id}`);
+    const stored = await h.api<{ welcome: { materialIds: string[] }; configId: string }>('GET', `/api/channels/${ok.body.id}`);
     expect(stored.body.welcome.materialIds).toEqual([ids.image, ids.link]);
+    // A scan of the code: the welcome goes with the text and both materials (the image uploaded as a media id).
+    const { external_userid: ext } = await h.sb<{ external_userid: string }>(`/sandbox/corps/${CORP}/customers`, { name: '欢迎客户' });
+    await h.sb(`/sandbox/corps/${CORP}/scan-contact-way`, { external_userid: ext, config_id: stored.body.configId });
+    type Sent = { external_userid: string; text: { content: string } | null; attachments: Array<{ msgtype: string; image?: { media_id?: string } }> };
+    const sent = await until('the welcome with its materials', async () =>
+      (await h.sb<{ welcomes_sent: Sent[] }>(`/sandbox/corps/${CORP}/state`)).welcomes_sent.find((w) => w.external_userid === ext),
+    );
+    expect(sent.text?.content).toBe('您好');
+    expect(sent.attachments.map((a) => a.msgtype)).toEqual(['image', 'link']);
+    expect(sent.attachments[0].image?.media_id).toBeTruthy();
     expect((await h.api<{ code: string }>('POST', '/api/channels', body([ids.text]))).body.code).toBe('material_not_attachable');
     expect((await h.api<{ code: string }>('POST', '/api/channels', body(['00000000-0000-4000-8000-000000000000']))).body.code).toBe('material_not_found');
   });

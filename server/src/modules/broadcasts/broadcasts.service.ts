@@ -127,6 +127,7 @@ export function createBroadcastsService(deps: BroadcastsDeps) {
       const size = q.pageSize ?? 50;
       const offset = ((q.page ?? 1) - 1) * size;
       return withCorp(ctx.db, auth.corpId, async (tx) => {
+        if (!(await repo.broadcast(tx, auth.corpId, id))) throw new DomainError('not_found');
         const code = q.status ? STATUS_CODES[q.status] : undefined;
         const where = sql`r.corp_id = ${auth.corpId} AND r.broadcast_id = ${id}
           ${q.role ? sql`AND r.role = ${q.role}` : sql``}

@@ -10,6 +10,7 @@ import type { WelcomeAttachment } from '../../db/schema';
 import { withCorp, type Tx } from '../../db/tenancy';
 import { afterCommit, recordEvents, type Reactor } from '../../platform/events';
 import { mapLimit } from '../../platform/map-limit';
+import { materialAttachments } from '../materials';
 import type { WecomConnections } from '../wecom';
 import { applyRotation } from './apply-rotation';
 import { mergeWelcomeText } from './channel-schedule';
@@ -32,7 +33,7 @@ async function recordAdds(tx: Tx, corpId: string, adds: ReadonlyArray<{ customer
   const rows = adds.flatMap(({ customerId, e }) => {
     const code = codes.get(e.state);
     if (!code) return [];
-    const hasWelcome = !!e.welcomeCode && (!!code.welcome.text?.trim() || !!code.welcome.attachments?.length);
+    const hasWelcome = !!e.welcomeCode && (!!code.welcome.text?.trim() || !!code.welcome.attachments?.length || !!code.welcome.materialIds?.length);
     const add = { channelId: code.id, customerId, staffUserid: e.staffUserid, addedAt: addedAtOf(e), welcome: hasWelcome, tags: code.tagIds.length > 0 };
     return [{ add, code, e }];
   });
@@ -68,12 +69,17 @@ async function recordAdds(tx: Tx, corpId: string, adds: ReadonlyArray<{ customer
 export function channelAddReactor(ctx: AppContext, connections: WecomConnections, now: () => number = Date.now): Reactor {
   const { db, logger } = ctx;
 
-  async function sendWelcome(client: WecomClient, claimed: repo.ClaimedAdd, welcomeCode: string): Promise<{ status: 'sent' | 'late' | 'failed'; error: string | null }> {
+  async function sendWelcome(
+    client: WecomClient,
+    claimed: repo.ClaimedAdd,
+    welcomeCode: string,
+    fromLibrary: readonly WelcomeAttachment[],
+  ): Promise<{ status: 'sent' | 'late' | 'failed'; error: string | null }> {
     const { code } = claimed;
     const age = now() - claimed.addedAt.getTime();
     if (age > WELCOME_SEND_DEADLINE_MS) return { status: 'late', error: `welcome_code ${Math.round(age / 1000)} s old (valid ${WELCOME_TTL_MS / 1000} s)` };
     const text = code.welcome.text?.trim() ? mergeWelcomeText(code.welcome.text, claimed.customerName || '') : undefined;
-    const attachments = (code.welcome.attachments ?? []) as WelcomeAttachment[];
+    const attachments = [...((code.welcome.attachments ?? []) as WelcomeAttachment[]), ...fromLibrary].slice(0, 9);
     try {
       await client.sendWelcomeMsg({ welcome_code: welcomeCode, ...(text ? { text: { content: text } } : {}), attachments });
       return { status: 'sent', error: null };
@@ -101,10 +107,21 @@ export function channelAddReactor(ctx: AppContext, connections: WecomConnections
     if (claimed.length === 0) return;
     const codes = new Map(adds.map((e) => [`${e.externalUserid}\u0000${e.staffUserid}\u0000${addedAtOf(e).getTime()}`, e.welcomeCode]));
     const client = await connections.contactClient(corpId);
+    // Library materials of each code with a welcome to send: uploaded (or their cached media ids reused) once per batch.
+    const library = new Map<string, WelcomeAttachment[]>();
+    for (const c of claimed) {
+      const ids = c.code.welcome.materialIds ?? [];
+      if (!c.welcome || ids.length === 0 || library.has(c.code.id)) continue;
+      const atts = await materialAttachments({ db, wecom: connections }, corpId, ids, 'message').catch((err: unknown) => {
+        logger.warn({ err, corpId, channelId: c.code.id }, 'welcome materials unavailable; the welcome goes without them');
+        return [];
+      });
+      library.set(c.code.id, atts as WelcomeAttachment[]);
+    }
     const outcomes = await mapLimit(claimed, WECOM_CONCURRENCY, async (c): Promise<repo.StepOutcome> => {
       const welcomeCode = codes.get(`${c.externalUserid}\u0000${c.staffUserid}\u0000${c.addedAt.getTime()}`);
       const [welcome, tagged] = await Promise.all([
-        c.welcome && welcomeCode ? sendWelcome(client, c, welcomeCode) : null,
+        c.welcome && welcomeCode ? sendWelcome(client, c, welcomeCode, library.get(c.code.id) ?? []) : null,
         c.tag && c.code.tagIds.length ? markTags(client, corpId, c) : true,
       ]);
       if (welcome && welcome.status !== 'sent') logger.warn({ corpId, channelId: c.code.id, ...welcome }, 'channel welcome message not delivered');

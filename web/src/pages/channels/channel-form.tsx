@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/error-message';
 import { staffApi } from '../../api/staff';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
+import { MaterialPicker } from '../materials/material-picker';
 import { validated } from '../../components/validated';
 
 type Shift = { userids: string[]; weekdays: number[]; start: string; end: string };
@@ -23,6 +24,7 @@ type Values = {
   tagIds: string[];
   welcomeText?: string;
   attachments: Attachment[];
+  welcomeMaterialIds?: string[];
   cost?: number;
 };
 
@@ -47,7 +49,7 @@ function toInput(v: Values): ChannelInput {
     skipVerify: v.skipVerify,
     autoAccept: v.autoStart && v.autoEnd ? { start: v.autoStart, end: v.autoEnd } : null,
     tagIds: v.tagIds ?? [],
-    welcome: { text: v.welcomeText ?? '', attachments },
+    welcome: { text: v.welcomeText ?? '', attachments, materialIds: v.welcomeMaterialIds ?? [] },
     cost: v.cost ?? 0,
   };
 }
@@ -65,6 +67,7 @@ function fromCode(c: ChannelCode): Values {
     autoEnd: c.autoAccept?.end,
     tagIds: c.tagIds ?? [],
     welcomeText: c.welcome?.text,
+    welcomeMaterialIds: c.welcome?.materialIds ?? [],
     attachments: (c.welcome?.attachments ?? []).flatMap((a): Attachment[] =>
       a.msgtype === 'link' ? [{ kind: 'link', title: a.link.title, url: a.link.url }] : a.msgtype === 'image' && a.image.pic_url ? [{ kind: 'image', url: a.image.pic_url }] : [],
     ),
@@ -176,6 +179,9 @@ export function ChannelForm({ open, code, onClose, onSaved }: { open: boolean; c
         </Form.Item>
         <Form.Item name="welcomeText" label={t('channels.welcome')} extra={t('channels.welcomeHint')} rules={[{ max: 4000 }]}>
           <Input.TextArea rows={4} />
+        </Form.Item>
+        <Form.Item name="welcomeMaterialIds" label={t('menu.materials')}>
+          <MaterialPicker max={9} testId="welcome-materials" />
         </Form.Item>
         <Form.Item label={t('channels.attachments')}>
           <Form.List name="attachments" rules={[{ validator: async (_, v: Attachment[]) => { if ((v ?? []).length > 9) throw new Error('≤ 9'); } }]}>
