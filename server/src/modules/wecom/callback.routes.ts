@@ -53,7 +53,7 @@ export function registerCallbackRoutes(
 ) {
   const { ctx, connections, inbox } = deps;
   const outcomes = new WeakMap<FastifyRequest, CallbackOutcome>();
-  const inboxWriter = createInboxBatcher(ctx.db);
+  const inboxWriter = createInboxBatcher(ctx.database.ingestDb); // connections background work cannot take
 
   function answer(request: FastifyRequest, reply: FastifyReply, outcome: CallbackOutcome, body?: string) {
     outcomes.set(request, outcome);
