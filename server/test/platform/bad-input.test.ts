@@ -1,19 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema';
+import { withCorp } from '../../src/db/tenancy';
+import { hashToken, newToken, SIDEBAR_COOKIE } from '../../src/modules/sidebar/sidebar-auth';
+import { insertSession } from '../../src/modules/sidebar/sidebar-session.repo';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
 import { fillPath, sample, wrongType } from '../helpers/schema-sample';
 
 let app: TestApp;
 let sessions: Record<Role, Session>;
+/** The sidebar's own session (a staff member signed in through WeCom OAuth), for the routes behind it. */
+let sidebarCookie = '';
 
 beforeAll(async () => {
   app = await startTestApp();
   sessions = await createCorpWithRoles(app, 'bad_input');
+  const token = newToken();
+  await withCorp(app.ctx.db, 'bad_input', async (tx) => {
+    await tx.insertInto('staff').values({ corp_id: 'bad_input', userid: 'staff_a', name: '导购' }).onConflict((oc) => oc.doNothing()).execute();
+    await insertSession(tx, 'bad_input', hashToken(token), 'staff_a', new Date(Date.now() + 3_600_000));
+  });
+  sidebarCookie = `${SIDEBAR_COOKIE}=bad_input.${token}`;
 });
 afterAll(async () => app?.cleanup());
 
-function cookieFor(access: unknown): string | undefined {
-  if (access === 'public') return undefined;
+function cookieFor(access: unknown, url = ''): string | undefined {
+  if (access === 'public') return url.startsWith('/api/sidebar/') ? sidebarCookie : undefined;
   if (access === 'authenticated') return sessions.admin.cookie;
   const roles = access as Role[];
   return sessions[roles.includes('admin') ? 'admin' : roles[0]].cookie;
@@ -45,7 +56,7 @@ describe('bad input gets a 4xx with a code, never a 500', () => {
     expect(withBody.length).toBeGreaterThanOrEqual(6);
     for (const route of withBody) {
       for (const c of casesFor(route.body as object, BODY_LIMITS[`${route.method} ${route.url}`])) {
-        const cookie = cookieFor(route.access);
+        const cookie = cookieFor(route.access, route.url);
         const res = await app.app.inject({
           method: route.method as 'POST',
           url: fillPath(route.url),

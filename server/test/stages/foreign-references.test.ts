@@ -13,6 +13,7 @@ let bPipeline: string;
 let bStage: string;
 let aPipeline: string;
 let aStage: string;
+let aOther: string;
 
 type Pipelines = { items: Array<{ id: string; name: string; stages: Array<{ id: string }> }> };
 
@@ -34,10 +35,11 @@ beforeAll(async () => {
     await tx.insertInto('tag_groups').values({ corp_id: B, group_id: 'etBgroup', name: 'B 组' }).execute();
     await tx.insertInto('tags').values({ corp_id: B, tag_id: 'etBtag', group_id: 'etBgroup', name: 'B 标签' }).execute();
   });
-  expect((await h.api('POST', '/api/pipelines', { name: 'A 阶段', stages: [{ name: 'A1' }] })).status).toBe(201);
+  expect((await h.api('POST', '/api/pipelines', { name: 'A 阶段', stages: [{ name: 'A1' }, { name: 'A2' }] })).status).toBe(201);
   const ap = (await h.api<Pipelines>('GET', '/api/pipelines')).body;
   aPipeline = ap.items.find((p) => p.name === 'A 阶段')!.id;
   aStage = ap.items.find((p) => p.name === 'A 阶段')!.stages[0].id;
+  aOther = ap.items.find((p) => p.name === 'A 阶段')!.stages[1].id;
 }, 120_000);
 
 afterAll(async () => h?.close());
@@ -64,8 +66,8 @@ describe("another corp's ids as references", () => {
     expect(await countPipelines()).toBe(before);
     const stage = await withCorp(h.app.ctx.db, A, (tx) => tx.selectFrom('stages').select('rule').where('corp_id', '=', A).where('id', '=', aStage).executeTakeFirstOrThrow());
     expect(stage.rule).toBeNull();
-    // its own pipeline and stage are accepted
-    const own = await h.app.app.inject({ method: 'PATCH', url: `/api/stages/${aStage}`, headers: { cookie: h.admin.cookie }, payload: { rule: { kind: 'stage', pipelineId: aPipeline, stageIds: [aStage] } } });
+    // its own pipeline and stage are accepted (another stage: a rule naming the stage it belongs to is a cycle)
+    const own = await h.app.app.inject({ method: 'PATCH', url: `/api/stages/${aStage}`, headers: { cookie: h.admin.cookie }, payload: { rule: { kind: 'stage', pipelineId: aPipeline, stageIds: [aOther] } } });
     expect(own.statusCode).toBe(204);
   });
 

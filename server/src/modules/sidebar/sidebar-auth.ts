@@ -45,10 +45,13 @@ export function setSidebarCookie(reply: FastifyReply, ctx: AppContext, corpId: s
   });
 }
 
-/** Resolves the sidebar cookie on every request of the scope the hook is added to; no live session → 401. */
+/**
+ * Resolves the sidebar cookie on every request of the scope the hook is added to; no live session → 401. It runs
+ * once the body is parsed and validated, so a malformed or non-JSON body is a 400 / 415 whoever sends it.
+ */
 export function requireSidebarSession(scope: FastifyInstance, ctx: AppContext) {
   scope.decorateRequest('sidebar', null);
-  scope.addHook('onRequest', async (req: FastifyRequest) => {
+  scope.addHook('preHandler', async (req: FastifyRequest) => {
     const c = parseCookie(req.cookies[SIDEBAR_COOKIE]);
     if (!c) throw new DomainError('sidebar_signed_out');
     const s = await withCorp(ctx.db, c.corpId, (tx) => findSession(tx, c.corpId, hashToken(c.token)));

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
+import { DomainError } from '../../http/errors';
 import { CONSOLE_CSP } from '../../http/security-headers';
 import type { WecomConnections } from '../wecom';
 
@@ -33,7 +34,7 @@ export function registerSidebarPage(app: FastifyInstance, ctx: AppContext, conne
     try {
       page = load();
     } catch {
-      return reply.code(503).type('text/plain; charset=utf-8').send('侧边栏尚未构建 / The sidebar is not built: run npm run build:web');
+      throw new DomainError('not_found'); // not built (npm run build:web), as the console's pages without a build
     }
     const origin = await framer((req.query as Record<string, unknown>).corp);
     if (origin) {
