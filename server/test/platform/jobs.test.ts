@@ -42,7 +42,8 @@ describe('durable jobs', () => {
     });
     const first = await startTestApp({ dataDir, databaseUrl: db.url, keepData: true, beforeStart: registerTestJobs });
     await createCorpWithRoles(first, 'jobs_corp');
-    await first.ctx.queue.send('test.echo', { corpId: 'jobs_corp', note: 'after-restart' }, { startAfter: Date.now() + 3000 });
+    // Due after the restart: 8 s covers a restart on a loaded machine (3 s did not, at load 18).
+    await first.ctx.queue.send('test.echo', { corpId: 'jobs_corp', note: 'after-restart' }, { startAfter: Date.now() + 8000 });
     await first.cleanup();
 
     const second = await startTestApp({ dataDir, databaseUrl: db.url, keepData: true, beforeStart: registerTestJobs });
