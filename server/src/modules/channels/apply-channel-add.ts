@@ -103,10 +103,11 @@ export function channelAddReactor(ctx: AppContext, connections: WecomConnections
    * go to WeCom side by side, one statement records the outcomes; each capped code then checks its staff's caps.
    */
   async function effects(corpId: string, adds: readonly AddEvent[]): Promise<void> {
+    // The client first: a corp that cannot reach WeCom fails here and its jobs retry with every step still pending.
+    const client = await connections.contactClient(corpId);
     const claimed = await withCorp(db, corpId, (tx) => repo.claimSteps(tx, corpId, adds.map(keyOf)));
     if (claimed.length === 0) return;
     const codes = new Map(adds.map((e) => [`${e.externalUserid}\u0000${e.staffUserid}\u0000${addedAtOf(e).getTime()}`, e.welcomeCode]));
-    const client = await connections.contactClient(corpId);
     // Library materials of each code with a welcome to send: uploaded (or their cached media ids reused) once per batch.
     const library = new Map<string, WelcomeAttachment[]>();
     for (const c of claimed) {
