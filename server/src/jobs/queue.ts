@@ -4,6 +4,11 @@ import { APP_ROLE, type Database } from '../db/database';
 import type { Tx } from '../db/tenancy';
 import type { Logger } from '../logger';
 
+/** pg-boss's executor over the caller's transaction: a job written through it exists only if the transaction commits. */
+function inTx(tx: Tx) {
+  return { executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows }) };
+}
+
 export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
 
 export type QueueOptions = {
@@ -88,9 +93,7 @@ export class JobQueue {
    */
   async sendInTx<T extends object>(tx: Tx, name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     const startAfter = typeof options.startAfter === 'number' ? new Date(options.startAfter) : options.startAfter;
-    const db = {
-      executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows }),
-    };
+    const db = inTx(tx);
     return this.boss.send(name, data, { startAfter, singletonKey: options.singletonKey, id: options.id, db } as PgBoss.SendOptions);
   }
 
@@ -100,9 +103,7 @@ export class JobQueue {
    */
   async insertInTx<T extends object>(tx: Tx, name: string, jobs: Array<{ id: string; data: T; startAfter: Date }>): Promise<void> {
     if (jobs.length === 0) return;
-    const db = {
-      executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows }),
-    };
+    const db = inTx(tx);
     await this.boss.insert(
       jobs.map((j) => ({ id: j.id, name, data: j.data, startAfter: j.startAfter.toISOString() })),
       { db } as PgBoss.InsertOptions,
