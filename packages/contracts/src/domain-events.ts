@@ -25,8 +25,8 @@ export type DomainEventPayloads = {
   'follow.transfer_failed': { externalUserid: string; staffUserid: string; failReason: string | null };
   'customer.updated': { fields: string[] };
   'customer.merged': { fromCustomerId: string };
-  'tag.added': { tagIds: string[]; source: 'console' | 'channel' | 'bulk' | 'wecom' | 'segment' | 'fission' | 'lead'; staffUserid: string | null };
-  'tag.removed': { tagIds: string[]; source: 'console' | 'channel' | 'bulk' | 'wecom' | 'segment' | 'fission' | 'lead'; staffUserid: string | null };
+  'tag.added': { tagIds: string[]; source: 'console' | 'channel' | 'bulk' | 'wecom' | 'segment' | 'fission' | 'lead' | 'sop'; staffUserid: string | null };
+  'tag.removed': { tagIds: string[]; source: 'console' | 'channel' | 'bulk' | 'wecom' | 'segment' | 'fission' | 'lead' | 'sop'; staffUserid: string | null };
   'custom_field.changed': { fieldIds: string[] };
   'note.added': { noteId: string };
   'order.placed': { orderNo: string; amount: number };

@@ -15,3 +15,4 @@ export * from './scripts';
 export * from './sidebar';
 export * from './materials';
 export * from './moments';
+export * from './sop';

@@ -47,6 +47,9 @@ export const PERMISSIONS = [
   'moments.write', // compose, send and cancel moments
   'script.read', // the script library (话术库): folders, scripts and their use counts
   'script.write', // create, change and delete scripts and script folders
+  'sop.read', // SOP flows, their stats and customers, group SOP plans, a staff member's SOP tasks
+  'sop.write', // create, edit, activate, pause and archive flows and group SOP plans; the contact budget
+  'sop.tasks', // mark one's own SOP tasks done or dismissed
   'orders.import',
   'staff.read',
   'wecom.read', // WeCom sync runs
@@ -70,6 +73,7 @@ const READ: Permission[] = [
   'script.read',
   'materials.read',
   'moments.read',
+  'sop.read',
 ];
 const MANAGER_READ: Permission[] = ['settings.read', 'channels.read', 'group-codes.read', 'stores.read', 'leads.report', 'fission.read', 'staff.read'];
 const OWN_WORK: Permission[] = [
@@ -81,6 +85,7 @@ const OWN_WORK: Permission[] = [
   'alerts.handle',
   'leads.confirm',
   'fission.enrol',
+  'sop.tasks',
 ];
 const OPERATE: Permission[] = [
   'tags.write',
@@ -97,6 +102,7 @@ const OPERATE: Permission[] = [
   'script.write',
   'materials.write',
   'moments.write',
+  'sop.write',
   'orders.import',
   'wecom.read',
 ];
