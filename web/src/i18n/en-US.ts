@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 import { enUSBroadcasts } from './en-US-broadcasts';
+import { enUSSop } from './en-US-sop';
 import { enUSConsole } from './en-US-console';
 
 import { enUSMaterials } from './en-US-materials';
@@ -9,6 +10,7 @@ export const enUS: Messages = {
   ...enUSScripts,
   ...enUSConsole,
   ...enUSBroadcasts,
+  ...enUSSop,
   'app.brand': '私域 Siyu',
   'app.brandShort': 'Siyu',
   'app.loading': 'Loading…',

@@ -1,5 +1,6 @@
 /** zh-CN is the source dictionary: every key used in the UI is defined here first. */
 import { zhCNBroadcasts } from './zh-CN-broadcasts';
+import { zhCNSop } from './zh-CN-sop';
 import { zhCNConsole } from './zh-CN-console';
 import { zhCNMaterials } from './zh-CN-materials';
 import { zhCNScripts } from './zh-CN-scripts';
@@ -8,6 +9,7 @@ export const zhCN = {
   ...zhCNScripts,
   ...zhCNConsole,
   ...zhCNBroadcasts,
+  ...zhCNSop,
   'app.brand': '私域 Siyu',
   'app.brandShort': '私域',
   'app.loading': '加载中…',

@@ -60,6 +60,7 @@ const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) 
 const MaterialsPage = lazy(() => import('../pages/materials/materials.page').then((m) => ({ default: m.MaterialsPage })));
 const ScriptsPage = lazy(() => import('../pages/scripts/scripts.page').then((m) => ({ default: m.ScriptsPage })));
 const MomentsPage = lazy(() => import('../pages/moments/moments.page').then((m) => ({ default: m.MomentsPage })));
+const SopPage = lazy(() => import('../pages/sop/sop.page').then((m) => ({ default: m.SopPage })));
 const AlertsPage = lazy(() => import('../pages/alerts/alerts.page').then((m) => ({ default: m.AlertsPage })));
 const ProfileSettingsPage = lazy(() =>
   import('../pages/profile-settings/profile-settings.page').then((m) => ({ default: m.ProfileSettingsPage })),
@@ -93,7 +94,7 @@ export const MODULES: ModuleEntry[] = [
   { key: 'moments', path: '/moments', icon: CameraOutlined, labelKey: 'menu.moments', group: 'engagement', page: MomentsPage, permission: 'moments.read' },
   { key: 'materials', path: '/materials', icon: FolderOpenOutlined, labelKey: 'menu.materials', group: 'engagement', page: MaterialsPage, permission: 'materials.read' },
   { key: 'scripts', path: '/scripts', icon: MessageOutlined, labelKey: 'menu.scripts', group: 'engagement', page: ScriptsPage, permission: 'script.read' },
-  { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement' },
+  { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement', page: SopPage, permission: 'sop.read' },
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight', permission: 'settings.read' },
   { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage, permission: 'staff.read' },
   { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin', page: CorpPage, permission: 'settings.read' },
