@@ -44,6 +44,7 @@ import { createMembershipModule } from './modules/membership';
 import { createScriptsModule } from './modules/scripts';
 import { createSegmentsModule } from './modules/segments';
 import { createSidebarModule } from './modules/sidebar';
+import { createGroupSopModule } from './modules/sop';
 import { createStaffModule } from './modules/staff';
 import { createStagesModule, type StagesModule } from './modules/stages';
 import { createStoresModule } from './modules/stores';
@@ -149,6 +150,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     stages,
     alerts,
     createBroadcastsModule(ctx, wecom),
+    createGroupSopModule(ctx, wecom),
     createScriptsModule(ctx),
     createSidebarModule(ctx, wecom),
     ...(options.modules ?? []),

@@ -16,3 +16,4 @@ export * from './sidebar';
 export * from './materials';
 export * from './moments';
 export * from './sop';
+export * from './group-sop';

@@ -7,6 +7,7 @@ import { customersErrors } from '../modules/customers/customers.errors';
 import { eventsErrors } from '../modules/events/events.errors';
 import { fissionErrors } from '../modules/fission/fission.errors';
 import { groupCodesErrors } from '../modules/group-codes/group-codes.errors';
+import { groupSopErrors } from '../modules/sop/group-sop.errors';
 import { identityErrors } from '../modules/identity/identity.errors';
 import { invitationsErrors } from '../modules/invitations/invitations.errors';
 import { leadsErrors } from '../modules/leads/leads.errors';
@@ -51,6 +52,7 @@ const registry = {
   ...eventsErrors,
   ...fissionErrors,
   ...groupCodesErrors,
+  ...groupSopErrors,
   ...identityErrors,
   ...invitationsErrors,
   ...leadsErrors,

@@ -1,0 +1,2 @@
+// The sop port: customer SOP flows and group SOP plans.
+export { createGroupSopModule, type GroupSopModule } from './group-sop.module';
