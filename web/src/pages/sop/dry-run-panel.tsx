@@ -7,6 +7,7 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useT } from '../../i18n/use-t';
+import { dryRunNoteText } from './server-texts';
 import { sopApi } from './sop-api';
 import { stepLabelById } from './step-label';
 
@@ -62,7 +63,7 @@ export function DryRunPanel({ flow }: { flow: SopFlow }) {
             <Descriptions.Item label={t('sop.count.heldOut')}>{run.heldOut}</Descriptions.Item>
             <Descriptions.Item label={t('sop.dryRun.peak')}><span data-testid="sop-dry-run-peak">{run.peakPerStaffDay}</span></Descriptions.Item>
           </Descriptions>
-          {run.notes.map((note, i) => <Alert key={i} type="info" showIcon message={note} data-testid="sop-dry-run-note" />)}
+          {run.notes.map((note, i) => <Alert key={i} type="info" showIcon message={dryRunNoteText(t, note)} data-testid="sop-dry-run-note" />)}
           <Table
             size="small"
             rowKey="stepId"

@@ -12,6 +12,7 @@ import { LoadError } from '../../components/load-error';
 import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
 import { EnrollmentStatusTag } from './flow-status';
+import { heldReasonText } from './server-texts';
 import { sopApi } from './sop-api';
 import { stepLabel, stepLabelById } from './step-label';
 
@@ -63,7 +64,7 @@ export function EnrollmentsTable({ flow }: { flow: SopFlow }) {
           { key: 'status', title: t('sop.customers.status'), render: (_: unknown, e) => <EnrollmentStatusTag status={e.status} /> },
           { key: 'step', title: t('sop.customers.step'), render: (_: unknown, e) => stepLabelById(flow.steps, e.stepId, t) ?? e.stepName ?? (e.stepId ? t('sop.step.removedStep') : '-') },
           { key: 'due', title: t('sop.customers.due'), render: (_: unknown, e) => formatDate(e.dueAt) },
-          { key: 'held', title: t('sop.customers.held'), render: (_: unknown, e) => (e.heldReason ? <Typography.Text type="warning">{e.heldReason}</Typography.Text> : null) },
+          { key: 'held', title: t('sop.customers.held'), render: (_: unknown, e) => (e.heldReason ? <Typography.Text type="warning">{heldReasonText(t, e.heldReason)}</Typography.Text> : null) },
           { key: 'entered', title: t('sop.customers.entered'), render: (_: unknown, e) => formatDate(e.enteredAt) },
           {
             key: 'actions',

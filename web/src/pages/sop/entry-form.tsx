@@ -26,7 +26,8 @@ export function EntryForm({ draft, onChange, problem }: { draft: SopFlowInput; o
   const names = useSopNames();
   const entry = draft.entry;
   const setEntry = (e: SopEntry) => onChange({ entry: e });
-  const dateFields = [{ value: 'birthday', label: t('sop.entry.birthday') }, ...names.dateFields];
+  const byKey = names.dateFields.find((f) => entry.kind === 'date' && f.key === entry.field);
+  const dateFields = [{ value: 'birthday', label: t('sop.entry.birthday') }, ...names.dateFields.map((f) => ({ value: f.value, label: f.label }))];
   return (
     <Form layout="vertical" data-testid="sop-entry">
       <Form.Item label={t('sop.entry.kind')} validateStatus={problem?.area === 'entry' ? 'error' : undefined} help={problem?.area === 'entry' ? problem.message : undefined}>
@@ -52,7 +53,7 @@ export function EntryForm({ draft, onChange, problem }: { draft: SopFlowInput; o
       {entry.kind === 'date' && (
         <Form.Item label={t('sop.entry.date')}>
           <Flex gap={8} align="center" wrap>
-            <Select value={entry.field} style={{ width: 180 }} options={withUnknown(dateFields, [entry.field], (id) => t('rule.pick.unknown', { id }))}
+            <Select value={byKey?.value ?? entry.field} style={{ width: 180 }} options={withUnknown(dateFields, [entry.field], (id) => t('rule.pick.unknown', { id }))}
               onChange={(field: string) => setEntry({ ...entry, field })} />
             <Select value={Math.sign(entry.offsetDays)} style={{ width: 100 }}
               options={[{ value: -1, label: t('sop.entry.before') }, { value: 0, label: t('sop.entry.on') }, { value: 1, label: t('sop.entry.after') }]}

@@ -23,7 +23,7 @@ export function filterSummary(filter: SopEventFilter | undefined, t: Translate, 
 export function entrySummary(entry: SopEntry, t: Translate, names: AllNames): string {
   if (entry.kind === 'days_after_add') return t('sop.entry.daysAfterAddSummary', { days: entry.days, at: entry.at });
   if (entry.kind === 'date') {
-    const field = entry.field === 'birthday' ? t('sop.entry.birthday') : nameOf(names.dateFields, entry.field, (id) => t('rule.pick.unknown', { id }));
+    const field = entry.field === 'birthday' ? t('sop.entry.birthday') : (names.dateFields.find((f) => f.value === entry.field || f.key === entry.field)?.label ?? t('rule.pick.unknown', { id: entry.field }));
     const n = Math.abs(entry.offsetDays);
     const key: MessageKey = entry.offsetDays < 0 ? 'sop.entry.dateBeforeSummary' : entry.offsetDays > 0 ? 'sop.entry.dateAfterSummary' : 'sop.entry.dateOnSummary';
     return t(key, { field, n, at: entry.at });

@@ -1,6 +1,7 @@
 // Where a flow the server refused went wrong, so the editor shows the message at that step (or at the entry, the
 // condition or the exit). The 400's detail names a place: a JSON path into the flow ("/steps/2/branches/0/rule/all/1:
-// unknown tag", or the validator's "body/steps/2/wait/minutes must be >= 1"), or a step by its id ("step 'w3': …").
+// unknown tag", or the validator's "body/steps/2/wait/minutes must be >= 1"), or a step by its name or id in quotes
+// ('step "day3_check" is on a loop without a wait').
 import type { SopStep } from '@siyu/contracts';
 import { ApiError } from '../../api/client';
 import type { RuleProblem } from '../segments/rule-problem';
@@ -39,7 +40,11 @@ export function flowProblemOf(err: unknown, steps: readonly SopStep[]): FlowProb
   if (goal) return { ...base, area: 'exit', rule: ruleProblem(goal[1] ?? '', reason) };
   if (/\/exit\b/.test(detail)) return { ...base, area: 'exit' };
   if (/\/entry\b/.test(detail)) return { ...base, area: 'entry' };
-  // A step named by its id: the first one the detail mentions.
+  // A step named in quotes by its name or id ('step "第 1 天：自我介绍" has no text'), else the first id mentioned.
+  for (const [, quoted] of detail.matchAll(/"([^"]+)"/g)) {
+    const step = steps.find((s) => s.id === quoted) ?? steps.find((s) => s.name === quoted);
+    if (step) return { ...base, stepId: step.id };
+  }
   let first: { id: string; pos: number } | null = null;
   for (const s of steps) {
     const pos = detail.search(new RegExp(`(^|[^A-Za-z0-9_-])${s.id.replace(/[-]/g, '\\-')}($|[^A-Za-z0-9_-])`));

@@ -31,7 +31,7 @@ export function MovesModal({
           return (
             <Flex key={id} gap={8} align="center" justify="space-between">
               <Typography.Text delete>{stepLabel(original[i], i, t)}</Typography.Text>
-              <StepPicker steps={kept} value={moves[id]} emptyLabel={t('sop.moves.default')} extra={[{ value: 'end', label: t('sop.moves.end') }]} width={260}
+              <StepPicker steps={kept} value={moves[id]} emptyLabel={t('sop.moves.default')} width={260}
                 testId={`sop-move-${i}`}
                 onChange={(to) => {
                   const next = { ...moves };

@@ -13,7 +13,7 @@ export type Option = { value: string; label: string };
 export type SopNames = {
   segments: Option[];
   channels: Option[];
-  dateFields: Option[];
+  dateFields: Array<Option & { key: string }>;
 };
 
 const SopNamesContext = createContext<SopNames>({ segments: [], channels: [], dateFields: [] });
@@ -28,7 +28,8 @@ export function SopNamesProvider({ children }: { children: ReactNode }) {
     () => ({
       segments: (segments.data?.items ?? []).map((s) => ({ value: s.id, label: s.name })),
       channels: (channels.data?.items ?? []).map((c) => ({ value: c.id, label: c.name })),
-      dateFields: (fields.data?.items ?? []).filter((f) => f.type === 'date').map((f) => ({ value: f.id, label: f.label })),
+      // 'birthday' is offered by its own name; a field is stored by id (the templates name it by key: both resolve).
+      dateFields: (fields.data?.items ?? []).filter((f) => f.type === 'date' && f.key !== 'birthday').map((f) => ({ value: f.id, label: f.label, key: f.key })),
     }),
     [segments.data, channels.data, fields.data],
   );

@@ -1,5 +1,5 @@
-// Picks a step of the flow by its label ("3. 第二天提醒"); stores the step id. `emptyLabel` names what no choice means
-// (the next step in the list); a stored id that names no step shows as unknown rather than disappearing.
+// Picks a step of the flow by its label ("3. 第二天提醒") or "end the flow" ('end'); stores the step id. `emptyLabel`
+// names what no choice means (the next step in the list); a stored id that names no step shows as unknown.
 import type { SopStep } from '@siyu/contracts';
 import { Select } from 'antd';
 import { useT } from '../../i18n/use-t';
@@ -11,7 +11,6 @@ export function StepPicker({
   onChange,
   exclude,
   emptyLabel,
-  extra,
   testId,
   width = 220,
 }: {
@@ -20,14 +19,13 @@ export function StepPicker({
   onChange: (id: string | undefined) => void;
   exclude?: string;
   emptyLabel?: string;
-  extra?: Array<{ value: string; label: string }>;
   testId?: string;
   width?: number;
 }) {
   const t = useT();
   const options = [
     ...steps.map((s, i) => ({ value: s.id, label: stepLabel(s, i, t) })).filter((o) => o.value !== exclude),
-    ...(extra ?? []),
+    { value: 'end', label: t('sop.moves.end') },
   ];
   if (value && !options.some((o) => o.value === value)) options.push({ value, label: t('sop.step.unknownStep') });
   return (
