@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 import { enUSBroadcasts } from './en-US-broadcasts';
+import { enUSGroupSop } from './en-US-group-sop';
 import { enUSSop } from './en-US-sop';
 import { enUSConsole } from './en-US-console';
 
@@ -10,6 +11,7 @@ export const enUS: Messages = {
   ...enUSScripts,
   ...enUSConsole,
   ...enUSBroadcasts,
+  ...enUSGroupSop,
   ...enUSSop,
   'app.brand': '私域 Siyu',
   'app.brandShort': 'Siyu',

@@ -1,5 +1,6 @@
 /** zh-CN is the source dictionary: every key used in the UI is defined here first. */
 import { zhCNBroadcasts } from './zh-CN-broadcasts';
+import { zhCNGroupSop } from './zh-CN-group-sop';
 import { zhCNSop } from './zh-CN-sop';
 import { zhCNConsole } from './zh-CN-console';
 import { zhCNMaterials } from './zh-CN-materials';
@@ -9,6 +10,7 @@ export const zhCN = {
   ...zhCNScripts,
   ...zhCNConsole,
   ...zhCNBroadcasts,
+  ...zhCNGroupSop,
   ...zhCNSop,
   'app.brand': '私域 Siyu',
   'app.brandShort': '私域',

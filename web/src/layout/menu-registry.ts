@@ -5,6 +5,7 @@ import {
   CrownOutlined,
   ApiOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   CommentOutlined,
   CameraOutlined,
@@ -61,6 +62,7 @@ const MaterialsPage = lazy(() => import('../pages/materials/materials.page').the
 const ScriptsPage = lazy(() => import('../pages/scripts/scripts.page').then((m) => ({ default: m.ScriptsPage })));
 const MomentsPage = lazy(() => import('../pages/moments/moments.page').then((m) => ({ default: m.MomentsPage })));
 const SopPage = lazy(() => import('../pages/sop/sop.page').then((m) => ({ default: m.SopPage })));
+const GroupSopPage = lazy(() => import('../pages/group-sop/group-sop.page').then((m) => ({ default: m.GroupSopPage })));
 const AlertsPage = lazy(() => import('../pages/alerts/alerts.page').then((m) => ({ default: m.AlertsPage })));
 const ProfileSettingsPage = lazy(() =>
   import('../pages/profile-settings/profile-settings.page').then((m) => ({ default: m.ProfileSettingsPage })),
@@ -95,6 +97,7 @@ export const MODULES: ModuleEntry[] = [
   { key: 'materials', path: '/materials', icon: FolderOpenOutlined, labelKey: 'menu.materials', group: 'engagement', page: MaterialsPage, permission: 'materials.read' },
   { key: 'scripts', path: '/scripts', icon: MessageOutlined, labelKey: 'menu.scripts', group: 'engagement', page: ScriptsPage, permission: 'script.read' },
   { key: 'sop', path: '/sop', icon: ApartmentOutlined, labelKey: 'menu.sop', group: 'engagement', page: SopPage, permission: 'sop.read' },
+  { key: 'group-sop', path: '/group-sop', icon: CalendarOutlined, labelKey: 'menu.groupSop', group: 'engagement', page: GroupSopPage, permission: 'sop.read' },
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight', permission: 'settings.read' },
   { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage, permission: 'staff.read' },
   { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin', page: CorpPage, permission: 'settings.read' },
