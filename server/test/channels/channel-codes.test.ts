@@ -45,6 +45,48 @@ function addsOf(channelId: string) {
   );
 }
 
+type DayCounts = { adds: number; deletedByCustomer: number; net: number; converted: number; revenue: number; welcomeSent: number; welcomeLate: number };
+
+// The daily table a user reads, derived from the recorded times: each add on its own local (Asia/Shanghai) day, a
+// deletion on the day it happened, a first order on its buyer's add day. A run that crosses midnight in Shanghai
+// (16:00 UTC) has its adds on both sides of it, and each must show on its own day.
+async function expectedDays(channelId: string, buyer: string, revenue: number): Promise<Map<string, DayCounts>> {
+  const rows = await withCorp(h.app.ctx.db, CORP, (tx) =>
+    tx
+      .selectFrom('channel_adds as a')
+      .leftJoin('follows as f', (j) => j.onRef('f.corp_id', '=', 'a.corp_id').onRef('f.customer_id', '=', 'a.customer_id').onRef('f.staff_userid', '=', 'a.staff_userid'))
+      .select(['a.customer_id', 'a.added_at', 'a.welcome_status', 'f.deleted_at', 'f.deleted_by'])
+      .where('a.corp_id', '=', CORP)
+      .where('a.channel_id', '=', channelId)
+      .execute(),
+  );
+  const days = new Map<string, DayCounts>();
+  const on = (at: Date | string) => {
+    const day = localTime(new Date(at)).day;
+    if (!days.has(day)) days.set(day, { adds: 0, deletedByCustomer: 0, net: 0, converted: 0, revenue: 0, welcomeSent: 0, welcomeLate: 0 });
+    return days.get(day)!;
+  };
+  for (const r of rows) {
+    const d = on(r.added_at);
+    d.adds++;
+    d.net++;
+    if (r.welcome_status === 'sent') d.welcomeSent++;
+    if (r.welcome_status === 'late') d.welcomeLate++;
+    if (r.customer_id === buyer) {
+      d.converted++;
+      d.revenue += revenue;
+    }
+    if (r.deleted_at && r.deleted_by === 'customer') {
+      const g = on(r.deleted_at);
+      g.deletedByCustomer++;
+      g.net--;
+    }
+  }
+  return days;
+}
+
+const NO_COUNTS: DayCounts = { adds: 0, deletedByCustomer: 0, net: 0, converted: 0, revenue: 0, welcomeSent: 0, welcomeLate: 0 };
+
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 7, callbackRetryDelayMs: 50, reorderWindowMs: 0, now: () => Date.now() + clockOffset });
   h = await startHarness(CORP, { sandbox });
@@ -168,15 +210,32 @@ describe('channel codes', () => {
         .values({ corp_id: CORP, customer_id: buyer.customer_id, order_no: 'CH-1', amount: 250, paid_at: new Date(), items: '[]' })
         .execute(),
     );
+    const asked = new Date();
     const res = await h.api<{
       totals: Record<string, number | null>;
       days: Array<Record<string, number | string | null>>;
     }>('GET', `/api/channels/${code.id}/stats`);
+    const answered = new Date();
     expect(res.status).toBe(200);
     expect(res.body.days).toHaveLength(30);
     const today = res.body.days[res.body.days.length - 1];
-    expect(today).toMatchObject({ day: localTime(new Date()).day, adds: 3, deletedByCustomer: 1, net: 2, converted: 1, revenue: 250, welcomeSent: 1, welcomeLate: 2 });
+    expect([localTime(asked).day, localTime(answered).day]).toContain(today.day);
     expect(today.retention1).toBeNull();
+    // every day shows the adds, deletions, first orders and welcomes that happened on it (all on today's row unless
+    // the run crossed midnight in Shanghai), and the other days show none
+    const expected = await expectedDays(code.id, buyer.customer_id, 250);
+    expect([...expected.keys()].every((d) => res.body.days.some((r) => r.day === d))).toBe(true);
+    for (const day of res.body.days) expect(day).toMatchObject({ ...NO_COUNTS, ...expected.get(String(day.day)) });
+    const sum = (k: keyof DayCounts) => res.body.days.reduce((t, d) => t + Number(d[k]), 0);
+    expect({ adds: sum('adds'), deletedByCustomer: sum('deletedByCustomer'), net: sum('net'), converted: sum('converted'), revenue: sum('revenue'), welcomeSent: sum('welcomeSent'), welcomeLate: sum('welcomeLate') }).toEqual({
+      adds: 3,
+      deletedByCustomer: 1,
+      net: 2,
+      converted: 1,
+      revenue: 250,
+      welcomeSent: 1,
+      welcomeLate: 2,
+    });
     expect(res.body.totals).toMatchObject({ adds: 3, cost: 100, converted: 1, revenue: 250, welcomeLate: 2 });
     expect(res.body.totals.costPerAdd).toBeCloseTo(100 / 3);
     expect(res.body.totals.roi).toBeCloseTo(1.5);
@@ -193,7 +252,12 @@ describe('channel codes', () => {
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('daily')!;
     expect(sheet.rowCount).toBe(31);
-    expect(sheet.getRow(31).getCell(2).value).toBe(3);
+    // each day's row holds that day's adds (the adds' own local days: all today's unless the run crossed midnight)
+    const expected = await expectedDays(code.id, (await addsOf(code.id))[1].customer_id, 250);
+    const sheetAdds = new Map<string, number>();
+    for (let r = 2; r <= 31; r++) sheetAdds.set(String(sheet.getRow(r).getCell(1).value), Number(sheet.getRow(r).getCell(2).value));
+    for (const [day, counts] of expected) expect(sheetAdds.get(day), day).toBe(counts.adds);
+    expect([...sheetAdds.values()].reduce((t, v) => t + v, 0)).toBe(3);
     const qr = await h.app.app.inject({ method: 'GET', url: `/api/channels/${code.id}/qr.png`, headers: { cookie: h.admin.cookie } });
     expect(qr.statusCode).toBe(200);
     expect(qr.headers['content-type']).toBe('image/png');
