@@ -61,7 +61,7 @@ describe('group SOP page', () => {
     await expect.poll(async () => (await page.getByTestId('group-sop-calendar').textContent()) ?? '').toContain('20:00');
     await page.getByTestId('group-sop-save').click();
     await page.getByTestId('group-sop-detail').waitFor();
-    expect(await page.getByTestId('group-sop-title').textContent()).toBe('浏览器群SOP');
+    await expect.poll(() => page.getByTestId('group-sop-title').textContent()).toBe('浏览器群SOP');
     expect(await page.getByTestId('group-sop-groups-now').textContent()).toBe('当前匹配 1 个客户群');
     expect(await page.getByTestId('group-sop-push-row').count()).toBe(2);
 
@@ -90,7 +90,7 @@ describe('group SOP page', () => {
     const en = await signedIn('en-US');
     await en.goto(`${server.base}/group-sop`);
     await en.getByTestId('group-sop-page').waitFor();
-    expect(await en.getByRole('heading').first().textContent()).toBe('Group SOP · content calendar');
+    await expect.poll(() => en.getByRole('heading', { name: 'Group SOP · content calendar' }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

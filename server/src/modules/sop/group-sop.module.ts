@@ -47,6 +47,8 @@ export function createGroupSopModule(ctx: AppContext, wecom: { connections: Weco
     },
     /** For tests: queue the due jobs now instead of waiting for the ticker. */
     tick,
+    /** For tests and the demo: run one corp's due job in this process now and wait for it. */
+    runNow: (corpId: string) => runDue(deps, { corpId }),
   } satisfies SiyuModule & Record<string, unknown>;
 }
 
