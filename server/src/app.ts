@@ -44,7 +44,7 @@ import { createMembershipModule } from './modules/membership';
 import { createScriptsModule } from './modules/scripts';
 import { createSegmentsModule } from './modules/segments';
 import { createSidebarModule } from './modules/sidebar';
-import { createGroupSopModule } from './modules/sop';
+import { createGroupSopModule, createSopModule, type SopModule, type SopModuleOptions } from './modules/sop';
 import { createStaffModule } from './modules/staff';
 import { createStagesModule, type StagesModule } from './modules/stages';
 import { createStoresModule } from './modules/stores';
@@ -62,6 +62,7 @@ export type Siyu = {
   segments: ReturnType<typeof createSegmentsModule>;
   stages: StagesModule;
   alerts: AlertsModule;
+  sop: SopModule;
   /** Every module, in the order their derive steps run; the same list gives the console its menu. */
   modules: readonly SiyuModule[];
   events: EventRouter;
@@ -78,6 +79,8 @@ export type CreateOptions = {
   startJobs?: boolean;
   beforeStart?: (ctx: AppContext, app: FastifyInstance) => void;
   wecom?: WecomModuleOptions;
+  /** The SOP engine's clock and tick (tests move time). */
+  sop?: SopModuleOptions;
   /** Modules added after the built-in ones (a plug-in, or a probe in tests). */
   modules?: readonly SiyuModule[];
 };
@@ -123,6 +126,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   const segments = createSegmentsModule(ctx, wecom);
   const stages = createStagesModule(ctx);
   const alerts = createAlertsModule(ctx, wecom);
+  const sop = createSopModule(ctx, wecom, options.sop);
   // One list: routes, jobs, reactions (phases first, then this order within a phase), timers and the console menu.
   const modules: SiyuModule[] = [
     createHealthModule(ctx, () => ready),
@@ -150,6 +154,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     stages,
     alerts,
     createBroadcastsModule(ctx, wecom),
+    sop,
     createGroupSopModule(ctx, wecom),
     createScriptsModule(ctx),
     createSidebarModule(ctx, wecom),
@@ -189,6 +194,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     segments,
     stages,
     alerts,
+    sop,
     modules,
     events,
     demo,

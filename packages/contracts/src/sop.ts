@@ -119,7 +119,7 @@ export const SopStepSchema = Type.Union([
   step('message', { content: SopContentSchema }),
   step('tag', { add: Type.Array(Id, { maxItems: 20 }), remove: Type.Array(Id, { maxItems: 20 }) }),
   step('stage', { pipelineId: Type.String({ format: 'uuid' }), stageId: Type.String({ format: 'uuid' }) }),
-  step('points', { delta: Type.Integer({ minimum: -100_000, maximum: 100_000 }), reason: Type.String({ minLength: 1, maxLength: 64 }) }),
+  step('points', { delta: Type.Integer({ minimum: 1, maximum: 100_000 }), reason: Type.String({ minLength: 1, maxLength: 64 }) }),
   step('task', { title: Type.String({ minLength: 1, maxLength: 120 }), dueDays: Type.Integer({ minimum: 0, maximum: 365 }) }),
   step('webhook', { url: Type.String({ minLength: 8, maxLength: 500, pattern: '^https?://' }) }),
   step('end', {}),

@@ -8,6 +8,7 @@ import { eventsErrors } from '../modules/events/events.errors';
 import { fissionErrors } from '../modules/fission/fission.errors';
 import { groupCodesErrors } from '../modules/group-codes/group-codes.errors';
 import { groupSopErrors } from '../modules/sop/group-sop.errors';
+import { sopErrors } from '../modules/sop/sop.errors';
 import { identityErrors } from '../modules/identity/identity.errors';
 import { invitationsErrors } from '../modules/invitations/invitations.errors';
 import { leadsErrors } from '../modules/leads/leads.errors';
@@ -53,6 +54,7 @@ const registry = {
   ...fissionErrors,
   ...groupCodesErrors,
   ...groupSopErrors,
+  ...sopErrors,
   ...identityErrors,
   ...invitationsErrors,
   ...leadsErrors,

@@ -21,6 +21,7 @@ export type TestAppOptions = {
   beforeStart?: CreateOptions['beforeStart'];
   logger?: CreateOptions['logger'];
   modules?: CreateOptions['modules'];
+  sop?: CreateOptions['sop'];
 };
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -39,7 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const siyu = await createSiyu(config, { logger: options.logger ?? pino({ level: 'silent' }), beforeStart: options.beforeStart, modules: options.modules });
+  const siyu = await createSiyu(config, { logger: options.logger ?? pino({ level: 'silent' }), beforeStart: options.beforeStart, modules: options.modules, sop: options.sop });
   return Object.assign(siyu, {
     config,
     dataDir,

@@ -32,8 +32,8 @@ describe('route permissions', () => {
 
   it('give the analyst only reads', () => {
     const analystWrites = app.routes.filter((r) => r.method !== 'GET' && Array.isArray(r.access) && r.access.includes('analyst'));
-    // Searching and previewing are POSTs that change nothing.
-    expect(analystWrites.map((r) => r.url).sort()).toEqual(['/api/customers/search', '/api/segments/preview']);
+    // Searching, previewing and an SOP's dry run are POSTs that change nothing.
+    expect(analystWrites.map((r) => r.url).sort()).toEqual(['/api/customers/search', '/api/segments/preview', '/api/sop/flows/:id/dry-run']);
     for (const role of ROLES) expect(new Set(ROLE_PERMISSIONS[role]).size).toBe(ROLE_PERMISSIONS[role].length);
   });
 });

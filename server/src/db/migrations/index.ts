@@ -21,6 +21,7 @@ import { broadcasts } from './0022-broadcasts';
 import { materials } from './0020-materials';
 import { moments } from './0021-moments';
 import { sidebar } from './0023-sidebar';
+import { sop } from './0024-sop';
 import { groupSop } from './0025-group-sop';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
@@ -48,5 +49,6 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0021-moments', sql: moments },
   { id: '0022-broadcasts', sql: broadcasts },
   { id: '0023-sidebar', sql: sidebar },
+  { id: '0024-sop', sql: sop },
   { id: '0025-group-sop', sql: groupSop },
 ];

@@ -5,6 +5,7 @@ export { applyEventPoints, levelsOf, type PointsEvent } from './apply-event-poin
 export { registerMembershipRoutes } from './membership.routes';
 export { createMembershipService, membershipSettings, type MembershipService, type PointsRuleInput } from './membership.service';
 export { expirePoints, membershipOf } from './points.repo';
+export { grantPointsMany } from './grant-points-many';
 export { insertPointsRuleIfMissing } from './points-rules.repo';
 export { AT_RISK_CLASSES, recomputeRfm, rfmOf, type RfmClass, type RfmSettings } from './rfm.repo';
 export { createMembershipModule } from './membership.module';

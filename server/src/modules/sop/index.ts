@@ -1,2 +1,3 @@
 // The sop port: customer SOP flows and group SOP plans.
 export { createGroupSopModule, type GroupSopModule } from './group-sop.module';
+export { createSopModule, type SopModule, type SopModuleOptions } from './sop.module';

@@ -3,3 +3,4 @@ export { BULK_TAG_QUEUE, runBulkTag, type BulkTagJob } from './bulk-tag.job';
 export { registerTagsRoutes } from './tags.routes';
 export { createTagsService, type TagsService } from './tags.service';
 export { createTagsModule } from './tags.module';
+export { tagCustomers } from './tag-customers';
