@@ -5,8 +5,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, Nullable } from './common';
 import type { Rule } from './rules';
 
-/** A rule of the rule language; checked by the server's rule validator. */
-const RuleInput = Type.Unsafe<Rule>({ type: 'object', description: 'Segment rule tree (see SegmentRule)' });
+/** A rule of the rule language; checked by the server's rule validator. additionalProperties: the answers' serializer
+ * keeps only declared properties, and without it every stored rule (condition, goal, branches) went out as {}. */
+const RuleInput = Type.Unsafe<Rule>({ type: 'object', additionalProperties: true, description: 'Segment rule tree (see SegmentRule)' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const StepId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' });
 const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Asia/Shanghai' });
