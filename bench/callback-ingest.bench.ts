@@ -7,7 +7,8 @@ import { createSiyu } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { createCorpWithAdmin } from '../server/src/modules/auth/auth.repo';
 import { startPostgres } from './lib/postgres';
-import { loadTest } from './lib/load';
+import { loadTest, type LoadResult } from './lib/load';
+import { loadavg, spreadOf } from './lib/samples';
 import type { BenchRow } from './types';
 
 const CORP = 'wwbenchcallback01';
@@ -15,9 +16,13 @@ const TOKEN = 'benchToken123';
 const AES_KEY = randomBytes(32).toString('base64').slice(0, 43);
 const N = Number(process.env.BENCH_CALLBACKS ?? 6000);
 const CONCURRENCY = Number(process.env.BENCH_CALLBACK_CONCURRENCY ?? 32);
+// BENCH_CALLBACK_ROUNDS alternating rounds (default 5) share the N callbacks; WARM callbacks warm each endpoint first.
+const ROUNDS = Math.max(1, Number(process.env.BENCH_CALLBACK_ROUNDS ?? 5));
+const WARM = Math.min(1000, Math.ceil(N / 10));
 
 // Callback ingest on PostgreSQL: the real endpoint (verify, decrypt, inbox insert, ack) beside a decrypt-only
-// endpoint in the same process, which is the ceiling the database write is measured against.
+// endpoint in the same process, which is the ceiling the database write is measured against. Both are warmed and
+// measured in alternating rounds, so the share compares neighbouring minutes of one run.
 export async function run(): Promise<BenchRow[]> {
   const server = startPostgres();
   if (!server) {
@@ -62,8 +67,8 @@ export async function run(): Promise<BenchRow[]> {
     siyu.wecom.connections.invalidate(CORP);
     const base = await siyu.app.listen({ port: 0, host: '127.0.0.1' });
 
-    const bodies = (prefix: string) =>
-      Array.from({ length: N }, (_, i) => {
+    const bodies = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => {
         const inner = buildEventXml({
           ToUserName: CORP,
           FromUserName: 'sys',
@@ -80,26 +85,45 @@ export async function run(): Promise<BenchRow[]> {
 
     // A burst is acknowledged first and worked off afterwards: the ingest figures are the ack path alone,
     // the drain figure is the processing (re-pull from the sandbox, write the follow) that follows it.
+    // The decrypt-only limit and the real endpoint are both warmed, then measured in alternating rounds of the same
+    // size; each round's share is real / limit from neighbouring rounds of one run.
     await siyu.wecom.inbox.stop();
-    const limit = await loadTest(`${base}/bench/decrypt-only`, bodies('limit'), CONCURRENCY);
-    const ingest = await loadTest(`${base}/wecom/callback/${CORP}`, bodies('real'), CONCURRENCY);
+    const perRound = Math.ceil(N / ROUNDS);
+    await loadTest(`${base}/bench/decrypt-only`, bodies('warmlimit', WARM), CONCURRENCY);
+    await loadTest(`${base}/wecom/callback/${CORP}`, bodies('warmreal', WARM), CONCURRENCY);
+    const limits: LoadResult[] = [];
+    const reals: LoadResult[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      limits.push(await loadTest(`${base}/bench/decrypt-only`, bodies(`limit${r}-`, perRound), CONCURRENCY));
+      reals.push(await loadTest(`${base}/wecom/callback/${CORP}`, bodies(`real${r}-`, perRound), CONCURRENCY));
+      console.log(`  round ${r + 1}/${ROUNDS}: decrypt-only ${Math.round(limits[r].throughput)} req/s, real ${Math.round(reals[r].throughput)} req/s (load ${loadavg()})`);
+    }
+    const stored = WARM + perRound * ROUNDS;
     const count = async (where: string) =>
       ((await siyu.ctx.database.ownerSql(`SELECT count(*)::int AS n FROM wecom_inbox WHERE corp_id = $1 ${where}`, [CORP])).rows[0] as { n: number }).n;
-    if ((await count('')) !== N) throw new Error(`inbox has ${await count('')} rows, expected ${N}`);
+    if ((await count('')) !== stored) throw new Error(`inbox has ${await count('')} rows, expected ${stored}`);
     const drainStart = performance.now();
     siyu.wecom.inbox.start();
     while ((await count('AND processed_at IS NULL')) > 0) await new Promise((r) => setTimeout(r, 100));
-    const drainRate = N / ((performance.now() - drainStart) / 1000);
-    const ratio = ingest.throughput / limit.throughput;
+    const drainRate = stored / ((performance.now() - drainStart) / 1000);
+    const ingest = spreadOf(reals.map((r) => r.throughput));
+    const limit = spreadOf(limits.map((r) => r.throughput));
+    const p50 = spreadOf(reals.map((r) => r.p50));
+    const p99 = spreadOf(reals.map((r) => r.p99));
+    const share = spreadOf(reals.map((r, i) => (r.throughput / limits[i].throughput) * 100));
+    const lp50 = spreadOf(limits.map((r) => r.p50));
+    const lp99 = spreadOf(limits.map((r) => r.p99));
     return [
-      { name: `callback ingest throughput (PostgreSQL, ${N} events, ${CONCURRENCY} concurrent)`, value: Math.round(ingest.throughput), unit: 'req/s', target: 1500, pass: ingest.throughput >= 1500 },
-      { name: 'callback ingest answer latency p50', value: round(ingest.p50), unit: 'ms', target: null, pass: null },
-      { name: 'callback ingest answer latency p99', value: round(ingest.p99), unit: 'ms', target: 50, pass: ingest.p99 < 50 },
-      { name: 'decrypt-only endpoint throughput (limit, same process)', value: Math.round(limit.throughput), unit: 'req/s', target: null, pass: null },
-      { name: 'decrypt-only latency p50', value: round(limit.p50), unit: 'ms', target: null, pass: null },
-      { name: 'decrypt-only latency p99', value: round(limit.p99), unit: 'ms', target: null, pass: null },
-      { name: 'inbox processing after the burst (re-pull + write)', value: Math.round(drainRate), unit: 'ev/s', target: null, pass: null },
-      { name: 'callback ingest as share of the decrypt-only limit', value: Math.round(ratio * 100), unit: '%', target: 50, pass: ratio >= 0.5 },
+      { name: `callback ingest throughput (PostgreSQL, ${ROUNDS} rounds of ${perRound}, ${CONCURRENCY} concurrent), median`, value: Math.round(ingest.median), unit: 'req/s', target: 1500, pass: ingest.median >= 1500, spread: ingest },
+      { name: 'callback ingest answer latency p50, median of rounds', value: p50.median, unit: 'ms', target: null, pass: null, spread: p50 },
+      { name: 'callback ingest answer latency p99, median of rounds', value: p99.median, unit: 'ms', target: 50, pass: p99.median < 50, spread: p99 },
+      { name: 'decrypt-only endpoint throughput (limit, same process, rounds interleaved), median', value: Math.round(limit.median), unit: 'req/s', target: null, pass: null, spread: limit },
+      { name: 'decrypt-only latency p50, median of rounds', value: lp50.median, unit: 'ms', target: null, pass: null, spread: lp50 },
+      { name: 'decrypt-only latency p99, median of rounds', value: lp99.median, unit: 'ms', target: null, pass: null, spread: lp99 },
+      { name: `callback ingest as share of the decrypt-only limit (per round, same run), median`, value: Math.round(share.median), unit: '%', target: 50, pass: share.median >= 50, spread: share },
+      // One kind of callback only (edit_external_contact); the event spine's drain row, with every module, is
+      // `npm run bench -- spine-drain`. Target from the event spine issue: >= 1,000 ev/s.
+      { name: `inbox processing after the burst (${stored} edits, re-pull + write)`, value: Math.round(drainRate), unit: 'ev/s', target: 1000, pass: drainRate >= 1000 },
     ];
   } catch (err) {
     console.error('callback bench failed:', err);
@@ -111,8 +135,4 @@ export async function run(): Promise<BenchRow[]> {
     await admin.end();
     server.stop();
   }
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }

@@ -5,11 +5,13 @@ import path from 'node:path';
 
 const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
 
-export type ThrowawayPostgres = { url: string; stop(): void };
+/** `stop` ends the cluster and deletes it; `keep` leaves it running and says how to stop it later. */
+export type ThrowawayPostgres = { url: string; stop(): void; keep(): string };
 
 // A PostgreSQL 15 cluster in a temp directory for one benchmark run (DATABASE_URL wins when given).
 export function startPostgres(): ThrowawayPostgres | null {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {} };
+  if (process.env.DATABASE_URL)
+    return { url: process.env.DATABASE_URL, stop: () => {}, keep: () => 'the database server is DATABASE_URL\'s' };
   if (!fs.existsSync(path.join(PGBIN, 'initdb'))) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-pg-'));
   fs.chmodSync(dir, 0o755);
@@ -32,5 +34,7 @@ export function startPostgres(): ThrowawayPostgres | null {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     },
+    keep: () =>
+      `cluster kept running in ${dir}; stop and delete it with: ${asRoot ? 'runuser -u postgres -- ' : ''}${path.join(PGBIN, 'pg_ctl')} -D ${dir}/data -m fast stop && rm -rf ${dir}`,
   };
 }

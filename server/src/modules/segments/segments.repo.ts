@@ -190,6 +190,7 @@ export async function matchingCustomers(
   opts: { limit: number; offset?: number; staffUserid?: string | null },
 ): Promise<{ total: number; ids: string[] }> {
   const own = ownFilter(opts.staffUserid ?? null);
+  await sql`SET LOCAL work_mem = '128MB'`.execute(tx); // hashed rule sets at 1M customers, as the refresh job sets
   const res = await sql<{ id: string; total: number }>`
     SELECT c.id, count(*) OVER () AS total FROM customers c
      WHERE c.corp_id = ${corpId} AND ${match} AND ${own}
