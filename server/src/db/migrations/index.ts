@@ -23,6 +23,7 @@ import { moments } from './0021-moments';
 import { sidebar } from './0023-sidebar';
 import { sop } from './0024-sop';
 import { groupSop } from './0025-group-sop';
+import { sidebarTokenByCorp } from './0026-sidebar-token-by-corp';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -51,4 +52,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0023-sidebar', sql: sidebar },
   { id: '0024-sop', sql: sop },
   { id: '0025-group-sop', sql: groupSop },
+  { id: '0026-sidebar-token-by-corp', sql: sidebarTokenByCorp },
 ];
