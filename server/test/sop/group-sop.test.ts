@@ -1,8 +1,8 @@
 // Group SOP (群SOP) end to end through HTTP and the sandbox, on a frozen clock moved by hand (Asia/Shanghai): a daily
 // plan creates each owner's group mass message at its time, once per occurrence however often the job runs, and
 // WeCom's per-group results come back; a weekly plan skips the other weekdays; a reminder plan sends the owner an app
-// message; a 48009 fails that push's runs visibly and the plan says why; another corp gets 404; bad input is a 400
-// with a code and saves nothing.
+// message; a 48009 fails that push's runs visibly and the plan says why; a send interrupted mid-call is reconciled with
+// WeCom (never twice); another corp gets 404; bad input is a 400 with a code and saves nothing.
 import type { GroupSopPlan, GroupSopRunList } from '@siyu/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,41 @@ describe('group SOP', () => {
     const plan = (await h.api<GroupSopPlan>('GET', `/api/group-sop/plans/${res.body.id}`)).body;
     expect(plan.lastError).toContain('48009');
     expect((await h.api('GET', '/api/group-sop/plans')).status).toBe(200);
+  }, 60_000);
+
+  it('a send interrupted mid-call is looked up in WeCom: created once, or sent again only if WeCom never got it', async () => {
+    const real = Date.now();
+    at(new Date(real).toISOString());
+    const res = await h.api<GroupSopPlan>('POST', '/api/group-sop/plans', {
+      name: '中断恢复',
+      selection: { chatIds: ['wrgs002', 'wrgs004'] },
+      pushes: [{ schedule: { kind: 'once', at: new Date(real + 60_000).toISOString() }, ...message('中断恢复演练') }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    at(new Date(real + 61_000).toISOString());
+    await gs.runNow(CORP);
+    await until('both owners’ tasks stored', async () => (await runsOf(res.body.id)).items.filter((x) => x.state === 'created').length === 2, 20_000, 100);
+    const created = tasksOf('中断恢复演练');
+    expect(created.map((t) => t.creator).sort()).toEqual(['gs01', 'gs02']);
+    // The server died after WeCom answered but before the answer was stored (both owners' batches); and WeCom lost
+    // gs02's task (it never reached WeCom).
+    const lost = created.find((t) => t.creator === 'gs02')!;
+    corp().msgTasks.delete(lost.msgid);
+    await withCorp(h.app.ctx.db, CORP, (tx) => sql`UPDATE group_sop_runs SET state = 'claimed', msgid = NULL, claimed_at = ${now}, batch_id = gen_random_uuid()
+      WHERE corp_id = ${CORP} AND plan_id = ${res.body.id}`.execute(tx));
+    // Ten minutes on, the claims are stale: gs01's is found in WeCom, gs02's is sent again, once.
+    at(new Date(real + 61_000 + 11 * 60_000).toISOString());
+    await gs.runNow(CORP);
+    await until('claims reconciled', async () => (await runsOf(res.body.id)).items.filter((x) => x.state === 'created').length === 2, 20_000, 100);
+    const after = tasksOf('中断恢复演练');
+    expect(after.map((t) => t.creator).sort()).toEqual(['gs01', 'gs02']);
+    const gs01 = created.find((t) => t.creator === 'gs01')!;
+    const rows = await withCorp(h.app.ctx.db, CORP, (tx) => sql<{ chat_id: string; state: string; msgid: string }>`SELECT chat_id, state, msgid FROM group_sop_runs
+      WHERE corp_id = ${CORP} AND plan_id = ${res.body.id} ORDER BY chat_id`.execute(tx));
+    expect(rows.rows).toEqual([
+      { chat_id: 'wrgs002', state: 'created', msgid: gs01.msgid },
+      { chat_id: 'wrgs004', state: 'created', msgid: after.find((t) => t.creator === 'gs02')!.msgid },
+    ]);
   }, 60_000);
 
   it('a plan is only visible to its corp', async () => {

@@ -1,11 +1,13 @@
 // The per-corp group SOP job (pg-boss, queued by the ticker for each corp with work): (1) records the runs of every
 // due push occurrence set-based and moves each push to its next time, in one transaction with the pushes locked
-// (SKIP LOCKED); (2) sends the pending runs owner batch by owner batch, each claimed and committed before WeCom is
-// called; (3) pulls results of the owners' created tasks (get_groupmsg_task, then get_groupmsg_send_result).
+// (SKIP LOCKED); (2) reconciles claims left by a run that died mid-call; (3) sends the pending runs owner batch by
+// owner batch, each claimed and committed before WeCom is called; (4) pulls results of the owners' created tasks
+// (get_groupmsg_task, then get_groupmsg_send_result).
 import { nextGroupSopOccurrence } from '@siyu/contracts';
 import { isWecomError, WecomErrcode } from '@siyu/wecom';
 import { withCorp } from '../../db/tenancy';
 import * as runs from './group-sop-runs.repo';
+import { reconcileStaleClaims } from './group-sop-reconcile';
 import { sendBatch, type SendDeps } from './group-sop-send';
 
 export const DUE_QUEUE = 'group-sop.due';
@@ -13,8 +15,6 @@ export type DueJob = { corpId: string };
 
 /** An occurrence more than this late (the server was down) is recorded as missed, not sent. */
 export const LATE_MS = 60 * 60_000;
-/** A claim older than this whose call never answered is failed as "outcome unknown". */
-export const STALE_CLAIM_MS = 10 * 60_000;
 
 export type DueDeps = SendDeps & { pollSeconds: number };
 
@@ -22,12 +22,7 @@ export async function runDue(deps: DueDeps, job: DueJob): Promise<void> {
   const { ctx } = deps;
   const { corpId } = job;
   await recordDue(deps, corpId);
-  const stale = await withCorp(ctx.db, corpId, async (tx) => {
-    const plans = await runs.failStaleClaims(tx, corpId, new Date(deps.now().getTime() - STALE_CLAIM_MS));
-    for (const p of plans) await runs.setPlanError(tx, corpId, p, 'a send was interrupted; its outcome is unknown', deps.now());
-    return plans.length;
-  });
-  if (stale > 0) ctx.logger.warn({ corpId, plans: stale }, 'group SOP: stale claims failed as outcome unknown');
+  await reconcileStaleClaims(deps, corpId);
   for (;;) {
     const batch = await withCorp(ctx.db, corpId, (tx) => runs.claimBatch(tx, corpId, deps.now()));
     if (!batch) break;

@@ -140,15 +140,23 @@ export async function release(tx: Tx, corpId: string, batchId: string, error: st
      WHERE corp_id = ${corpId} AND batch_id = ${batchId} AND state = 'claimed'`.execute(tx);
 }
 
-/**
- * Claims left by a run that died while WeCom was being asked: whether WeCom acted is unknown, so they are failed
- * with that reason rather than asked again (never twice).
- */
-export async function failStaleClaims(tx: Tx, corpId: string, staleBefore: Date): Promise<string[]> {
-  const { rows } = await sql<{ plan_id: string }>`
-    UPDATE group_sop_runs SET state = 'failed', error = 'outcome unknown: the server stopped while WeCom was being asked; check WeCom before sending again'
-     WHERE corp_id = ${corpId} AND state = 'claimed' AND claimed_at <= ${staleBefore} RETURNING plan_id`.execute(tx);
-  return [...new Set(rows.map((r) => r.plan_id))];
+export type StaleBatch = { batch_id: string; plan_id: string; push_id: string; owner_userid: string; action: GroupSopAction; claimed_at: Date; text: string };
+
+/** Batches claimed before `staleBefore` and never answered: the run that claimed them died while WeCom was asked. */
+export async function staleBatches(tx: Tx, corpId: string, staleBefore: Date): Promise<StaleBatch[]> {
+  const { rows } = await sql<StaleBatch>`
+    SELECT DISTINCT r.batch_id, r.plan_id, r.push_id, r.owner_userid, r.action, r.claimed_at, coalesce(p.content->>'text', '') AS text
+      FROM group_sop_runs r JOIN group_sop_pushes p ON p.corp_id = r.corp_id AND p.plan_id = r.plan_id AND p.id = r.push_id
+     WHERE r.corp_id = ${corpId} AND r.state = 'claimed' AND r.claimed_at <= ${staleBefore} LIMIT 100`.execute(tx);
+  return rows;
+}
+
+/** Which of these msgids a run already holds. */
+export async function knownMsgids(tx: Tx, corpId: string, msgids: string[]): Promise<Set<string>> {
+  if (msgids.length === 0) return new Set();
+  const { rows } = await sql<{ msgid: string }>`
+    SELECT DISTINCT msgid FROM group_sop_runs WHERE corp_id = ${corpId} AND msgid = ANY(${msgids}::text[])`.execute(tx);
+  return new Set(rows.map((r) => r.msgid));
 }
 
 export async function setPlanError(tx: Tx, corpId: string, planId: string, error: string | null, at: Date): Promise<void> {
