@@ -161,10 +161,10 @@ export const SopFlowInputSchema = Type.Object(
 export type SopFlowInput = Static<typeof SopFlowInputSchema>;
 
 /** Editing a running flow: where customers now at a removed step go (a step id or 'end'); default: the next kept step. */
-export const SopFlowUpdateSchema = Type.Intersect([
-  SopFlowInputSchema,
-  Type.Object({ moves: Type.Optional(Type.Record(Type.String({ maxLength: 32 }), Type.String({ maxLength: 32 }))) }),
-]);
+export const SopFlowUpdateSchema = Type.Object(
+  { ...SopFlowInputSchema.properties, moves: Type.Optional(Type.Record(Type.String({ maxLength: 32 }), Type.String({ maxLength: 32 }), { maxProperties: 50 })) },
+  { additionalProperties: false },
+);
 export type SopFlowUpdate = Static<typeof SopFlowUpdateSchema>;
 
 export const SopCountsSchema = Type.Object({
