@@ -87,7 +87,7 @@ export function DryRunPanel({ flow }: { flow: SopFlow }) {
               dataSource={load.rows}
               data-testid="sop-dry-run-load"
               columns={[
-                { key: 'staff', title: t('sop.customers.staff'), dataIndex: 'staffName', fixed: 'left' },
+                { key: 'staff', title: t('sop.customers.staff'), dataIndex: 'staffName', fixed: 'left', width: 120, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
                 { key: 'total', title: t('sop.dryRun.total'), dataIndex: 'total', align: 'right' },
                 ...load.days.map((day) => ({
                   key: day,

@@ -1,0 +1,147 @@
+// Customer SOP in Chromium on the demo: an operator creates a flow from the 7-day nurture template, edits a step's
+// text in the editor, saves and activates it (the saved flow holds the new text; the list shows it running with its
+// entry in words); its detail shows the per-step chart and a dry run with each step by name. A staff member, whose
+// new customer (added in the WeCom sandbox) runs a flow's remind step, sees the task with the customer's name and the
+// content in "my SOP tasks" and marks it done.
+import type { SopFlow, SopTask } from '@siyu/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startServer, type RunningServer } from './start-server';
+
+let server: RunningServer;
+let browser: Browser;
+const pageErrors: string[] = [];
+const DEMO_CORP = 'ww5a1d0c0de0000001';
+const FLOW = '浏览器新客培育';
+const TEXT = '浏览器SOP：您好，我是您的专属顾问小张';
+const TASK_TEXT = '浏览器SOP任务：请给新客户发送门店地址';
+let flowId = '';
+
+beforeAll(async () => {
+  server = await startServer({ SOP_TICK_MS: '500' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(email = 'admin@demo.siyu.local'): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.addInitScript(`localStorage.setItem('siyu.locale', 'zh-CN')`);
+  expect((await page.request.post(`${server.base}/api/auth/login`, { data: { email, password: 'siyu-demo-2026' } })).ok()).toBe(true);
+  return page;
+}
+
+const confirm = (page: Page) => page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').click();
+
+describe('customer SOP pages', () => {
+  it('creates a flow from the 7-day template, edits a step, activates it and lists it running', async () => {
+    const page = await signedIn();
+    await page.goto(`${server.base}/sop`);
+    await page.getByTestId('sop-page').waitFor();
+    await page.getByTestId('sop-create').click();
+    await page.getByTestId('sop-template-new_customer_7d').click();
+    await page.getByTestId('sop-editor').waitFor();
+    flowId = /\/sop\/([^/]+)\/edit/.exec(page.url())![1];
+    await page.getByTestId('sop-name').fill(FLOW);
+    // The second step (day 1's message) gets new text.
+    const step = page.getByTestId('sop-step-1');
+    expect(await step.getByTestId('sop-step-name').inputValue()).toContain('第 1 天');
+    await step.getByTestId('sop-content-text').fill(TEXT);
+    await page.getByTestId('sop-save').click();
+    await page.getByTestId('sop-detail').waitFor();
+    expect(await page.getByTestId('sop-detail-name').textContent()).toBe(FLOW);
+
+    const saved = (await (await page.request.get(`${server.base}/api/sop/flows/${flowId}`)).json()) as SopFlow;
+    const intro = saved.steps[1];
+    expect(intro.kind === 'message' && intro.content.text).toBe(TEXT);
+    expect(saved.status).toBe('draft');
+
+    await page.getByTestId('sop-activate').click();
+    await confirm(page);
+    await page.getByTestId('sop-flow-status').filter({ hasText: '运行中' }).waitFor();
+    expect(((await (await page.request.get(`${server.base}/api/sop/flows/${flowId}`)).json()) as SopFlow).status).toBe('active');
+
+    await page.goto(`${server.base}/sop`);
+    const row = page.getByTestId('sop-flows').locator('tr').filter({ hasText: FLOW });
+    await row.waitFor();
+    expect(await row.getByTestId('sop-flow-status').textContent()).toBe('运行中');
+    expect(await row.getByTestId('sop-flow-entry').textContent()).toBe('添加好友');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the flow\'s stats per step and a dry run with each step by name', async () => {
+    const page = await signedIn();
+    await page.goto(`${server.base}/sop`);
+    await page.getByTestId('sop-flows').locator('tr').filter({ hasText: FLOW }).getByTestId('sop-flow-name').click();
+    await page.getByTestId('sop-detail').waitFor();
+    await page.getByTestId('sop-step-chart').waitFor();
+    expect(await page.getByTestId('sop-step-table').textContent()).toContain('第 7 天：首单优惠');
+    expect(Number(await page.getByTestId('sop-stat-entered').textContent())).toBeGreaterThanOrEqual(0);
+
+    await page.getByRole('tab', { name: '试运行' }).click();
+    await page.getByTestId('sop-dry-run-start').click();
+    await page.getByTestId('sop-dry-run-entered').waitFor();
+    expect(Number(await page.getByTestId('sop-dry-run-entered').textContent())).toBeGreaterThanOrEqual(0);
+    const steps = await page.getByTestId('sop-dry-run-steps').textContent();
+    expect(steps).toContain('1. 次日上午');
+    expect(steps).toContain('7. 第 7 天：首单优惠');
+    expect(await page.getByTestId('sop-dry-run-note').first().textContent()).toMatch(/今天的数据/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a staff member sees the task a flow gave them for a new customer and marks it done', async () => {
+    const admin = await signedIn();
+    const headers = { origin: server.base };
+    const created = await admin.request.post(`${server.base}/api/sop/flows`, {
+      headers,
+      data: {
+        name: '浏览器提醒',
+        entry: { kind: 'event', event: 'follow.added' },
+        condition: null,
+        reentry: 'never',
+        exit: { leaveWhenConditionFails: false },
+        holdoutPercent: 0,
+        steps: [{ id: 'r1', kind: 'remind', name: '发门店地址', content: { text: TASK_TEXT } }],
+      },
+    });
+    expect(created.status()).toBe(201);
+    const reminder = (await created.json()) as SopFlow;
+    expect((await admin.request.post(`${server.base}/api/sop/flows/${reminder.id}/activate`, { headers })).status()).toBe(200);
+
+    // A customer adds staff001 (the demo staff user) in WeCom.
+    const sandbox = server.base.replace(/:(\d+)$/, (_, p: string) => `:${Number(p) + 1000}`);
+    const customer = (await (await fetch(`${sandbox}/sandbox/corps/${DEMO_CORP}/customers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '浏览器SOP客户' }),
+    })).json()) as { external_userid: string };
+    const added = await fetch(`${sandbox}/sandbox/corps/${DEMO_CORP}/add-friend`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ external_userid: customer.external_userid, userid: 'staff001' }),
+    });
+    expect(added.ok).toBe(true);
+
+    const staff = await signedIn('staff@demo.siyu.local');
+    await staff.goto(`${server.base}/sop/tasks`);
+    await staff.getByTestId('sop-tasks').waitFor();
+    const task = staff.getByTestId('sop-task').filter({ hasText: TASK_TEXT });
+    await expect
+      .poll(async () => {
+        await staff.getByTestId('sop-tasks-reload').click();
+        return task.count();
+      }, { timeout: 60_000, interval: 1000 })
+      .toBe(1);
+    expect(await task.getByTestId('sop-task-customer').textContent()).toBe('浏览器SOP客户');
+    await task.getByTestId('sop-task-done').click();
+    await task.waitFor({ state: 'detached' });
+
+    const done = (await (await staff.request.get(`${server.base}/api/sop/tasks?status=done`)).json()) as { items: SopTask[] };
+    expect(done.items.filter((t) => t.content?.text === TASK_TEXT).map((t) => [t.customerName, t.staffUserid])).toEqual([['浏览器SOP客户', 'staff001']]);
+    expect(pageErrors).toEqual([]);
+  });
+});
