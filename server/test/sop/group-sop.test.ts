@@ -2,7 +2,8 @@
 // plan creates each owner's group mass message at its time, once per occurrence however often the job runs, and
 // WeCom's per-group results come back; a weekly plan skips the other weekdays; a reminder plan sends the owner an app
 // message; a 48009 fails that push's runs visibly and the plan says why; a send interrupted mid-call is reconciled with
-// WeCom (never twice); another corp gets 404; bad input is a 400 with a code and saves nothing.
+// WeCom (never twice); another corp gets 404; a staff member sees only their own groups' results; bad input is a
+// 400 with a code and saves nothing.
 import type { GroupSopPlan, GroupSopRunList } from '@siyu/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +239,16 @@ describe('group SOP', () => {
     expect([404, 400]).toContain(put.statusCode);
     const list = await get('/api/group-sop/plans');
     expect(list.json().items).toEqual([]);
+  });
+
+  it('a staff member reads plans and only their own groups’ results, and cannot change a plan', async () => {
+    const cookie = await login(h.app, `staff@${CORP}.test`);
+    const as = (method: string, url: string) => h.app.app.inject({ method: method as 'GET', url, headers: { cookie } });
+    expect((await as('GET', `/api/group-sop/plans/${daily.id}`)).statusCode).toBe(200);
+    const runs = await as('GET', `/api/group-sop/plans/${daily.id}/runs`);
+    expect([runs.statusCode, runs.json().total]).toEqual([200, 0]);
+    expect((await runsOf(daily.id)).total).toBe(8);
+    expect((await as('POST', `/api/group-sop/plans/${daily.id}/resume`)).statusCode).toBe(403);
   });
 
   it('refuses bad input with a 400 and a code, saving nothing', async () => {
