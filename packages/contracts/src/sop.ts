@@ -7,7 +7,11 @@ import type { Rule } from './rules';
 
 /** A rule of the rule language; checked by the server's rule validator. additionalProperties: the answers' serializer
  * keeps only declared properties, and without it every stored rule (condition, goal, branches) went out as {}. */
-const RuleInput = Type.Unsafe<Rule>({ type: 'object', additionalProperties: true, description: 'Segment rule tree (see SegmentRule)' });
+const RuleInput = Type.Unsafe<Rule>({
+  type: 'object',
+  additionalProperties: true,
+  description: 'Segment rule tree (see SegmentRule)',
+});
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const StepId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' });
 const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Asia/Shanghai' });
@@ -46,9 +50,19 @@ export const SopEventFilterSchema = Type.Object(
 export type SopEventFilter = Static<typeof SopEventFilterSchema>;
 
 export const SopEntrySchema = Type.Union([
-  Type.Object({ kind: Type.Literal('event'), event: Type.Union(SOP_EVENTS.map((e) => Type.Literal(e))), filter: Type.Optional(SopEventFilterSchema) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('event'),
+      event: Type.Union(SOP_EVENTS.map((e) => Type.Literal(e))),
+      filter: Type.Optional(SopEventFilterSchema),
+    },
+    { additionalProperties: false },
+  ),
   /** N days after the customer was first added (0 = the day of the add), at a time of day. */
-  Type.Object({ kind: Type.Literal('days_after_add'), days: Type.Integer({ minimum: 0, maximum: 3650 }), at: TimeOfDay }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('days_after_add'), days: Type.Integer({ minimum: 0, maximum: 3650 }), at: TimeOfDay },
+    { additionalProperties: false },
+  ),
   /** A yearly date: the birthday or a date custom field, N days before (negative) or after it, at a time of day. */
   Type.Object(
     {
@@ -72,11 +86,17 @@ export const SopContentSchema = Type.Object(
 export type SopContent = Static<typeof SopContentSchema>;
 
 export const SopWaitSchema = Type.Union([
-  Type.Object({ type: Type.Literal('duration'), minutes: Type.Integer({ minimum: 1, maximum: 525_600 }) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('duration'), minutes: Type.Integer({ minimum: 1, maximum: 525_600 }) },
+    { additionalProperties: false },
+  ),
   /** Until the next time this time of day comes (Asia/Shanghai). */
   Type.Object({ type: Type.Literal('time_of_day'), time: TimeOfDay }, { additionalProperties: false }),
   /** Until the next such weekday (1 = Monday … 7 = Sunday) at a time of day. */
-  Type.Object({ type: Type.Literal('weekday'), weekday: Type.Integer({ minimum: 1, maximum: 7 }), time: TimeOfDay }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('weekday'), weekday: Type.Integer({ minimum: 1, maximum: 7 }), time: TimeOfDay },
+    { additionalProperties: false },
+  ),
   /** Until the event happens to the customer, or the timeout passes (then to `timeoutNext` when given). */
   Type.Object(
     {
@@ -107,10 +127,16 @@ const step = <K extends string, P extends Record<string, import('@sinclair/typeb
 export const SopStepSchema = Type.Union([
   step('wait', { wait: SopWaitSchema }),
   step('branch', {
-    branches: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), rule: RuleInput, next: StepId }, { additionalProperties: false }), {
-      minItems: 1,
-      maxItems: 5,
-    }),
+    branches: Type.Array(
+      Type.Object(
+        { name: Type.String({ minLength: 1, maxLength: 64 }), rule: RuleInput, next: StepId },
+        { additionalProperties: false },
+      ),
+      {
+        minItems: 1,
+        maxItems: 5,
+      },
+    ),
     /** Where a customer matching no branch goes; absent: the next step in the list. */
     otherwise: Type.Optional(StepId),
   }),
@@ -120,14 +146,31 @@ export const SopStepSchema = Type.Union([
   step('message', { content: SopContentSchema }),
   step('tag', { add: Type.Array(Id, { maxItems: 20 }), remove: Type.Array(Id, { maxItems: 20 }) }),
   step('stage', { pipelineId: Type.String({ format: 'uuid' }), stageId: Type.String({ format: 'uuid' }) }),
-  step('points', { delta: Type.Integer({ minimum: 1, maximum: 100_000 }), reason: Type.String({ minLength: 1, maxLength: 64 }) }),
-  step('task', { title: Type.String({ minLength: 1, maxLength: 120 }), dueDays: Type.Integer({ minimum: 0, maximum: 365 }) }),
+  step('points', {
+    delta: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    reason: Type.String({ minLength: 1, maxLength: 64 }),
+  }),
+  step('task', {
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    dueDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  }),
   step('webhook', { url: Type.String({ minLength: 8, maxLength: 500, pattern: '^https?://' }) }),
   step('end', {}),
 ]);
 export type SopStep = Static<typeof SopStepSchema>;
 export type SopStepKind = SopStep['kind'];
-export const SOP_STEP_KINDS = ['wait', 'branch', 'remind', 'message', 'tag', 'stage', 'points', 'task', 'webhook', 'end'] as const satisfies readonly SopStepKind[];
+export const SOP_STEP_KINDS = [
+  'wait',
+  'branch',
+  'remind',
+  'message',
+  'tag',
+  'stage',
+  'points',
+  'task',
+  'webhook',
+  'end',
+] as const satisfies readonly SopStepKind[];
 
 export const SopExitSchema = Type.Object(
   {
@@ -162,7 +205,12 @@ export type SopFlowInput = Static<typeof SopFlowInputSchema>;
 
 /** Editing a running flow: where customers now at a removed step go (a step id or 'end'); default: the next kept step. */
 export const SopFlowUpdateSchema = Type.Object(
-  { ...SopFlowInputSchema.properties, moves: Type.Optional(Type.Record(Type.String({ maxLength: 32 }), Type.String({ maxLength: 32 }), { maxProperties: 50 })) },
+  {
+    ...SopFlowInputSchema.properties,
+    moves: Type.Optional(
+      Type.Record(Type.String({ maxLength: 32 }), Type.String({ maxLength: 32 }), { maxProperties: 50 }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type SopFlowUpdate = Static<typeof SopFlowUpdateSchema>;
@@ -241,12 +289,15 @@ export const SopEnrollmentSchema = Type.Object({
 });
 export type SopEnrollment = Static<typeof SopEnrollmentSchema>;
 export const SopEnrollmentListSchema = Type.Object({ items: Type.Array(SopEnrollmentSchema), total: Type.Integer() });
-export const SopEnrollmentQuerySchema = Type.Object({
-  status: Type.Optional(Type.Union(SOP_ENROLLMENT_STATUSES.map((s) => Type.Literal(s)))),
-  stepId: Type.Optional(Type.String({ maxLength: 32 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
-});
+export const SopEnrollmentQuerySchema = Type.Object(
+  {
+    status: Type.Optional(Type.Union(SOP_ENROLLMENT_STATUSES.map((s) => Type.Literal(s)))),
+    stepId: Type.Optional(Type.String({ maxLength: 32 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
 export type SopEnrollmentQuery = Static<typeof SopEnrollmentQuerySchema>;
 
 /** What replaying the last 30 days of facts against a flow finds, before it is activated. */
@@ -256,7 +307,9 @@ export const SopDryRunSchema = Type.Object({
   heldOut: Type.Integer(),
   steps: Type.Array(Type.Object({ stepId: Type.String(), reached: Type.Integer() })),
   /** Messages and reminders each staff member would have been asked to send, per day (Asia/Shanghai). */
-  staffLoad: Type.Array(Type.Object({ staffUserid: Type.String(), staffName: Type.String(), day: Type.String(), sends: Type.Integer() })),
+  staffLoad: Type.Array(
+    Type.Object({ staffUserid: Type.String(), staffName: Type.String(), day: Type.String(), sends: Type.Integer() }),
+  ),
   /** The busiest staff-day. */
   peakPerStaffDay: Type.Integer(),
   /** Branch conditions are checked against today's data, not the data of the day. */
@@ -280,7 +333,10 @@ export type SopSettings = Static<typeof SopSettingsSchema>;
 
 export const SOP_TEMPLATE_KEYS = ['new_customer_7d', 'post_purchase', 'repurchase', 'win_back', 'birthday'] as const;
 export type SopTemplateKey = (typeof SOP_TEMPLATE_KEYS)[number];
-export const SopTemplateSchema = Type.Object({ key: Type.Union(SOP_TEMPLATE_KEYS.map((k) => Type.Literal(k))), flow: SopFlowInputSchema });
+export const SopTemplateSchema = Type.Object({
+  key: Type.Union(SOP_TEMPLATE_KEYS.map((k) => Type.Literal(k))),
+  flow: SopFlowInputSchema,
+});
 export const SopTemplateListSchema = Type.Object({ items: Type.Array(SopTemplateSchema) });
 
 export const SOP_TASK_STATUSES = ['open', 'done', 'dismissed'] as const;
@@ -303,7 +359,10 @@ export const SopTaskSchema = Type.Object({
 });
 export type SopTask = Static<typeof SopTaskSchema>;
 export const SopTaskListSchema = Type.Object({ items: Type.Array(SopTaskSchema) });
-export const SopTaskQuerySchema = Type.Object({
-  status: Type.Optional(Type.Union(SOP_TASK_STATUSES.map((s) => Type.Literal(s)))),
-  customerId: Type.Optional(Type.String({ format: 'uuid' })),
-});
+export const SopTaskQuerySchema = Type.Object(
+  {
+    status: Type.Optional(Type.Union(SOP_TASK_STATUSES.map((s) => Type.Literal(s)))),
+    customerId: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+);
