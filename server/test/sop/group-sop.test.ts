@@ -15,8 +15,9 @@ import { login, PASSWORD } from '../helpers/test-app';
 import { until } from '../helpers/until';
 import { startHarness, type Harness } from '../wecom/harness';
 
-process.env.GROUP_SOP_TICK_MS = '250';
-process.env.GROUP_SOP_POLL_SECONDS = '0';
+/** The ticker's beat and the results interval for this file's app (restored after: workers run files in turn). */
+const ENV = { GROUP_SOP_TICK_MS: '250', GROUP_SOP_POLL_SECONDS: '0' };
+const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]));
 const CORP = 'wwgroupsop01';
 const OTHER = 'wwgroupsop02';
 let h: Harness;
@@ -44,6 +45,7 @@ const GROUPS = [
 ];
 
 beforeAll(async () => {
+  Object.assign(process.env, ENV);
   h = await startHarness(CORP);
   gs = h.app.modules.find((m) => m.name === 'group-sop') as GroupSopModule;
   gs.setNow(() => now);
@@ -68,6 +70,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await h?.close();
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });
 
 const message = (text: string) => ({ action: 'group_message', content: { text } });
