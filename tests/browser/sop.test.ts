@@ -1,6 +1,7 @@
 // Customer SOP in Chromium on the demo: an operator creates a flow from the 7-day nurture template, edits a step's
-// text in the editor, saves and activates it (the saved flow holds the new text; the list shows it running with its
-// entry in words); its detail shows the per-step chart and a dry run with each step by name. A staff member, whose
+// text in the editor (an empty message is refused at that step), saves and activates it (the saved flow holds the new
+// text); removing a step of the running flow asks where its customers go; the list shows it running with its entry in
+// words (and in English); its detail shows the per-step chart and a dry run with each step by name. A staff member, whose
 // new customer (added in the WeCom sandbox) runs a flow's remind step, sees the task with the customer's name and the
 // content in "my SOP tasks" and marks it done.
 import type { SopFlow, SopTask } from '@siyu/contracts';
@@ -26,11 +27,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(email = 'admin@demo.siyu.local'): Promise<Page> {
+async function signedIn(email = 'admin@demo.siyu.local', locale = 'zh-CN'): Promise<Page> {
   const page = await browser.newPage();
   page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', 'zh-CN')`);
+  await page.addInitScript(`localStorage.setItem('siyu.locale', '${locale}')`);
   expect((await page.request.post(`${server.base}/api/auth/login`, { data: { email, password: 'siyu-demo-2026' } })).ok()).toBe(true);
   return page;
 }
@@ -50,10 +51,14 @@ describe('customer SOP pages', () => {
     // The second step (day 1's message) gets new text.
     const step = page.getByTestId('sop-step-1');
     expect(await step.getByTestId('sop-step-name').inputValue()).toContain('第 1 天');
+    // A message with no text and no material is refused; the message shows at that step.
+    await step.getByTestId('sop-content-text').fill('');
+    await page.getByTestId('sop-save').click();
+    await step.getByTestId('sop-step-problem').waitFor();
+    expect(await page.getByTestId('sop-step-problem').count()).toBe(1);
     await step.getByTestId('sop-content-text').fill(TEXT);
     await page.getByTestId('sop-save').click();
-    await page.getByTestId('sop-detail').waitFor();
-    expect(await page.getByTestId('sop-detail-name').textContent()).toBe(FLOW);
+    await page.getByTestId('sop-detail-name').filter({ hasText: FLOW }).waitFor();
 
     const saved = (await (await page.request.get(`${server.base}/api/sop/flows/${flowId}`)).json()) as SopFlow;
     const intro = saved.steps[1];
@@ -64,6 +69,19 @@ describe('customer SOP pages', () => {
     await confirm(page);
     await page.getByTestId('sop-flow-status').filter({ hasText: '运行中' }).waitFor();
     expect(((await (await page.request.get(`${server.base}/api/sop/flows/${flowId}`)).json()) as SopFlow).status).toBe('active');
+
+    // Editing the running flow: the branch step is removed, and its customers are sent to the end.
+    await page.getByTestId('sop-edit').click();
+    await page.getByTestId('sop-editor').waitFor();
+    await page.getByTestId('sop-step-4').getByTestId('sop-step-remove').click();
+    await page.getByTestId('sop-save').click();
+    await page.getByTestId('sop-move-4').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '结束流程' }).click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByTestId('sop-detail').waitFor();
+    const edited = (await (await page.request.get(`${server.base}/api/sop/flows/${flowId}`)).json()) as SopFlow;
+    expect(edited.steps.map((s) => s.id)).toEqual(['day1_wait', 'day1_intro', 'day3_wait', 'day3_brand', 'day7_wait', 'day7_offer']);
+    expect(edited.status).toBe('active');
 
     await page.goto(`${server.base}/sop`);
     const row = page.getByTestId('sop-flows').locator('tr').filter({ hasText: FLOW });
@@ -79,7 +97,7 @@ describe('customer SOP pages', () => {
     await page.getByTestId('sop-flows').locator('tr').filter({ hasText: FLOW }).getByTestId('sop-flow-name').click();
     await page.getByTestId('sop-detail').waitFor();
     await page.getByTestId('sop-step-chart').waitFor();
-    expect(await page.getByTestId('sop-step-table').textContent()).toContain('第 7 天：首单优惠');
+    expect(await page.getByTestId('sop-step-table').textContent()).toContain('6. 第 7 天：首单优惠');
     expect(Number(await page.getByTestId('sop-stat-entered').textContent())).toBeGreaterThanOrEqual(0);
 
     await page.getByRole('tab', { name: '试运行' }).click();
@@ -88,8 +106,16 @@ describe('customer SOP pages', () => {
     expect(Number(await page.getByTestId('sop-dry-run-entered').textContent())).toBeGreaterThanOrEqual(0);
     const steps = await page.getByTestId('sop-dry-run-steps').textContent();
     expect(steps).toContain('1. 次日上午');
-    expect(steps).toContain('7. 第 7 天：首单优惠');
+    expect(steps).toContain('6. 第 7 天：首单优惠');
     expect(await page.getByTestId('sop-dry-run-note').first().textContent()).toMatch(/今天的数据/);
+
+    // The list reads in English too.
+    const en = await signedIn('admin@demo.siyu.local', 'en-US');
+    await en.goto(`${server.base}/sop`);
+    const row = en.getByTestId('sop-flows').locator('tr').filter({ hasText: FLOW });
+    await row.waitFor();
+    expect(await row.getByTestId('sop-flow-status').textContent()).toBe('Running');
+    expect(await row.getByTestId('sop-flow-entry').textContent()).toBe('Added as a contact');
     expect(pageErrors).toEqual([]);
   });
 
