@@ -16,7 +16,17 @@ export const SignatureSchema = Type.Object({ timestamp: Type.Integer(), nonceStr
 export type JsSignature = Static<typeof SignatureSchema>;
 
 const TagRef = Type.Object({ tagId: Type.String(), name: Type.String(), groupName: Type.String() });
-export const SidebarTaskSchema = Type.Object({ id: Type.String(), kind: Type.String(), createdAt: DateTime });
+/** An open task of the guide for this customer: an alert (churn, repurchase) or an SOP step's "send this" or follow-up. */
+export const SidebarTaskSchema = Type.Object({
+  id: Type.String(),
+  source: Type.Union([Type.Literal('alert'), Type.Literal('sop')]),
+  kind: Type.String(),
+  /** An SOP task's title (the step's name) and the content to send; null for alerts. */
+  title: Nullable(Type.String()),
+  text: Nullable(Type.String()),
+  materialIds: Type.Array(Type.String()),
+  createdAt: DateTime,
+});
 export type SidebarTask = Static<typeof SidebarTaskSchema>;
 export const SidebarOrderSchema = Type.Object({ id: Type.String(), amount: Type.Number(), placedAt: DateTime, title: Type.String() });
 export const SidebarTimelineItemSchema = Type.Object({ id: Type.String(), type: Type.String(), source: Type.String(), occurredAt: DateTime, summary: Type.String() });

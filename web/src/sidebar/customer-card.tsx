@@ -89,7 +89,7 @@ export function CustomerCard({ sdk, target, onBack }: { sdk: JsSdk; target: Cust
           <small>{t('level')}</small>
         </div>
       </div>
-      <CustomerTasks tasks={c.tasks} onChange={reload} />
+      <CustomerTasks tasks={c.tasks} customerId={c.id} sdk={sdk} onChange={reload} />
       <LibraryPanel sdk={sdk} target={{ customerId: c.id }} signals={[...c.tags.map((x) => x.tagId), ...c.pipelines.map((p) => p.stageId)].join(',')} />
       <CustomerTags customer={c} onChange={reload} />
       <CustomerStages customer={c} onChange={reload} />

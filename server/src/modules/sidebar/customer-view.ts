@@ -7,6 +7,7 @@ import { withCorp } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
 import type { ProfileService } from '../customers';
 import type { SidebarSession } from './sidebar-auth';
+import { openSopTasks } from '../sop';
 import * as repo from './sidebar.repo';
 
 const TIMELINE_SHORT = 10;
@@ -48,12 +49,11 @@ export function createCustomerView(ctx: AppContext, profiles: ProfileService) {
         profiles.timeline(s.auth, p.id, { limit: TIMELINE_SHORT }),
         withCorp(ctx.db, s.corpId, async (tx) => {
           const follow = p.follows.find((f) => f.staffUserid === s.staffUserid && !f.deletedAt);
-          const [channel, orders, tasks] = await Promise.all([
-            repo.channelNameOf(tx, s.corpId, follow?.state ?? null),
-            repo.lastOrders(tx, s.corpId, p.id),
-            repo.openTasks(tx, s.corpId, p.id, s.staffUserid),
-          ]);
-          return { follow, channel, orders, tasks };
+          const channel = await repo.channelNameOf(tx, s.corpId, follow?.state ?? null);
+          const orders = await repo.lastOrders(tx, s.corpId, p.id);
+          const alerts = await repo.openTasks(tx, s.corpId, p.id, s.staffUserid);
+          const sop = await openSopTasks(tx, s.corpId, p.id, s.staffUserid);
+          return { follow, channel, orders, alerts, sop };
         }),
       ]);
       return {
@@ -70,7 +70,18 @@ export function createCustomerView(ctx: AppContext, profiles: ProfileService) {
         levelName: p.membership.levelName,
         orders: own.orders.map((o) => ({ ...o, placedAt: new Date(o.placedAt).toISOString() })),
         notes: p.notes.slice(0, 5).map((n) => ({ id: n.id, content: n.content, createdAt: new Date(n.createdAt).toISOString() })),
-        tasks: own.tasks.map((t) => ({ id: t.id, kind: t.kind, createdAt: new Date(t.createdAt).toISOString() })),
+        tasks: [
+          ...own.sop.map((t) => ({
+            id: t.id,
+            source: 'sop' as const,
+            kind: t.kind,
+            title: t.title,
+            text: t.content?.text || null,
+            materialIds: t.content?.materialIds ?? [],
+            createdAt: new Date(t.createdAt).toISOString(),
+          })),
+          ...own.alerts.map((t) => ({ id: t.id, source: 'alert' as const, kind: t.kind, title: null, text: null, materialIds: [], createdAt: new Date(t.createdAt).toISOString() })),
+        ],
         timeline: toTimelineItems(timeline.items),
         timelineTypes: timeline.types,
       };

@@ -1,5 +1,5 @@
 // Decisions of the sidebar: every change a guide makes goes through the owning module's service with the guide's
-// staff-scoped AuthContext (tags → WeCom mark_tag, stages, notes, alerts), so nothing here bypasses their rules;
+// staff-scoped AuthContext (tags → WeCom mark_tag, stages, notes, alerts, SOP tasks), so nothing here bypasses their rules;
 // a 48009 from WeCom on tagging becomes its own code, which the phone shows as a banner while the rest works.
 import type { SidebarGroup, SidebarTagOptions } from '@siyu/contracts';
 import type { AppContext } from '../../context';
@@ -7,6 +7,7 @@ import { withCorp } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
 import type { AlertsService } from '../alerts';
 import type { ProfileService } from '../customers';
+import { finishSopTask } from '../sop';
 import type { StagesService } from '../stages';
 import type { TagsService } from '../tags';
 import { asYours, toTimelineItems } from './customer-view';
@@ -31,8 +32,9 @@ export function createSidebarService(ctx: AppContext, ports: SidebarPorts) {
 
     addNote: (s: SidebarSession, customerId: string, content: string) => asYours(() => ports.profiles.addNote(s.auth, customerId, content)),
 
-    /** Marks one of the guide's own open tasks done (another staff member's alert is not found). */
+    /** Marks one of the guide's own open tasks done, an SOP task or an alert (another staff member's is not found). */
     async taskDone(s: SidebarSession, id: string) {
+      if (await withCorp(ctx.db, s.corpId, (tx) => finishSopTask(tx, s.corpId, id, s.staffUserid))) return;
       try {
         await ports.alerts.setStatus(s.auth, id, 'done');
       } catch (err) {

@@ -1,3 +1,4 @@
 // The sop port: customer SOP flows and group SOP plans.
 export { createGroupSopModule, type GroupSopModule } from './group-sop.module';
 export { createSopModule, type SopModule, type SopModuleOptions } from './sop.module';
+export { finishSopTask, openSopTasks, type OpenSopTask } from './staff-tasks';
