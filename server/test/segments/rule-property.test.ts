@@ -121,6 +121,66 @@ describe('contains: A–Z in any case, every other letter as written', () => {
   }, 120_000);
 });
 
+describe('days since the last order: whole days, at the edges of a day', () => {
+  // Orders a whole number of days ago give or take one millisecond, some in the future; operands with fractions.
+  const DAY = 86_400_000;
+  const paidAt = fc
+    .tuple(fc.integer({ min: -3, max: 40 }), fc.constantFrom(-1, 0, 1, 3_600_000))
+    .map(([d, ms]) => new Date(NOW.getTime() - d * DAY + ms));
+  const operand = fc.oneof(
+    fc.integer({ min: -3, max: 41 }),
+    fc.integer({ min: -30, max: 410 }).map((n) => n / 10),
+  );
+  const op = fc.oneof(
+    fc.record({
+      op: fc.constantFrom('eq' as const, 'neq' as const, 'gt' as const, 'gte' as const, 'lt' as const, 'lte' as const),
+      value: operand,
+    }),
+    fc.record({
+      op: fc.constant('between' as const),
+      value: fc.tuple(operand, operand).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
+    }),
+  );
+  it('SQL (both shapes) selects what the evaluator selects', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.option(paidAt, { nil: null }), { minLength: 1, maxLength: 8 }),
+        op,
+        async (paid, o) => {
+          const data: MemData = {
+            customers: paid.map((_, i) => ({
+              id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+              external_userid: null,
+              name: `c${i}`,
+              gender: null,
+              phone: null,
+              created_at: NOW,
+            })),
+            follows: [],
+            events: [],
+            orders: paid.flatMap((at, i) =>
+              at === null
+                ? []
+                : [
+                    {
+                      customer_id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+                      amount: 1,
+                      paid_at: at,
+                      items: [],
+                    },
+                  ],
+            ),
+            groupMembers: [],
+          };
+          await withCorp(app.ctx.db, CORP, (tx) => loadData(tx, CORP, data));
+          await expectAgreement(data, { kind: 'orders', measure: 'days_since_last', ...o } as Rule);
+        },
+      ),
+      { seed: 20260303, numRuns: 150, endOnFailure: true },
+    );
+  }, 120_000);
+});
+
 describe('rule generator sanity', () => {
   it('produces rules that select some but not all customers', () => {
     const samples = fc.sample(fc.tuple(dataArb, ruleArb), { seed: 7, numRuns: 300 });

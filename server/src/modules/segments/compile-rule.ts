@@ -28,7 +28,8 @@ import { STAGE_TABLE, RFM_TABLE, POINTS_TABLE } from './external-tables';
 export type CompileMode = 'set' | 'row';
 
 /** The SQL side of asciiLower (substring tests ignore the case of A–Z only). */
-const ASCII_LOWER = (expr: RawBuilder<unknown>) => sql`translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+const ASCII_LOWER = (expr: RawBuilder<unknown>) =>
+  sql`translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 export type CompileContext = {
   corpId: string;
   now: Date;
@@ -194,18 +195,71 @@ function eventsSource(type: string, where: PropFilter[] | undefined, within: Win
 // customers who never bought (count 0, amount 0, no last order).
 type StatsCond = { cond: Expr; zeroMatches: boolean };
 
+// PostgreSQL parses ISO years 0001–9999 only; a bound past them compares as ±infinity (orders are dated within them).
+const MIN_BOUND_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_BOUND_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** The instant `now − days` whole days, as a bound parameter. */
+function daysAgoBound(now: Date, days: number): Any {
+  const ms = now.getTime() - days * DAY_MS;
+  if (!(ms >= MIN_BOUND_MS)) return sql`'-infinity'::timestamptz`;
+  if (ms > MAX_BOUND_MS) return sql`'infinity'::timestamptz`;
+  return sql`${new Date(ms).toISOString()}::timestamptz`;
+}
+
+/**
+ * `floor((now − ts) / 1 day) <op> value` as a range on ts, so that an index on ts serves it. With d that whole number
+ * of days and k an integer: d >= k ⇔ ts <= now − k days, d < k ⇔ ts > now − k days; other operators reduce to these.
+ */
+export function daysSinceSql(ts: Any, op: CmpOp, value: Scalar | Scalar[], now: Date): Expr {
+  const v = resolveOperand('number', value, now) as number[];
+  const atLeast = (k: number): Expr => sql<SqlBool>`${ts} <= ${daysAgoBound(now, k)}`;
+  const below = (k: number): Expr => sql<SqlBool>`${ts} > ${daysAgoBound(now, k)}`;
+  const gte = (x: number) => atLeast(Math.ceil(x));
+  const lte = (x: number) => below(Math.floor(x) + 1);
+  let pred: Expr;
+  switch (op) {
+    case 'gt':
+      pred = atLeast(Math.floor(v[0]) + 1);
+      break;
+    case 'gte':
+      pred = gte(v[0]);
+      break;
+    case 'lt':
+      pred = below(Math.ceil(v[0]));
+      break;
+    case 'lte':
+      pred = lte(v[0]);
+      break;
+    case 'between':
+      pred = and([gte(v[0]), lte(v[1])]);
+      break;
+    case 'eq':
+      pred = Number.isInteger(v[0]) ? and([atLeast(v[0]), below(v[0] + 1)]) : FALSE;
+      break;
+    case 'neq':
+      pred = Number.isInteger(v[0]) ? or([below(v[0]), atLeast(v[0] + 1)]) : sql<SqlBool>`${ts} IS NOT NULL`;
+      break;
+  }
+  return sql<SqlBool>`coalesce(${pred}, false)`;
+}
+
 function orderStatsCond(rule: Rule, now: Date): StatsCond | null {
   if (isGroup(rule) || rule.kind !== 'orders' || rule.within) return null;
   if (rule.item && (rule.item.category !== undefined || rule.item.nameContains !== undefined)) return null;
-  const col =
-    rule.measure === 'count'
-      ? sql`s.order_count`
-      : rule.measure === 'amount'
-        ? sql`s.order_amount`
-        : sql`floor(extract(epoch FROM (${now.toISOString()}::timestamptz - s.last_paid_at)) / 86400)`;
   const zero = rule.measure === 'days_since_last' ? null : 0;
+  const cond =
+    rule.measure === 'days_since_last'
+      ? daysSinceSql(sql`s.last_paid_at`, rule.op, rule.value, now)
+      : compareSql(
+          rule.measure === 'count' ? sql`s.order_count` : sql`s.order_amount`,
+          'number',
+          rule.op,
+          rule.value,
+          now,
+        );
   return {
-    cond: compareSql(col, 'number', rule.op, rule.value, now),
+    cond,
     zeroMatches: compareValue(zero, 'number', rule.op, resolveOperand('number', rule.value, now)),
   };
 }
@@ -413,7 +467,9 @@ export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly stri
         if (rule.item.category !== undefined)
           conds.push(sql<SqlBool>`it.value ->> 'category' = ${rule.item.category}::text`);
         if (rule.item.nameContains !== undefined)
-          conds.push(sql<SqlBool>`strpos(${ASCII_LOWER(sql`it.value ->> 'name'`)}, ${asciiLower(rule.item.nameContains)}::text) > 0`);
+          conds.push(
+            sql<SqlBool>`strpos(${ASCII_LOWER(sql`it.value ->> 'name'`)}, ${asciiLower(rule.item.nameContains)}::text) > 0`,
+          );
         where.push(sql<SqlBool>`EXISTS (SELECT 1 FROM jsonb_array_elements(o.items) AS it(value) WHERE ${or(conds)})`);
       }
       const agg =
