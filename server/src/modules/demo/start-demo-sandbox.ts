@@ -5,6 +5,7 @@ import { withCorp } from '../../db/tenancy';
 import { seedDemoOrders } from './seed-demo-orders';
 import { seedDemoChannels } from '../channels';
 import { seedDemoSegments } from '../segments';
+import { seedDemoSop } from '../sop';
 import { seedGrowthDemo } from '../fission';
 import { ensureWebhookSecret } from '../events';
 
@@ -55,6 +56,8 @@ export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<S
   // Demo segments ("important and about to churn", dynamic tag 爱水果): a failure here must not stop the demo.
   await seedDemoSegments(ctx, siyu.wecom, siyu.segments.service, corpId).catch((err) => ctx.logger.warn({ err }, 'demo segments not created'));
   void seedDemoChannels(siyu, corpId, sandbox.url).catch((err) => ctx.logger.warn({ err }, 'demo channels seed failed'));
+  // SOP flows running before the demo orders arrive, so post-purchase care has customers in it.
+  await seedDemoSop(siyu.sop.service, system).catch((err) => ctx.logger.warn({ err }, 'demo SOP flows not created'));
   // Demo orders after the full sync landed the customers (RFM, points, stages, timelines).
   void seedDemoOrders(siyu, corpId).catch((err) => ctx.logger.warn({ err }, 'demo orders seed failed'));
   // A lead batch and a running fission campaign with participants, after the full sync.

@@ -2,3 +2,4 @@
 export { createGroupSopModule, type GroupSopModule } from './group-sop.module';
 export { createSopModule, type SopModule, type SopModuleOptions } from './sop.module';
 export { finishSopTask, openSopTasks, type OpenSopTask } from './staff-tasks';
+export { seedDemoSop } from './seed-demo-sop';

@@ -28,6 +28,7 @@ export function createSopModule(ctx: AppContext, wecom: WecomModule, options: So
     start: () => engine.start(),
     stop: () => engine.stop(),
     engine,
+    service,
   } satisfies SiyuModule & Record<string, unknown>;
 }
 
