@@ -191,6 +191,32 @@ describe('customer SOP steps', () => {
     expect((await h.api('PUT', '/api/sop/settings', { maxPerDay: null, maxPerWeek: null, quietStart: null, quietEnd: null, overBudget: 'wait' })).status).toBe(200);
   });
 
+  it("holds a message step at WeCom's mass-message cap and sends it in the next period; a reminder is not capped", async () => {
+    expect((await h.api('PUT', '/api/broadcasts/settings', { capPeriod: 'day' })).status).toBe(200);
+    clock = Date.now();
+    const start = await tagOf('上限');
+    const id = await flow({
+      name: '上限',
+      entry: { kind: 'event', event: 'tag.added', filter: { tagIds: [start] } },
+      steps: [
+        { id: 'tell', kind: 'remind', content: { text: '提醒导购' } },
+        { id: 'msg', kind: 'message', content: { text: '上限后的消息' } },
+      ],
+    });
+    const c = await newCustomer();
+    const bc = await h.api('POST', '/api/broadcasts', { kind: 'customer', name: '今日已发', audience: { externalUserids: [c.ext] }, variants: [{ text: '今日群发' }] });
+    expect(bc.status, JSON.stringify(bc.body)).toBe(201);
+    await until('broadcast planned', async () => (await q(sql<{ n: number }>`select count(*)::int as n from broadcast_recipients where customer_id = ${c.id} and role = 'send'`))[0].n === 1);
+    await tag(c.id, start);
+    await sweepAt(clock);
+    const [held] = await runsOf(id);
+    expect(held).toMatchObject({ step_id: 'msg', held_reason: 'wecom_cap' });
+    expect(messagesTo(c.ext)).not.toContain('上限后的消息');
+    await sweepAt(clock + DAY);
+    expect(messagesTo(c.ext)).toContain('上限后的消息');
+    expect((await h.api('PUT', '/api/broadcasts/settings', { capPeriod: 'month' })).status).toBe(200);
+  });
+
   it('pauses and resumes, and moves customers off steps removed from a running flow', async () => {
     const start = await tagOf('编辑');
     const steps = [

@@ -215,6 +215,7 @@ export const enUSSop: Record<keyof typeof zhCNSop, string> = {
   'sop.dryRun.note.tagsNotReplayed': 'Tags added by channel codes and automations are not on the timeline and are not replayed.',
   'sop.held.quiet_hours': 'Quiet hours',
   'sop.held.contact_budget': 'Over the contact budget',
+  'sop.held.wecom_cap': "At WeCom's mass-message cap",
   'sop.settings.help': 'The budget holds across every SOP and mass message together; a step over budget or in quiet hours waits or is skipped, and the customer list says why.',
   'sop.settings.maxPerDay': 'At most per customer per day',
   'sop.settings.maxPerWeek': 'At most per customer per week',

@@ -214,6 +214,7 @@ export const zhCNSop = {
   'sop.dryRun.note.tagsNotReplayed': '渠道活码和自动化打上的标签不在客户轨迹中，不会被回放。',
   'sop.held.quiet_hours': '免打扰时段',
   'sop.held.contact_budget': '超过触达频率上限',
+  'sop.held.wecom_cap': '已达企业微信群发上限',
   'sop.settings.help': '频率上限对所有SOP和群发共同生效；超过上限或处在免打扰时段的步骤会等待或跳过，并在客户列表中注明原因。',
   'sop.settings.maxPerDay': '每位客户每天最多触达',
   'sop.settings.maxPerWeek': '每位客户每周最多触达',

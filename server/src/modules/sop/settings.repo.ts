@@ -19,10 +19,10 @@ export async function saveSettings(tx: Tx, corpId: string, s: SopSettings): Prom
 }
 
 /** Each customer's SOP touches (message and reminder steps done) since a time. */
-export async function sopTouches(tx: Tx, corpId: string, customerIds: readonly string[], since: Date): Promise<Array<{ customerId: string; at: Date }>> {
+export async function sopTouches(tx: Tx, corpId: string, customerIds: readonly string[], since: Date): Promise<Array<{ customerId: string; at: Date; kind: 'message' | 'remind' }>> {
   if (customerIds.length === 0) return [];
-  const { rows } = await sql<{ customerId: string; at: Date }>`
-    select customer_id as "customerId", at from sop_step_runs
+  const { rows } = await sql<{ customerId: string; at: Date; kind: 'message' | 'remind' }>`
+    select customer_id as "customerId", at, kind from sop_step_runs
      where corp_id = ${corpId} and customer_id = any(${[...customerIds]}::uuid[]) and kind in ('message', 'remind') and status = 'done' and at >= ${since}`.execute(tx);
   return rows;
 }

@@ -115,9 +115,9 @@ export async function runStep(c: StepContext, step: SopStep, runs: readonly Enro
           out.set(r.id, { type: 'next', next, status: 'skipped', reason: 'no_follow' });
           continue;
         }
-        const v = budget(r.customerId);
+        const v = budget(r.customerId, step.kind);
         if (!v.ok) {
-          const skip = v.reason === 'contact_budget' && c.skipOverBudget;
+          const skip = v.reason !== 'quiet_hours' && c.skipOverBudget;
           out.set(r.id, skip ? { type: 'next', next, status: 'skipped', reason: v.reason } : { type: 'defer', until: v.until, reason: v.reason });
           continue;
         }

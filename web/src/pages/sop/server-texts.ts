@@ -2,7 +2,7 @@
 // A note or reason the console does not know shows as the server sent it.
 import type { MessageKey, Translate } from '../../i18n/messages';
 
-const HELD: Record<string, MessageKey> = { quiet_hours: 'sop.held.quiet_hours', contact_budget: 'sop.held.contact_budget' };
+const HELD: Record<string, MessageKey> = { quiet_hours: 'sop.held.quiet_hours', contact_budget: 'sop.held.contact_budget', wecom_cap: 'sop.held.wecom_cap' };
 
 /** Dry-run notes by code, or by the sentence the server writes today. */
 const NOTES: Array<{ code: string; match: RegExp; key: MessageKey }> = [
