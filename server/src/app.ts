@@ -31,6 +31,7 @@ import { createCustomersModule } from './modules/customers';
 import { createDashboardModule } from './modules/dashboard';
 import { seedDemo } from './modules/demo';
 import { createEventsModule } from './modules/events';
+import { createAuditModule } from './modules/audit';
 import { createFissionModule } from './modules/fission';
 import { createGroupCodesModule } from './modules/group-codes';
 import { createHealthModule } from './modules/health';
@@ -141,6 +142,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
     createIdentityModule(),
     createCustomersModule(ctx),
     createEventsModule(ctx),
+    createAuditModule(ctx),
     createTagsModule(ctx, wecom),
     createMembershipModule(ctx),
     channels,

@@ -12,6 +12,7 @@ export * from './stages';
 export * from './tags';
 export * from './broadcasts';
 export * from './scripts';
+export * from './audit';
 export * from './sidebar';
 export * from './materials';
 export * from './moments';

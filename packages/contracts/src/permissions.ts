@@ -58,6 +58,7 @@ export const PERMISSIONS = [
   'users.admin', // users, roles and invitations
   'integrations.admin', // API keys and the events webhook
   'jobs.admin', // the job queue
+  'audit.read', // the audit log: who did what, when
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,7 +107,7 @@ const OPERATE: Permission[] = [
   'orders.import',
   'wecom.read',
 ];
-const ADMINISTER: Permission[] = ['wecom.admin', 'corp.admin', 'users.admin', 'integrations.admin', 'jobs.admin'];
+const ADMINISTER: Permission[] = ['wecom.admin', 'corp.admin', 'users.admin', 'integrations.admin', 'jobs.admin', 'audit.read'];
 
 /**
  * The role → permissions table. An operator runs the corp's customer operations, an admin also administers the

@@ -6,9 +6,11 @@ import { enUSConsole } from './en-US-console';
 
 import { enUSMaterials } from './en-US-materials';
 import { enUSScripts } from './en-US-scripts';
+import { enUSIntegrations } from './en-US-integrations';
 export const enUS: Messages = {
   ...enUSMaterials,
   ...enUSScripts,
+  ...enUSIntegrations,
   ...enUSConsole,
   ...enUSBroadcasts,
   ...enUSGroupSop,

@@ -5,9 +5,11 @@ import { zhCNSop } from './zh-CN-sop';
 import { zhCNConsole } from './zh-CN-console';
 import { zhCNMaterials } from './zh-CN-materials';
 import { zhCNScripts } from './zh-CN-scripts';
+import { zhCNIntegrations } from './zh-CN-integrations';
 export const zhCN = {
   ...zhCNMaterials,
   ...zhCNScripts,
+  ...zhCNIntegrations,
   ...zhCNConsole,
   ...zhCNBroadcasts,
   ...zhCNGroupSop,

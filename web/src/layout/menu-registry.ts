@@ -14,6 +14,7 @@ import {
   MessageOutlined,
   FunnelPlotOutlined,
   IdcardOutlined,
+  LinkOutlined,
   PhoneOutlined,
   QrcodeOutlined,
   SendOutlined,
@@ -59,6 +60,7 @@ const LeadsPage = lazy(() => import('../pages/leads/leads.page').then((m) => ({ 
 const BroadcastsPage = lazy(() => import('../pages/broadcasts/broadcasts.page').then((m) => ({ default: m.BroadcastsPage })));
 const FissionPage = lazy(() => import('../pages/fission/fission.page').then((m) => ({ default: m.FissionPage })));
 const MaterialsPage = lazy(() => import('../pages/materials/materials.page').then((m) => ({ default: m.MaterialsPage })));
+const IntegrationsPage = lazy(() => import('../pages/integrations/integrations.page').then((m) => ({ default: m.IntegrationsPage })));
 const ScriptsPage = lazy(() => import('../pages/scripts/scripts.page').then((m) => ({ default: m.ScriptsPage })));
 const MomentsPage = lazy(() => import('../pages/moments/moments.page').then((m) => ({ default: m.MomentsPage })));
 const SopPage = lazy(() => import('../pages/sop/sop.page').then((m) => ({ default: m.SopPage })));
@@ -101,6 +103,7 @@ export const MODULES: ModuleEntry[] = [
   { key: 'analytics', path: '/analytics', icon: BarChartOutlined, labelKey: 'menu.analytics', group: 'insight', permission: 'settings.read' },
   { key: 'staff', path: '/staff', icon: IdcardOutlined, labelKey: 'menu.staff', group: 'admin', page: StaffPage, permission: 'staff.read' },
   { key: 'corp', path: '/corp', icon: ApiOutlined, labelKey: 'menu.corp', group: 'admin', page: CorpPage, permission: 'settings.read' },
+  { key: 'integrations', path: '/integrations', icon: LinkOutlined, labelKey: 'menu.integrations', group: 'admin', page: IntegrationsPage, permission: 'orders.import' },
   { key: 'settings', path: '/settings', icon: SettingOutlined, labelKey: 'menu.settings', group: 'admin', page: SettingsPage },
 ];
 

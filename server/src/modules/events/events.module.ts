@@ -5,5 +5,5 @@ import { registerEventsRoutes } from './events.routes';
 import { createEventsService } from './events.service';
 
 export function createEventsModule(ctx: AppContext): SiyuModule {
-  return { name: 'events', routes: (app) => registerEventsRoutes(app, createEventsService(ctx)) };
+  return { name: 'events', menu: ['integrations'], routes: (app) => registerEventsRoutes(app, createEventsService(ctx)) };
 }
