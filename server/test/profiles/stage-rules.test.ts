@@ -209,8 +209,10 @@ describe('rule-driven stage moves', () => {
     const phone = '13900000201';
     await send(phone, 'order');
     const cid = await customerId(phone);
-    const activity = await createPipeline('活跃度', [{ name: '活跃' }, { name: '沉睡', rule: { kind: 'orders', measure: 'days_since_last', op: 'gte', value: 30 } }]);
-    const asleep = activity.stages[1].id;
+    // 首购 does not read the clock: the customer-change reaction keeps it current, so the schedule leaves it alone
+    // (the other customers with orders, never put in this pipeline, stay out of it).
+    const activity = await createPipeline('活跃度', [{ name: '活跃' }, { name: '首购', rule: FIRST }, { name: '沉睡', rule: { kind: 'orders', measure: 'days_since_last', op: 'gte', value: 30 } }]);
+    const asleep = activity.stages[2].id;
     expect(await stageOf(cid, activity.id)).toBeNull();
     // Forty days pass: nothing about the customer changes, only the clock (their order is now 40 days old).
     await app.ctx.database.ownerSql(`update orders set paid_at = paid_at - interval '40 days' where corp_id = $1 and customer_id = $2`, [CORP, cid]);
@@ -222,7 +224,9 @@ describe('rule-driven stage moves', () => {
       const r = runs.body.items[0];
       return r && r.status === 'done' ? r : null;
     });
-    expect(run).toMatchObject({ trigger: 'schedule', moved: 1, stages: [{ stageId: asleep, moved: 1 }] });
+    expect(run).toMatchObject({ trigger: 'schedule', total: 1, moved: 1, stages: [{ stageId: asleep, moved: 1 }] });
+    const firstBuyers = await q(sql<{ n: number }>`select count(*)::int as n from customer_stages where corp_id = ${CORP} and stage_id = ${activity.stages[1].id}`);
+    expect(firstBuyers[0].n).toBe(0);
     expect(await stageOf(cid, activity.id)).toBe(asleep);
     expect((await historyOf(cid, activity.id)).map((h) => [h.to_stage_id, h.source])).toEqual([[asleep, 'rule']]);
     const timeline = await q(sql<{ n: number }>`select count(*)::int as n from events where corp_id = ${CORP} and customer_id = ${cid} and type = 'stage_moved' and properties->>'toStageId' = ${asleep}`);

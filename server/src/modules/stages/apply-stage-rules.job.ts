@@ -1,12 +1,14 @@
 // Applies a pipeline's stage rules to every customer of the corp, forward only: stages from the last to the first,
 // each stage's candidates listed by one set statement, then moved CHUNK at a time, one transaction each, so the
 // console sees progress and locks stay short. A retried job resumes at the stage it stopped in: customers already
-// moved are no longer candidates. Asked for in the console, and run on a schedule for rules that change with time.
+// moved are no longer candidates. Asked for in the console (every rule), and run on a schedule (rules that read the
+// clock only: rule-reads-clock.ts).
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
 import { advanceToStage, loadStageRules, stageCandidates } from './advance-by-rules';
+import { rulesForScheduledRun } from './rule-reads-clock';
 import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
 
 export const APPLY_RULES_QUEUE = 'stages.apply-rules';
@@ -24,7 +26,13 @@ export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attemp
   const pipelineId = run.pipelineId;
   const save = (patch: Parameters<typeof updateRun>[3]) => withCorp(db, corpId, (tx) => updateRun(tx, corpId, run.id, patch));
   try {
-    const rules = (await withCorp(db, corpId, (tx) => loadStageRules(tx, corpId, pipelineId))).sort((a, b) => b.sortOrder - a.sortOrder);
+    // A scheduled run re-applies only the rules that read the clock (a retry filters alike, so `done` still counts).
+    const rules = (
+      await withCorp(db, corpId, async (tx) => {
+        const all = await loadStageRules(tx, corpId, pipelineId);
+        return run.trigger === 'schedule' ? rulesForScheduledRun(tx, corpId, all) : all;
+      })
+    ).sort((a, b) => b.sortOrder - a.sortOrder);
     const stages = [...run.stages];
     let moved = run.moved;
     await save({ status: 'running', total: rules.length, error: null });
