@@ -28,7 +28,7 @@ export function sendSopMessages(ctx: AppContext, connections: WecomConnections, 
   };
 }
 
-async function deliver(ctx: AppContext, connections: WecomConnections, corpId: string, s: ClaimedSend): Promise<{ state: 'sent'; msgid: string | null }> {
+async function deliver(ctx: AppContext, connections: WecomConnections, corpId: string, s: ClaimedSend): Promise<{ state: 'sent'; msgid: string | null; error?: string | null }> {
   if (s.kind === 'message') {
     const ids = s.content.materialIds ?? [];
     const attachments = ids.length ? ((await materialAttachments({ db: ctx.db, wecom: connections }, corpId, ids, 'message')) as MessageAttachment[]) : [];
@@ -40,7 +40,9 @@ async function deliver(ctx: AppContext, connections: WecomConnections, corpId: s
       ...(s.content.text.trim() ? { text: { content: s.content.text } } : {}),
       ...(attachments.length ? { attachments } : {}),
     });
-    return { state: 'sent', msgid: res.msgid };
+    // WeCom refuses some recipients (not a friend any more, at the cap): the task is created for the others.
+    const refused = res.fail_list?.length ?? 0;
+    return { state: 'sent', msgid: res.msgid, error: refused ? `WeCom refused ${refused} of ${s.recipients.length} recipients (fail_list)` : null };
   }
   const conn = await connections.connection(corpId);
   if (!conn?.agentId || !conn.appSecret) throw new Error('no WeCom app (agent id and secret) is configured for staff reminders');

@@ -43,6 +43,7 @@ export async function runStep(c: StepContext, step: SopStep, runs: readonly Enro
   const next = nextOf(flow.steps, step.id);
   const all = (o: Outcome) => runs.forEach((r) => out.set(r.id, o));
   const ids = runs.map((r) => r.customerId);
+  const preferred = new Map(runs.map((r) => [r.customerId, r.staffUserid]));
   switch (step.kind) {
     case 'end':
       all({ type: 'end' });
@@ -79,7 +80,7 @@ export async function runStep(c: StepContext, step: SopStep, runs: readonly Enro
       all({ type: 'next', next, status: 'done', reason: null });
       break;
     case 'task': {
-      const owners = await ownersOf(tx, corpId, ids);
+      const owners = await ownersOf(tx, corpId, ids, preferred);
       const tasks: NewTask[] = [];
       for (const r of runs) {
         const o = owners.get(r.customerId);
@@ -94,7 +95,7 @@ export async function runStep(c: StepContext, step: SopStep, runs: readonly Enro
       break;
     }
     case 'webhook': {
-      const owners = await ownersOf(tx, corpId, ids);
+      const owners = await ownersOf(tx, corpId, ids, preferred);
       for (const r of runs) {
         const o = owners.get(r.customerId);
         const body = { flowId: flow.id, flowName: flow.name, stepId: step.id, customerId: r.customerId, customerName: o?.customerName ?? null, externalUserid: o?.externalUserid ?? null, staffUserid: o?.staffUserid ?? null, at: now.toISOString() };
@@ -106,7 +107,7 @@ export async function runStep(c: StepContext, step: SopStep, runs: readonly Enro
     }
     case 'remind':
     case 'message': {
-      const owners = await ownersOf(tx, corpId, ids);
+      const owners = await ownersOf(tx, corpId, ids, preferred);
       const budget = await c.budget();
       const byStaff = new Map<string, Enrollment[]>();
       for (const r of runs) {
