@@ -3,8 +3,9 @@
 // text); removing a step of the running flow asks where its customers go; the list shows it running with its entry in
 // words (and in English); its detail shows the per-step chart and a dry run with each step by name. A staff member, whose
 // new customer (added in the WeCom sandbox) runs a flow's remind step, sees the task with the customer's name and the
-// content in "my SOP tasks" and marks it done.
-import type { SopFlow, SopTask } from '@siyu/contracts';
+// content in "my SOP tasks" and marks it done; the operator finds that customer in the 7-day flow's customers table and
+// removes them. The contact budget and quiet hours are saved (and put back).
+import type { SopFlow, SopSettings, SopTask } from '@siyu/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startServer, type RunningServer } from './start-server';
@@ -168,6 +169,40 @@ describe('customer SOP pages', () => {
 
     const done = (await (await staff.request.get(`${server.base}/api/sop/tasks?status=done`)).json()) as { items: SopTask[] };
     expect(done.items.filter((t) => t.content?.text === TASK_TEXT).map((t) => [t.customerName, t.staffUserid])).toEqual([['浏览器SOP客户', 'staff001']]);
+
+    // The same customer entered the 7-day flow too: its customers table names them, their staff member and step; the
+    // operator removes them from the flow.
+    await admin.goto(`${server.base}/sop/${flowId}`);
+    await admin.getByRole('tab', { name: '客户' }).click();
+    const enrollment = admin.getByTestId('sop-enrollments').locator('tr').filter({ hasText: '浏览器SOP客户' });
+    await expect
+      .poll(async () => {
+        await admin.getByTestId('sop-reload').click();
+        return enrollment.count();
+      }, { timeout: 60_000, interval: 1000 })
+      .toBe(1);
+    expect(await enrollment.textContent()).toContain('1. 次日上午');
+    await enrollment.getByTestId('sop-enrollment-remove').click();
+    await confirm(admin);
+    await enrollment.getByText('已移出').waitFor();
+    const list = (await (await admin.request.get(`${server.base}/api/sop/flows/${flowId}/enrollments?status=removed`)).json()) as { items: Array<{ customerName: string }> };
+    expect(list.items.map((e) => e.customerName)).toEqual(['浏览器SOP客户']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('saves the contact budget and quiet hours', async () => {
+    const page = await signedIn();
+    const before = (await (await page.request.get(`${server.base}/api/sop/settings`)).json()) as SopSettings;
+    await page.goto(`${server.base}/sop/settings`);
+    await page.getByTestId('sop-settings-day').fill('2');
+    await page.getByTestId('sop-settings-quiet').getByText('设置', { exact: true }).click();
+    await page.getByTestId('sop-settings-quiet-start').fill('21:30');
+    await page.getByTestId('sop-settings-save').click();
+    await page.getByText('已保存').first().waitFor();
+    const settings = (await (await page.request.get(`${server.base}/api/sop/settings`)).json()) as SopSettings;
+    expect(settings).toMatchObject({ maxPerDay: 2, quietStart: '21:30', quietEnd: '08:00' });
+    // Put the corp's budget back: other files' flows and broadcasts run on the same demo.
+    expect((await page.request.put(`${server.base}/api/sop/settings`, { data: before, headers: { origin: server.base } })).ok()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ export function SettingsForm() {
             </Form.Item>
             <Form.Item label={t('sop.settings.quiet')} extra={t('sop.settings.quietHelp')}>
               <Space>
-                <Radio.Group value={quiet} onChange={(e) => set(e.target.value ? { quietStart: '22:00', quietEnd: '08:00' } : { quietStart: null, quietEnd: null })}
+                <Radio.Group value={quiet} data-testid="sop-settings-quiet" onChange={(e) => set(e.target.value ? { quietStart: '22:00', quietEnd: '08:00' } : { quietStart: null, quietEnd: null })}
                   options={[{ value: false, label: t('sop.settings.quietOff') }, { value: true, label: t('sop.settings.quietOn') }]} />
                 {quiet && draft.quietStart && draft.quietEnd && (
                   <>
