@@ -4,7 +4,7 @@
 // and the outcome chart.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -13,7 +13,7 @@ const DEMO_CORP = 'ww5a1d0c0de0000001';
 const TEXT = '浏览器群发：周末会员日';
 
 beforeAll(async () => {
-  server = await startServer({ BROADCAST_POLL_SECONDS: '2' });
+  server = demoServer();
   browser = await launchBrowser();
 });
 afterAll(async () => {

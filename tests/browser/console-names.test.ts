@@ -6,7 +6,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rule, RuleOptions } from '@siyu/contracts';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -14,7 +14,7 @@ let base: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   base = server.base;
   browser = await launchBrowser();
 });

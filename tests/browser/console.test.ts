@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -10,7 +10,7 @@ let base: string;
 let output = '';
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   base = server.base;
   output = server.output();
   browser = await launchBrowser();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,7 +25,7 @@ function pngFile(name: string, size: number): string {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 const ADMIN = { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' };
 
@@ -62,7 +62,7 @@ async function newFriend(name: string): Promise<{ id: string; ext: string }> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   base = server.base;
   sandbox = /WeCom sandbox: (http:\/\/\S+)\/sandbox/.exec(server.output())![1];
   browser = await launchBrowser();

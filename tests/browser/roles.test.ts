@@ -2,13 +2,13 @@
 // sees only the pages for their own work, and no page either of them can open makes a call the server refuses (403).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   browser = await launchBrowser();
 });
 

@@ -4,14 +4,14 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Leaf, Rule } from '@siyu/contracts';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   base = server.base;
   browser = await launchBrowser();
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -41,6 +42,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// The lane's shared demo server (demo-server.setup.ts). stop() leaves it running for the other files.
+export function demoServer(): RunningServer {
+  const shared = inject('demoServer');
+  return { base: shared.base, output: () => shared.output, stop: async () => {} };
 }
 
 export function launchBrowser(): Promise<Browser> {
