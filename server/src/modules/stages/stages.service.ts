@@ -42,6 +42,18 @@ export function createStagesService(ctx: AppContext) {
     return p;
   }
 
+  /**
+   * A saved rule applies to the customers already there: the scheduled run re-applies only rules that depend on
+   * time, so a new or changed rule starts a run of its pipeline now (one at a time; a run under way is kept).
+   */
+  const applySavedRule = async (auth: AuthContext, pipelineId: string) => {
+    try {
+      await startStageRuleRun(ctx, { corpId: auth.corpId, pipelineId, trigger: 'manual', createdBy: auth.userId });
+    } catch (err) {
+      ctx.logger.warn({ err, pipelineId }, 'could not start applying a saved stage rule; the apply button or the next change of each customer will');
+    }
+  };
+
   return {
     list: (auth: AuthContext) => inCorp(auth, (tx) => repo.listPipelines(tx, auth.corpId)),
 
@@ -69,28 +81,35 @@ export function createStagesService(ctx: AppContext) {
         await audit(tx, auth, 'pipeline.delete', id);
       }),
 
-    addStage: (auth: AuthContext, pipelineId: string, input: StageInput) =>
-      inCorp(auth, async (tx) => {
+    addStage: async (auth: AuthContext, pipelineId: string, input: StageInput) => {
+      const s = await inCorp(auth, async (tx) => {
         await pipelineOrThrow(tx, auth.corpId, pipelineId);
         const s = await repo.insertStage(tx, auth.corpId, pipelineId, await stageInput(tx, auth.corpId, input));
         await audit(tx, auth, 'stage.create', s.id, { pipelineId, name: input.name, rule: input.rule !== undefined && input.rule !== null });
         return s;
-      }),
+      });
+      if (input.rule) await applySavedRule(auth, pipelineId);
+      return s;
+    },
 
-    updateStage: (auth: AuthContext, id: string, patch: StagePatch) =>
-      inCorp(auth, async (tx) => {
+    updateStage: async (auth: AuthContext, id: string, patch: StagePatch) => {
+      const pipelineId = await inCorp(auth, async (tx) => {
         const set: repo.StageSet = {};
         if (patch.name !== undefined) set.name = patch.name;
         if (patch.dwellDays !== undefined) set.dwell_days = patch.dwellDays;
         if (patch.remindHour !== undefined) set.remind_hour = patch.remindHour;
-        if (!(await repo.findStage(tx, auth.corpId, id))) throw new DomainError('not_found');
+        const stage = await repo.findStage(tx, auth.corpId, id);
+        if (!stage) throw new DomainError('not_found');
         if (patch.rule !== undefined) {
           const rule = await checkStageRule(tx, auth.corpId, patch.rule, id);
           set.rule = rule ? JSON.stringify(rule) : null;
         }
         if (Object.keys(set).length) await repo.updateStage(tx, auth.corpId, id, set);
         await audit(tx, auth, 'stage.update', id, patch);
-      }),
+        return stage.pipeline_id;
+      });
+      if (patch.rule) await applySavedRule(auth, pipelineId);
+    },
 
     reorder: (auth: AuthContext, pipelineId: string, stageIds: string[]) =>
       inCorp(auth, async (tx) => {
