@@ -312,7 +312,7 @@ export const SopDryRunSchema = Type.Object({
   ),
   /** The busiest staff-day. */
   peakPerStaffDay: Type.Integer(),
-  /** Branch conditions are checked against today's data, not the data of the day. */
+  /** Codes: branches_today (conditions and branches read today's data), waiting_counted, tags_not_replayed. */
   notes: Type.Array(Type.String()),
 });
 export type SopDryRun = Static<typeof SopDryRunSchema>;

@@ -242,6 +242,12 @@ describe('customer SOP', () => {
     });
     expect(loop.status).toBe(400);
     expect(loop.body.detail).toContain('loop without a wait');
+    const badRule = await h.api<{ code: string; detail: string }>('POST', '/api/sop/flows', {
+      ...base,
+      steps: [{ id: 'a', kind: 'branch', branches: [{ name: 'x', rule: { any: [{ kind: 'tags', match: 'any', tagIds: ['nope'] }] }, next: 'end' }] }],
+    });
+    expect(badRule.status).toBe(400);
+    expect(badRule.body.detail).toMatch(/^\/steps\/0\/branches\/0\/rule\/any\/0/);
     const unknownTag = await h.api<{ code: string }>('POST', '/api/sop/flows', { ...base, steps: [{ id: 'a', kind: 'tag', add: ['nope'], remove: [] }] });
     expect(unknownTag.status).toBe(400);
     expect(unknownTag.body.code).toBe('sop_flow_invalid');

@@ -24,11 +24,14 @@ export async function checkFlow(tx: Tx, corpId: string, f: SopFlowInput): Promis
   if (f.entry.kind === 'event') addFilter(f.entry.filter);
   if (f.entry.kind === 'date' && !(await dateFieldExists(tx, corpId, f.entry.field))) throw new DomainError('sop_flow_invalid', `the entry date field "${f.entry.field}" is not a date field`);
   addFilter(f.exit.goalFilter);
-  const rules = [f.condition, f.exit.goalRule];
+  const rules: Array<[string, unknown]> = [
+    ['/condition', f.condition],
+    ['/exit/goalRule', f.exit.goalRule],
+  ];
   const materials: string[] = [];
-  for (const s of f.steps) {
+  for (const [i, s] of f.steps.entries()) {
     if (s.kind === 'wait' && s.wait.type === 'event') addFilter(s.wait.filter);
-    if (s.kind === 'branch') rules.push(...s.branches.map((b) => b.rule));
+    if (s.kind === 'branch') rules.push(...s.branches.map((b, j): [string, unknown] => [`/steps/${i}/branches/${j}/rule`, b.rule]));
     if (s.kind === 'tag') refs.tagIds.push(...s.add, ...s.remove);
     if (s.kind === 'stage') refs.stages.push({ pipelineId: s.pipelineId, stageId: s.stageId });
     if ((s.kind === 'message' || s.kind === 'remind') && !s.content.text.trim() && !(s.content.materialIds ?? []).length) {
@@ -37,7 +40,13 @@ export async function checkFlow(tx: Tx, corpId: string, f: SopFlowInput): Promis
     if (s.kind === 'message' || s.kind === 'remind') materials.push(...(s.content.materialIds ?? []));
   }
   if (f.exit.goalEvent === undefined && f.exit.goalFilter) throw new DomainError('sop_flow_invalid', 'a goal filter needs a goal event');
-  for (const r of rules) if (r) await prepareRule(tx, corpId, r);
+  for (const [place, rule] of rules) {
+    if (!rule) continue;
+    // A rule's own error names its place inside the rule; prefix where the rule sits in the flow.
+    await prepareRule(tx, corpId, rule).catch((err: unknown) => {
+      throw err instanceof DomainError ? new DomainError(err.code, `${place}${err.message.startsWith('/') ? '' : ': '}${err.message === err.code ? '' : err.message}`, err.details) : err;
+    });
+  }
   const missing = await missingReference(tx, corpId, refs);
   if (missing) throw new DomainError('sop_flow_invalid', missing);
   if (materials.length) await checkMaterialsAttachable(tx, corpId, materials, 'message');

@@ -66,11 +66,9 @@ export async function dryRunFlow(tx: Tx, corpId: string, flow: FlowRow, now: Dat
     steps: flow.steps.map((s) => ({ stepId: s.id, reached: reached.get(s.id) ?? 0 })),
     staffLoad,
     peakPerStaffDay: Math.max(0, ...staffLoad.map((l) => l.sends)),
-    notes: [
-      'conditions and branches are checked against today’s data',
-      'a run still waiting today is counted up to the step it waits at',
-      ...(flow.entry.kind === 'event' && flow.entry.event.startsWith('tag.') ? ['tags added by channel codes and automations are not on the timeline and are not replayed'] : []),
-    ],
+    // Codes the console words in the user's language: conditions and branches read today's data; a run still
+    // waiting today counts up to the step it waits at; tags added by channel codes and automations are not replayed.
+    notes: ['branches_today', 'waiting_counted', ...(flow.entry.kind === 'event' && flow.entry.event.startsWith('tag.') ? ['tags_not_replayed'] : [])],
   };
 }
 
