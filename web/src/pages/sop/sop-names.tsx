@@ -6,6 +6,7 @@ import { channelsApi } from '../../api/channels';
 import { customFieldsApi } from '../../api/custom-fields';
 import { segmentsApi } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
+import { useCan } from '../../auth/use-can';
 import { RulePickersProvider, useRulePickers, type RulePickers } from '../segments/rule-pickers';
 
 export type Option = { value: string; label: string };
@@ -20,9 +21,12 @@ const SopNamesContext = createContext<SopNames>({ segments: [], channels: [], da
 
 /** Every name a flow page needs, with the rule editor's pickers (tags, stages, staff, event types) inside. */
 export function SopNamesProvider({ children }: { children: ReactNode }) {
-  // A list that fails to load (a role without channels.read) stays empty: the stored id still shows.
+  // A role that may not read channel codes (staff) does not ask for them; a list that fails to load stays empty and
+  // the stored id still shows.
+  const can = useCan();
+  const readChannels = can('channels.read');
   const segments = useRequest((signal) => segmentsApi.list(signal).catch(() => ({ items: [] })), []);
-  const channels = useRequest((signal) => channelsApi.list(signal).catch(() => ({ items: [] })), []);
+  const channels = useRequest((signal) => (readChannels ? channelsApi.list(signal).catch(() => ({ items: [] })) : Promise.resolve({ items: [] })), [readChannels]);
   const fields = useRequest((signal) => customFieldsApi.list(signal).catch(() => ({ items: [] })), []);
   const value = useMemo<SopNames>(
     () => ({
