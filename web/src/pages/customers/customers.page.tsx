@@ -12,7 +12,6 @@ import {
 } from '../../api/customers';
 import { segmentsApi } from '../../api/segments';
 import { profilesApi } from '../../api/profiles';
-import type { Rule } from '../../api/segments';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../../auth/session-context';
 import { useCan } from '../../auth/use-can';
@@ -26,6 +25,7 @@ import { CustomerDrawer } from './customer-drawer';
 import { CustomerFilterDrawer } from './customer-filter-drawer';
 import { listFilter } from './customer-filter';
 import { CustomerProfilePage } from './customer-profile.page';
+import { useListUrlState, type ListView } from './use-list-url-state';
 
 const DEFAULT_PAGE_SIZE = 20;
 const COLUMNS_KEY = 'siyu.customers.columns';
@@ -48,15 +48,16 @@ function CustomersListPage() {
   const me = useMe();
   const can = useCan();
   const canBulkTag = can('tags.write');
-  const [q, setQ] = useState('');
-  const [rule, setRule] = useState<Rule | null>(null);
-  const [paging, setPaging] = useState({ page: 1, pageSize: DEFAULT_PAGE_SIZE });
+  // Filter, columns, sort and page live in the URL (reload, back and forward restore them).
+  const [view, setView] = useListUrlState(DEFAULT_PAGE_SIZE);
+  const { q, rule, sort } = view;
+  const paging = { page: view.page, pageSize: view.pageSize };
   const [selected, setSelected] = useState<string[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [editingFilter, setEditingFilter] = useState(false);
   const [bulkTagging, setBulkTagging] = useState(false);
-  const [shown, setShown] = useState<ListColumn[]>(savedColumns);
-  const [sort, setSort] = useState<{ by: SortColumn; dir: 'asc' | 'desc' }>({ by: 'createdAt', dir: 'desc' });
+  const [savedShown, setSavedShown] = useState<ListColumn[]>(savedColumns);
+  const shown = view.columns ?? savedShown;
   const [exporting, setExporting] = useState(false);
   const { message } = App.useApp();
   const filter = useMemo(() => listFilter(q, rule), [q, rule]);
@@ -81,8 +82,9 @@ function CustomersListPage() {
   const tagNames = useMemo(() => new Map((tags?.groups ?? []).flatMap((g) => g.tags.map((tag) => [tag.tagId, tag.name] as const))), [tags]);
   const columns = useCustomerColumns(tagNames, shown, sort);
   const choose = (next: ListColumn[]) => {
-    setShown(next);
+    setSavedShown(next);
     localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
+    setView((v) => ({ ...v, columns: next }));
   };
   const exportXlsx = () => {
     setExporting(true);
@@ -91,10 +93,9 @@ function CustomersListPage() {
       .catch((e: Error) => message.error(e.message))
       .finally(() => setExporting(false));
   };
-  const refilter = (next: () => void) => {
-    next();
+  const refilter = (change: (v: ListView) => ListView) => {
     setSelected([]);
-    setPaging((p) => ({ ...p, page: 1 }));
+    setView((v) => ({ ...change(v), page: 1 }));
   };
 
   return (
@@ -106,7 +107,9 @@ function CustomersListPage() {
             <Input.Search
               allowClear
               placeholder={t('customers.searchPlaceholder')}
-              onSearch={(text) => refilter(() => setQ(text))}
+              key={q}
+              defaultValue={q}
+              onSearch={(text) => refilter((v) => ({ ...v, q: text }))}
               style={{ width: 280 }}
               data-testid="customers-search"
             />
@@ -148,10 +151,7 @@ function CustomersListPage() {
           const one = Array.isArray(sorter) ? sorter[0] : sorter;
           const by = one?.order ? (one.columnKey as SortColumn) : 'createdAt';
           const dir = one?.order === 'ascend' ? 'asc' : 'desc';
-          if (by !== sort.by || dir !== sort.dir) {
-            setSort({ by, dir });
-            setPaging((p) => ({ ...p, page: 1 }));
-          }
+          if (by !== sort.by || dir !== sort.dir) setView((v) => ({ ...v, sort: { by, dir }, page: 1 }));
         }}
         pagination={{
           current: paging.page,
@@ -159,7 +159,7 @@ function CustomersListPage() {
           total,
           showSizeChanger: true,
           showTotal: (n) => (counting ? t('customers.counting') : t('common.total', { n })),
-          onChange: (page, pageSize) => setPaging((prev) => ({ page: pageSize === prev.pageSize ? page : 1, pageSize })),
+          onChange: (page, pageSize) => setView((v) => ({ ...v, page: pageSize === v.pageSize ? page : 1, pageSize })),
         }}
       />
       <CustomerDrawer id={openId} onClose={() => setOpenId(null)} />
@@ -169,7 +169,7 @@ function CustomersListPage() {
           onClose={() => setEditingFilter(false)}
           onApply={(next) => {
             setEditingFilter(false);
-            refilter(() => setRule(next));
+            refilter((v) => ({ ...v, rule: next }));
           }}
         />
       )}
