@@ -93,4 +93,5 @@ export const leadsApi = {
       signal,
     ),
   conversion: (signal?: AbortSignal) => api.get<{ items: StaffConversion[] }>('/api/leads/conversion/staff', signal),
+  confirm: (id: string, externalUserid: string) => api.post<{ id: string; status: 'added'; addedBy: 'manual' }>(`/api/leads/${id}/confirm`, { externalUserid }),
 };

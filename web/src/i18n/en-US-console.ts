@@ -2,6 +2,13 @@
 import type { zhCNConsole } from './zh-CN-console';
 
 export const enUSConsole: Record<keyof typeof zhCNConsole, string> = {
+  'leads.confirm': 'Confirm added',
+  'leads.confirmTitle': 'Confirm “{name}” was added',
+  'leads.confirmHelp': 'Choose the WeCom customer {staff} added; the lead is recorded as added by hand.',
+  'leads.confirmed': 'Confirmed as added',
+  'customerPicker.placeholder': 'Search a customer by name or phone',
+  'customerPicker.none': 'No customer found',
+  'fission.pickCustomer': 'Choose a customer',
   'event.follow_added': 'Added as friend',
   'event.follow_deleted_by_staff': 'Removed by staff',
   'event.follow_deleted_by_customer': 'Customer removed staff',

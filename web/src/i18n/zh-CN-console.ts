@@ -1,6 +1,13 @@
 // zh-CN texts of the console's names-not-ids work: event labels of the timeline, the rule editor's pickers,
 // attribution and the integration pages. Spread into the source dictionary (zh-CN.ts).
 export const zhCNConsole = {
+  'leads.confirm': '确认添加',
+  'leads.confirmTitle': '确认已添加「{name}」',
+  'leads.confirmHelp': '选择 {staff} 已添加的企业微信客户；线索将记为人工确认添加。',
+  'leads.confirmed': '已确认添加',
+  'customerPicker.placeholder': '输入客户姓名或手机号搜索',
+  'customerPicker.none': '没有找到客户',
+  'fission.pickCustomer': '选择客户',
   'event.follow_added': '添加好友',
   'event.follow_deleted_by_staff': '员工删除了客户',
   'event.follow_deleted_by_customer': '客户删除了员工',

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Drawer, Flex, Input, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Flex, Table, Tag, Typography } from 'antd';
 import { ApiError } from '../../api/client';
 import { fissionApi, type LeaderboardRow } from '../../api/fission';
 import { useRequest } from '../../api/use-request';
 import { useCan } from '../../auth/use-can';
+import { CustomerPicker } from '../../components/customer-picker';
 import { EChart } from '../../components/echart';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
@@ -14,7 +15,7 @@ export function CampaignDrawer({ id, onClose }: { id: string; onClose: () => voi
   const { message } = App.useApp();
   const campaign = useRequest((signal) => fissionApi.get(id, signal), [id]);
   const board = useRequest((signal) => fissionApi.leaderboard(id, signal), [id]);
-  const [ext, setExt] = useState('');
+  const [ext, setExt] = useState<string>();
   const c = campaign.data;
   const steps = c
     ? [
@@ -27,7 +28,8 @@ export function CampaignDrawer({ id, onClose }: { id: string; onClose: () => voi
 
   const join = async () => {
     try {
-      const p = await fissionApi.join(id, ext.trim());
+      if (!ext) return;
+      const p = await fissionApi.join(id, ext);
       window.open(p.progressUrl, '_blank');
       campaign.reload();
     } catch (err) {
@@ -64,8 +66,8 @@ export function CampaignDrawer({ id, onClose }: { id: string; onClose: () => voi
           />
           {can('fission.enrol') && (
             <Flex gap={8}>
-              <Input placeholder={t('fission.externalUserid')} value={ext} onChange={(e) => setExt(e.target.value)} />
-              <Button disabled={!ext.trim()} onClick={join}>
+              <CustomerPicker value={ext} onChange={(v) => setExt(v)} data-testid="fission-customer-picker" />
+              <Button disabled={!ext} onClick={join} data-testid="fission-add-participant">
                 {t('fission.addParticipant')}
               </Button>
             </Flex>

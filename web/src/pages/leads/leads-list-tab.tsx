@@ -2,13 +2,16 @@ import { useState } from 'react';
 import { Flex, Select, Table, Tag } from 'antd';
 import { leadsApi, type Lead, type LeadStatus } from '../../api/leads';
 import { useRequest } from '../../api/use-request';
+import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
+import { ConfirmLeadButton } from './confirm-lead-button';
 
 const COLOR: Record<LeadStatus, string> = { pool: 'default', assigned: 'processing', added: 'success' };
 
 export function LeadsListTab() {
   const t = useT();
+  const can = useCan();
   const [status, setStatus] = useState<LeadStatus>();
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const { data, error, loading, reload } = useRequest(
@@ -63,6 +66,9 @@ export function LeadsListTab() {
             dataIndex: 'deadlineAt',
             render: (d: string | null) => (d ? new Date(d).toLocaleString() : '-'),
           },
+          ...(can('leads.confirm')
+            ? [{ key: 'confirm', title: '', render: (_: unknown, l: Lead) => (l.status === 'assigned' && l.staffUserid ? <ConfirmLeadButton lead={l} onDone={reload} /> : null) }]
+            : []),
         ]}
       />
     </Flex>

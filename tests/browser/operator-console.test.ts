@@ -1,0 +1,123 @@
+// Customers are chosen by name, never by external_userid, on the demo in Chromium: a fission participant is added by
+// searching a customer by name in the campaign's drawer (the campaign then lists them), and an assigned lead is
+// confirmed as added (确认添加) by picking, among the customers its staff member follows, the one it became; the
+// WeCom connection page shows the demo's sync run as a table of named figures in both languages (新增客户 …, never
+// customersInserted), and each channel code shows its QR image as Siyu serves it.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startServer, type RunningServer } from './start-server';
+
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  base = server.base;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(120_000);
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.addInitScript(`localStorage.setItem('siyu.locale', '${locale}')`);
+  expect((await page.request.post(`${base}/api/auth/login`, { data: { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' } })).ok()).toBe(true);
+  return page;
+}
+
+type Row = { id: string; name: string; externalUserid: string | null };
+
+async function customers(page: Page, rule: unknown): Promise<Row[]> {
+  const res = await page.request.post(`${base}/api/customers/search`, { data: { rule, page: 1, pageSize: 50, columns: ['name', 'externalUserid'], sort: { by: 'name', dir: 'asc' } } });
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as { items: Row[] }).items.filter((c) => c.externalUserid && c.name.length >= 2);
+}
+
+// Types part of the name into the picker and chooses the option naming the customer.
+async function pickCustomer(page: Page, testId: string, name: string): Promise<void> {
+  const picker = page.getByTestId(testId);
+  await picker.click();
+  await picker.locator('input').fill(name);
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="customer-picker-option"]').filter({ hasText: name }).first().click();
+}
+
+describe('customer pickers', () => {
+  it('adds a fission participant picked by name', async () => {
+    const page = await signedIn();
+    let campaign: { id: string; name: string } | undefined;
+    await expect
+      .poll(async () => (campaign = ((await (await page.request.get(`${base}/api/fission/campaigns`)).json()) as { items: Array<{ id: string; name: string }> }).items[0]), { timeout: 60_000 })
+      .toBeTruthy();
+    const customer = (await customers(page, { all: [] })).at(-1)!;
+    await page.goto(`${base}/fission`);
+    await page.getByTestId('fission-page').getByText(campaign!.name).click();
+    await page.getByTestId('fission-drawer').waitFor();
+    await pickCustomer(page, 'fission-customer-picker', customer.name);
+    // The picker shows the name, not the id it stores.
+    const chosen = await page.getByTestId('fission-customer-picker').locator('.ant-select-selection-item').innerText();
+    expect(chosen).toContain(customer.name);
+    expect(chosen).not.toContain(customer.externalUserid!);
+    const popup = page.context().waitForEvent('page');
+    await page.getByTestId('fission-add-participant').click();
+    await (await popup).close();
+    await expect
+      .poll(async () => JSON.stringify(await (await page.request.get(`${base}/api/fission/campaigns/${campaign!.id}/participants?page=1&pageSize=100`)).json()))
+      .toContain(customer.externalUserid!);
+    await page.close();
+  });
+
+  it('confirms an assigned lead as added by picking its customer by name', async () => {
+    const page = await signedIn();
+    type Lead = { id: string; phone: string; status: string; staffUserid: string | null };
+    let lead: Lead | undefined;
+    await expect
+      .poll(async () => (lead = ((await (await page.request.get(`${base}/api/leads?status=assigned&page=1&pageSize=100`)).json()) as { items: Lead[] }).items.find((l) => l.staffUserid)), { timeout: 60_000 })
+      .toBeTruthy();
+    const customer = (await customers(page, { kind: 'owner', staffUserids: [lead!.staffUserid!] }))[0];
+    expect(customer).toBeTruthy();
+    await page.goto(`${base}/leads`);
+    await page.getByRole('tab', { name: '线索列表' }).click();
+    await page.getByTestId('leads-list').locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '待添加' }).first().click();
+    const button = page.getByTestId(`lead-confirm-${lead!.phone}`);
+    while (!(await button.isVisible())) await page.getByTestId('leads-list').locator('.ant-pagination-next button').click();
+    await button.click();
+    await pickCustomer(page, 'lead-confirm-picker', customer.name);
+    await page.locator('#lead-confirm-ok').click();
+    await page.getByText('已确认添加').waitFor();
+    const after = ((await (await page.request.get(`${base}/api/leads?status=added&page=1&pageSize=100`)).json()) as { items: Array<Lead & { addedBy: string }> }).items.find((l) => l.id === lead!.id);
+    expect(after?.addedBy).toBe('manual');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows sync results as named figures in both languages and channel codes with a QR preview', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/corp`);
+    const changes = page.getByTestId('sync-report-changes').first();
+    await changes.waitFor();
+    const zh = await changes.innerText();
+    expect(zh).toContain('新增客户');
+    expect(zh).not.toMatch(/customersInserted|followsInserted|staffInserted/);
+    const en = await signedIn('en-US');
+    await en.goto(`${base}/corp`);
+    await en.getByTestId('sync-report-changes').first().waitFor();
+    expect(await en.getByTestId('sync-report-changes').first().innerText()).toContain('New customers');
+    expect(await en.getByTestId('sync-report-seen').first().innerText()).toContain('Read from WeCom');
+    await en.close();
+
+    await page.goto(`${base}/channels`);
+    const qr = page.getByTestId('channel-qr-preview').first().locator('xpath=descendant-or-self::img').first();
+    await qr.waitFor();
+    await expect.poll(() => qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
