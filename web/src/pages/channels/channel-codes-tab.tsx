@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Flex, Popconfirm, Space, Table, Tag, message } from 'antd';
+import { Button, Flex, Image, Popconfirm, Space, Table, Tag, message } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { channelsApi, type ChannelCode } from '../../api/channels';
 import { errorMessage } from '../../api/error-message';
@@ -49,6 +49,12 @@ export function ChannelCodesTab() {
         pagination={{ pageSize: 20 }}
         columns={[
           { key: 'name', title: t('channels.name'), dataIndex: 'name' },
+          {
+            key: 'qrPreview',
+            title: t('channels.qr'),
+            // The code's QR as Siyu serves it (GET /api/channels/:id/qr.png); click to enlarge.
+            render: (_, c) => (c.qrCode ? <Image width={48} height={48} src={channelsApi.qrUrl(c.id)} alt={c.name} data-testid="channel-qr-preview" /> : '-'),
+          },
           { key: 'staff', title: t('channels.active'), render: (_, c) => c.appliedUserids.map((u) => <Tag key={u}>{u}</Tag>) },
           { key: 'today', title: t('channels.todayAdds'), render: (_, c) => c.today.adds, align: 'right' },
           { key: 'adds', title: t('channels.adds'), render: (_, c) => c.totals.adds, align: 'right' },

@@ -1,4 +1,5 @@
 import { Flex, List, Progress, Space, Tag, Typography, type ProgressProps } from 'antd';
+import { SyncReport } from './sync-report';
 import type { SyncRun } from '../../api/wecom';
 import type { MessageKey } from '../../i18n/messages';
 import { useFormatDate } from '../../i18n/use-format-date';
@@ -22,56 +23,6 @@ function progressStatus(run: SyncRun): ProgressProps['status'] {
   if (run.status === 'done') return 'success';
   if (run.status === 'running' || run.status === 'queued') return 'active';
   return 'normal';
-}
-
-function scalar(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-}
-
-function isEmpty(value: unknown): boolean {
-  if (value === null || value === undefined) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value).length === 0;
-  return false;
-}
-
-/**
- * The run's report, e.g. `{seen: {staff: 12}, fixed: 3, warnings: []}`: scalars as tags, one level of
- * nested objects as a labelled row of tags, empty values left out.
- */
-function Report({ report }: { report: Record<string, unknown> }) {
-  const entries = Object.entries(report).filter(([, value]) => !isEmpty(value));
-  if (entries.length === 0) return null;
-  const flat = entries.filter(([, v]) => typeof v !== 'object' || v === null || Array.isArray(v));
-  const nested = entries.filter((e): e is [string, Record<string, unknown>] => {
-    const v = e[1];
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-  });
-  return (
-    <Flex vertical gap={4} style={{ fontSize: 12 }}>
-      {flat.length > 0 && (
-        <Flex wrap gap={4}>
-          {flat.map(([key, value]) => (
-            <Tag key={key} bordered={false} style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>
-              {key}: {scalar(value)}
-            </Tag>
-          ))}
-        </Flex>
-      )}
-      {nested.map(([group, values]) => (
-        <Flex key={group} wrap gap={4} align="center">
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {group}
-          </Typography.Text>
-          {Object.entries(values).map(([key, value]) => (
-            <Tag key={key} bordered={false} style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>
-              {key}: {scalar(value)}
-            </Tag>
-          ))}
-        </Flex>
-      ))}
-    </Flex>
-  );
 }
 
 export function SyncRunItem({ run }: { run: SyncRun }) {
@@ -100,7 +51,7 @@ export function SyncRunItem({ run }: { run: SyncRun }) {
           format={(p) => (run.total > 0 ? `${run.done}/${run.total}` : `${p ?? 0}%`)}
         />
         {run.error && <Typography.Text type="danger">{run.error}</Typography.Text>}
-        <Report report={run.report} />
+        <SyncReport report={run.report} />
       </Flex>
     </List.Item>
   );
