@@ -1,40 +1,23 @@
 // A customer SOP wait across a crash: a real Siyu process sends a flow's first message, the customer waits a minute,
 // the process is killed with SIGKILL, and a new process sends the second message when the wait ends — once, with the
 // first never repeated. PostgreSQL only: PGlite lives inside the killed process.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '@siyu/sandbox';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../helpers/server-process';
 import { freshDatabaseUrl } from '../helpers/test-db';
 import { until } from '../helpers/until';
 import { AES_KEY, SECRET, TOKEN } from '../wecom/harness';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const CORP = 'wwsopkill0001';
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-function startServer(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
-  const ready = until(
-    'server ready',
-    async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${env.PORT}/readyz`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    90_000,
-    100,
-  ).then(() => undefined);
-  return { child, ready };
-}
 
 describe.skipIf(!process.env.DATABASE_URL)('SOP wait across SIGKILL', () => {
   it('resumes after a restart and sends the next step exactly once', async () => {
@@ -71,7 +54,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SOP wait across SIGKILL', () => {
     await sb(`/sandbox/corps/${CORP}/population`, { seed: 2, staff: 1, customers: 0, groups: 0 });
     await sb(`/sandbox/corps/${CORP}/callback`, { url: `http://127.0.0.1:${port}/wecom/callback/${CORP}`, token: TOKEN, encoding_aes_key: AES_KEY }, 'PUT');
 
-    const first = startServer(env);
+    const first = startServerProcess(env, 90_000);
     await first.ready;
     const owner = new pg.Client({ connectionString: db.url! });
     await owner.connect();
@@ -101,7 +84,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SOP wait across SIGKILL', () => {
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
 
-    const second = startServer(env);
+    const second = startServerProcess(env, 90_000);
     cleanups.unshift(async () => {
       second.child.kill('SIGTERM');
     });

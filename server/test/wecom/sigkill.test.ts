@@ -1,37 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '@siyu/sandbox';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../helpers/server-process';
 import { freshDatabaseUrl } from '../helpers/test-db';
 import { until } from '../helpers/until';
 import { AES_KEY, SECRET, TOKEN } from './harness';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const CORP = 'wwsigkill0001';
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-function startServer(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
-  const ready = until(
-    'server ready',
-    async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${env.PORT}/readyz`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    60_000,
-    100,
-  ).then(() => undefined);
-  return { child, ready };
-}
 
 // A real process killed with SIGKILL in the middle of a callback burst. Run on PostgreSQL, where a killed
 // client is the crash that matters; PGlite lives inside the killed process itself.
@@ -71,7 +54,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGKILL during a callback burst', ()
     await sb(`/sandbox/corps/${CORP}/population`, { seed: 9, staff: 4, customers: 0, groups: 0 });
     await sb(`/sandbox/corps/${CORP}/callback`, { url: `http://127.0.0.1:${port}/wecom/callback/${CORP}`, token: TOKEN, encoding_aes_key: AES_KEY }, 'PUT');
 
-    const first = startServer(env);
+    const first = startServerProcess(env, 60_000);
     await first.ready;
     const customers: string[] = [];
     for (let i = 0; i < 300; i++) customers.push((await sb(`/sandbox/corps/${CORP}/customers`, { name: `客户${i}` })).external_userid);
@@ -87,7 +70,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGKILL during a callback burst', ()
     expect(acked).toBeGreaterThanOrEqual(100);
     expect(acked).toBeLessThan(300);
 
-    const second = startServer(env);
+    const second = startServerProcess(env, 60_000);
     cleanups.unshift(async () => {
       second.child.kill('SIGTERM');
     });
