@@ -4,7 +4,7 @@
 // default view, with no page error.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -12,7 +12,7 @@ let base: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   base = server.base;
   browser = await launchBrowser();
 });

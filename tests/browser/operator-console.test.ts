@@ -5,7 +5,7 @@
 // customersInserted), and each channel code shows its QR image as Siyu serves it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -13,7 +13,7 @@ let base: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   base = server.base;
   browser = await launchBrowser();
 });

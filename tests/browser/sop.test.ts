@@ -8,7 +8,7 @@
 import type { SopFlow, SopSettings, SopTask } from '@siyu/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,7 +20,7 @@ const TASK_TEXT = '浏览器SOP任务：请给新客户发送门店地址';
 let flowId = '';
 
 beforeAll(async () => {
-  server = await startServer({ SOP_TICK_MS: '500' });
+  server = demoServer();
   browser = await launchBrowser();
 });
 afterAll(async () => {
