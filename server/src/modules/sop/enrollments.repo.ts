@@ -61,18 +61,8 @@ export async function claimDue(tx: Tx, corpId: string, now: Date, limit: number)
   return rows;
 }
 
-export type EnrollmentChange = {
-  id: string;
-  status: SopEnrollmentStatus;
-  stepId: string | null;
-  phase: 'ready' | 'waiting';
-  seq: number;
-  dueAt: Date | null;
-  waitEvent: string | null;
-  eventSeen: boolean;
-  heldReason: string | null;
-  ended: boolean;
-};
+/** Where a run got to: its position fields, and whether it ended now. */
+export type EnrollmentChange = Pick<Enrollment, 'id' | 'status' | 'stepId' | 'phase' | 'seq' | 'dueAt' | 'waitEvent' | 'eventSeen' | 'heldReason'> & { ended: boolean };
 
 /** Saves where each run got to (one statement). */
 export async function saveEnrollments(tx: Tx, corpId: string, changes: readonly EnrollmentChange[], now: Date): Promise<void> {
