@@ -13,6 +13,7 @@ export * from './tags';
 export * from './broadcasts';
 export * from './scripts';
 export * from './audit';
+export * from './integrations';
 export * from './sidebar';
 export * from './materials';
 export * from './moments';

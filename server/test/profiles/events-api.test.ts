@@ -134,7 +134,8 @@ describe('events API', () => {
     const r = await asAdmin('POST', '/api/orders/import', { format: 'csv', content: csv });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ orders: 2, imported: 2 });
-    expect(r.json().errors.map((e: { row: number }) => e.row)).toEqual([4, 5]);
+    // Each refused row carries a code the console words in the user's language (the message is for API callers).
+    expect(r.json().errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([[4, 'paid_at_invalid'], [5, 'no_identity']]);
     const so1 = await q(sql<{ amount: number; items: unknown[] }>`select amount, items from orders where corp_id = ${CORP} and order_no = 'SO1'`);
     expect(so1[0].amount).toBe(27);
     expect(so1[0].items).toHaveLength(2);
@@ -146,7 +147,10 @@ describe('events API', () => {
     ws.addRow(['SX2', '2026-01-08T09:00:00Z', '13700000004', 'abc', 'G1', '葡萄', 1]);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const x = await asAdmin('POST', '/api/orders/import', { format: 'xlsx', content: buf.toString('base64') });
-    expect(x.json()).toMatchObject({ orders: 1, imported: 1, errors: [{ row: 3 }] });
+    expect(x.json()).toMatchObject({ orders: 1, imported: 1, errors: [{ row: 3, code: 'amount_invalid' }] });
+    // A row whose order the ingestion refuses names the field at fault (an item name over 200 characters).
+    const long = await asAdmin('POST', '/api/orders/import', { format: 'csv', content: `order_no,paid_at,phone,sku,name,quantity\nSL1,2026-01-09,13700000005,S1,${'x'.repeat(201)},1` });
+    expect(long.json().errors).toEqual([{ row: 2, code: 'invalid_order', path: '/properties/items/0/name', message: expect.stringContaining('/properties/items/0/name') }]);
     const bad = await asAdmin('POST', '/api/orders/import', { format: 'xlsx', content: 'bm90IGEgemlw' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('invalid_file');

@@ -3,9 +3,6 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Tx } from '../../db/tenancy';
 
-export const API_SCOPES = ['events:write'] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
-
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export function newKey(): { key: string; prefix: string; hash: string } {

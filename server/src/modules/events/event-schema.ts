@@ -1,4 +1,5 @@
 // One incoming event, checked on its own so a bad event is rejected with a reason and the rest of the batch is kept.
+import type { EventRejectionCode } from '@siyu/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -58,25 +59,29 @@ addFormats.default(ajv);
 const checkEvent = ajv.compile(IncomingEventSchema);
 const checkOrder = ajv.compile(OrderPropertiesSchema);
 
-export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; code: 'invalid_event' | 'invalid_order' | 'no_identity'; message: string };
+export type EventCheck =
+  | { ok: true; event: IncomingEvent }
+  | { ok: false; code: Exclude<EventRejectionCode, 'identity_conflict'>; message: string; path?: string };
 
-function describe(errors: typeof checkEvent.errors, prefix: string): string {
+function describe(errors: typeof checkEvent.errors, prefix: string): { message: string; path?: string } {
   const e = errors?.[0];
-  return e ? `${prefix}${e.instancePath || ''} ${e.message ?? 'is invalid'}`.trim() : 'invalid';
+  if (!e) return { message: 'invalid' };
+  const path = `${prefix}${e.instancePath || ''}`;
+  return { message: `${path} ${e.message ?? 'is invalid'}`.trim(), ...(path ? { path } : {}) };
 }
 
 export function checkIncomingEvent(raw: unknown): EventCheck {
-  if (!checkEvent(raw)) return { ok: false, code: 'invalid_event', message: describe(checkEvent.errors, '') };
+  if (!checkEvent(raw)) return { ok: false, code: 'invalid_event', ...describe(checkEvent.errors, '') };
   const event = raw as IncomingEvent;
   const c = event.customer;
   if (!c.externalUserid && !c.unionid && !c.openid && !c.phone && !c.memberId) {
     return { ok: false, code: 'no_identity', message: 'customer needs one of externalUserid, unionid, openid, phone, memberId' };
   }
   if (event.occurredAt && Date.parse(event.occurredAt) > Date.now() + 86_400_000) {
-    return { ok: false, code: 'invalid_event', message: '/occurredAt is more than a day in the future' };
+    return { ok: false, code: 'invalid_event', message: '/occurredAt is more than a day in the future', path: '/occurredAt' };
   }
   if (event.type === 'order' && !checkOrder(event.properties ?? {})) {
-    return { ok: false, code: 'invalid_order', message: describe(checkOrder.errors, '/properties') };
+    return { ok: false, code: 'invalid_order', ...describe(checkOrder.errors, '/properties') };
   }
   return { ok: true, event };
 }

@@ -1,22 +1,34 @@
+// HTTP of the events module: the public events API (API key), the signed webhook, API keys, the webhook's secret and
+// the order import. Validate with the contracts' schemas, dispatch to the service.
+import {
+  ApiKeyCreateBody,
+  ApiKeyIdParams,
+  ApiKeyListSchema,
+  CreatedApiKeySchema,
+  EventsBatchBody,
+  EventsIngestResultSchema,
+  OrderImportBody,
+  OrderImportResultSchema,
+  WebhookInfoSchema,
+  type ApiKeyCreate,
+  type EventsBatch,
+  type OrderImportRequest,
+} from '@siyu/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import { API_SCOPES } from './api-keys.repo';
 import type { EventsService } from './events.service';
 
-
-const Batch = Type.Object(
-  { events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 1000 }) },
-  { additionalProperties: false },
-);
+const tags = ['events'];
+const admin = { access: { permission: 'integrations.admin' } } as const;
 
 type RawRequest = { rawBody?: string };
 
 export function registerEventsRoutes(app: FastifyInstance, events: EventsService) {
   // Authenticated by API key in the service (not by session): access 'public' at the HTTP layer.
-  app.post<{ Body: { events: unknown[] } }>(
+  app.post<{ Body: EventsBatch }>(
     '/api/events',
-    { config: { access: 'public', crossSite: true }, schema: { tags: ['events'], body: Batch } },
+    { config: { access: 'public', crossSite: true }, schema: { tags, body: EventsBatchBody, response: { 200: EventsIngestResultSchema } } },
     async (req) => events.ingestWithKey(req.headers.authorization, req.body.events),
   );
 
@@ -31,58 +43,36 @@ export function registerEventsRoutes(app: FastifyInstance, events: EventsService
         done(err as Error, undefined);
       }
     });
-    scope.post<{ Params: { corpId: string }; Body: { events: unknown[] } }>(
+    scope.post<{ Params: { corpId: string }; Body: EventsBatch }>(
       '/hooks/events/:corpId',
-      { config: { crossSite: true }, schema: { tags: ['events'], params: Type.Object({ corpId: Type.String({ minLength: 1, maxLength: 64 }) }), body: Batch } },
+      {
+        config: { crossSite: true },
+        schema: { tags, params: Type.Object({ corpId: Type.String({ minLength: 1, maxLength: 64 }) }), body: EventsBatchBody, response: { 200: EventsIngestResultSchema } },
+      },
       async (req) =>
         events.ingestSigned(req.params.corpId, (req as unknown as RawRequest).rawBody ?? '', req.headers['x-siyu-signature'] as string | undefined, req.body.events),
     );
   });
 
-  app.get('/api/api-keys', { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'] } }, async (req) => ({ items: await events.listKeys(requireAuth(req)) }));
+  app.get('/api/api-keys', { config: admin, schema: { tags, response: { 200: ApiKeyListSchema } } }, async (req) => ({ items: await events.listKeys(requireAuth(req)) }));
 
-  app.post<{ Body: { name: string; scopes: string[] } }>(
+  app.post<{ Body: ApiKeyCreate }>(
     '/api/api-keys',
-    {
-      config: { access: { permission: 'integrations.admin' } },
-      schema: {
-        tags: ['events'],
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 60 }),
-            scopes: Type.Array(Type.Union(API_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, maxItems: 10 }),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
+    { config: admin, schema: { tags, body: ApiKeyCreateBody, response: { 201: CreatedApiKeySchema } } },
     async (req, reply) => reply.code(201).send(await events.createKey(requireAuth(req), req.body)),
   );
 
-  app.delete<{ Params: { id: string } }>(
-    '/api/api-keys/:id',
-    { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
-    async (req, reply) => {
-      await events.revokeKey(requireAuth(req), req.params.id);
-      return reply.code(204).send();
-    },
-  );
+  app.delete<{ Params: { id: string } }>('/api/api-keys/:id', { config: admin, schema: { tags, params: ApiKeyIdParams } }, async (req, reply) => {
+    await events.revokeKey(requireAuth(req), req.params.id);
+    return reply.code(204).send();
+  });
 
-  app.get('/api/events/webhook', { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'] } }, async (req) => events.webhook(requireAuth(req), false));
-  app.post('/api/events/webhook/rotate', { config: { access: { permission: 'integrations.admin' } }, schema: { tags: ['events'] } }, async (req) => events.webhook(requireAuth(req), true));
+  app.get('/api/events/webhook', { config: admin, schema: { tags, response: { 200: WebhookInfoSchema } } }, async (req) => events.webhook(requireAuth(req), false));
+  app.post('/api/events/webhook/rotate', { config: admin, schema: { tags, response: { 200: WebhookInfoSchema } } }, async (req) => events.webhook(requireAuth(req), true));
 
-  app.post<{ Body: { format: 'csv' | 'xlsx'; content: string } }>(
+  app.post<{ Body: OrderImportRequest }>(
     '/api/orders/import',
-    {
-      config: { access: { permission: 'orders.import' } },
-      schema: {
-        tags: ['events'],
-        body: Type.Object(
-          { format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]), content: Type.String({ minLength: 1, maxLength: 1_000_000 }) },
-          { additionalProperties: false },
-        ),
-      },
-    },
+    { config: { access: { permission: 'orders.import' } }, schema: { tags, body: OrderImportBody, response: { 200: OrderImportResultSchema } } },
     async (req) => events.importOrders(requireAuth(req), req.body),
   );
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { EventsIngestResult, OrderImportResult } from '@siyu/contracts';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
@@ -12,7 +13,7 @@ type CachedKey = { corpId: string; id: string; scopes: string[]; until: number }
 
 const KEY_CACHE_MS = 10_000;
 
-function publicResult(r: IngestResult) {
+function publicResult(r: IngestResult): EventsIngestResult {
   return { accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected };
 }
 
@@ -93,7 +94,7 @@ export function createEventsService({ db }: AppContext) {
       return { path: `/hooks/events/${auth.corpId}`, secret };
     },
 
-    async importOrders(auth: AuthContext, input: { format: ImportFormat; content: string }) {
+    async importOrders(auth: AuthContext, input: { format: ImportFormat; content: string }): Promise<OrderImportResult> {
       const { orders, errors } = await ordersFromFile(input.format, input.content);
       const result = await withCorp(db, auth.corpId, async (tx) => {
         const r = await ingestEvents(tx, auth.corpId, orders.map((o) => o.event), 'import', auth.userId);
@@ -101,7 +102,9 @@ export function createEventsService({ db }: AppContext) {
         return r;
       });
       const rowErrors: RowError[] = [...errors];
-      for (const rej of result.rejected) for (const row of orders[rej.index].rows) rowErrors.push({ row, code: rej.code, message: rej.message });
+      for (const rej of result.rejected) {
+        for (const row of orders[rej.index].rows) rowErrors.push({ row, code: rej.code, message: rej.message, ...(rej.path ? { path: rej.path } : {}) });
+      }
       rowErrors.sort((a, b) => a.row - b.row);
       return { orders: orders.length, imported: result.accepted, duplicates: result.duplicates, errors: rowErrors };
     },

@@ -1,10 +1,11 @@
 // CSV / XLSX order import: one row per order item, rows of the same order_no make one order. Each bad row is
 // reported; the good orders go through the same ingestion as the events API.
+import type { OrderRowCode, OrderRowError } from '@siyu/contracts';
 import { DomainError } from '../../http/errors';
 import { openSpreadsheet } from '../../platform/spreadsheets';
 
 export type ImportFormat = 'csv' | 'xlsx';
-export type RowError = { row: number; code: string; message: string };
+export type RowError = OrderRowError;
 
 const ALIASES: Record<string, string> = {
   order_no: 'order_no', 订单号: 'order_no', paid_at: 'paid_at', 支付时间: 'paid_at', amount: 'amount', 金额: 'amount', 订单金额: 'amount',
@@ -51,23 +52,23 @@ export async function ordersFromFile(format: ImportFormat, content: string): Pro
   const errors: RowError[] = [];
   const orders = new Map<string, ImportedOrder & { items: Array<Record<string, unknown>>; amount: number | null }>();
   rows.forEach(([row, r]) => {
-    const bad = (message: string) => errors.push({ row, code: 'invalid_row', message });
-    if (!r.order_no) return bad('order_no is empty');
+    const bad = (code: OrderRowCode, message: string) => errors.push({ row, code, message });
+    if (!r.order_no) return bad('order_no_missing', 'order_no is empty');
     const paid = Date.parse(r.paid_at?.replace(' ', 'T') ?? '');
-    if (Number.isNaN(paid)) return bad('paid_at is not a date');
+    if (Number.isNaN(paid)) return bad('paid_at_invalid', 'paid_at is not a date');
     const quantity = r.quantity ? Number(r.quantity) : 1;
     const price = r.price ? Number(r.price) : undefined;
     const amount = r.amount ? Number(r.amount) : null;
-    if (!Number.isFinite(quantity) || quantity <= 0) return bad('quantity must be a positive number');
-    if (price !== undefined && !(price >= 0)) return bad('price must be a number ≥ 0');
-    if (amount !== null && !(amount >= 0)) return bad('amount must be a number ≥ 0');
+    if (!Number.isFinite(quantity) || quantity <= 0) return bad('quantity_invalid', 'quantity must be a positive number');
+    if (price !== undefined && !(price >= 0)) return bad('price_invalid', 'price must be a number ≥ 0');
+    if (amount !== null && !(amount >= 0)) return bad('amount_invalid', 'amount must be a number ≥ 0');
     const customer: Record<string, string> = {};
     if (r.external_userid) customer.externalUserid = r.external_userid;
     if (r.unionid) customer.unionid = r.unionid;
     if (r.openid) customer.openid = r.openid;
     if (r.phone) customer.phone = r.phone;
     if (r.member_id) customer.memberId = r.member_id;
-    if (Object.keys(customer).length === 0) return bad('no customer identity (external_userid, unionid, openid, phone or member_id)');
+    if (Object.keys(customer).length === 0) return bad('no_identity', 'no customer identity (external_userid, unionid, openid, phone or member_id)');
     let o = orders.get(r.order_no);
     if (!o) {
       o = {

@@ -1,6 +1,7 @@
 // Ingests a batch of events set-based: resolve every identity in one query, create the unknown customers, merge the
 // profiles an event links, then one INSERT for the events (re-sent ids dropped by dedupe_key) and one for orders.
 import { randomUUID } from 'node:crypto';
+import type { EventsIngestResult } from '@siyu/contracts';
 import { sql } from 'kysely';
 import type { IdentityKind } from '../../db/schema-profiles';
 import type { Tx } from '../../db/tenancy';
@@ -12,7 +13,7 @@ import { recordEvents } from '../../platform/events';
 import { checkIncomingEvent, normalizePhone, type IncomingEvent, type OrderProperties } from './event-schema';
 
 export type EventSource = 'api' | 'webhook' | 'import' | 'demo';
-export type Rejection = { index: number; id: string | null; code: string; message: string };
+export type Rejection = EventsIngestResult['rejected'][number];
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejection[]; customerIds: string[] };
 
 const KINDS: Array<[keyof IncomingEvent['customer'], IdentityKind]> = [
@@ -45,7 +46,7 @@ export async function ingestEvents(tx: Tx, corpId: string, input: readonly unkno
   input.forEach((raw, index) => {
     const check = checkIncomingEvent(raw);
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
-    if (!check.ok) return void rejected.push({ index, id, code: check.code, message: check.message });
+    if (!check.ok) return void rejected.push({ index, id, code: check.code, message: check.message, ...(check.path ? { path: check.path } : {}) });
     if (seen.has(check.event.id)) return void duplicates++;
     seen.add(check.event.id);
     parsed.push({ index, event: check.event, refs: refsOf(check.event) });

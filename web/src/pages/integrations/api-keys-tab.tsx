@@ -9,9 +9,10 @@ import { LoadError } from '../../components/load-error';
 import { validated } from '../../components/validated';
 import { useFormatDate } from '../../i18n/use-format-date';
 import { useT } from '../../i18n/use-t';
+import type { ApiKeyScope } from '@siyu/contracts';
 import { API_KEY_SCOPES, integrationsApi, type CreatedApiKey } from './integrations-api';
 
-type KeyForm = { name: string; scopes: string[] };
+type KeyForm = { name: string; scopes: ApiKeyScope[] };
 
 export function ApiKeysTab() {
   const t = useT();

@@ -1,10 +1,12 @@
 // Order import: a CSV or XLSX file of order rows (one row per item; rows sharing an order number make one order)
-// goes to POST /api/orders/import; the answer's counts and each refused row (its row number and why) are shown.
+// goes to POST /api/orders/import; the answer's counts and each refused row (its row number and why, worded from the
+// row's code in the user's language) are shown.
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Descriptions, Flex, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useT } from '../../i18n/use-t';
+import type { OrderRowError } from '@siyu/contracts';
 import { integrationsApi, type OrderImportResult } from './integrations-api';
 
 function toBase64(buf: ArrayBuffer): string {
@@ -81,13 +83,21 @@ export function OrderImportTab() {
           {result.r.errors.length > 0 && (
             <Table
               size="small"
-              rowKey={(e) => `${e.row}-${e.code}-${e.message}`}
+              rowKey={(e) => `${e.row}-${e.code}-${e.path ?? ''}`}
               dataSource={result.r.errors}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
               data-testid="order-import-errors"
               columns={[
                 { title: t('integrations.import.row'), dataIndex: 'row', width: 100 },
-                { title: t('integrations.import.reason'), dataIndex: 'message' },
+                {
+                  title: t('integrations.import.reason'),
+                  render: (_: unknown, e: OrderRowError) => (
+                    <span data-testid="order-import-reason">
+                      {t(`integrations.import.code.${e.code}`)}
+                      {e.path && <Typography.Text type="secondary" code>{e.path}</Typography.Text>}
+                    </span>
+                  ),
+                },
               ]}
             />
           )}
