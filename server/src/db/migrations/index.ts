@@ -24,6 +24,7 @@ import { sidebar } from './0023-sidebar';
 import { sop } from './0024-sop';
 import { groupSop } from './0025-group-sop';
 import { sidebarTokenByCorp } from './0026-sidebar-token-by-corp';
+import { broadcastRecipientWrites } from './0028-broadcast-recipient-writes';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -53,4 +54,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0024-sop', sql: sop },
   { id: '0025-group-sop', sql: groupSop },
   { id: '0026-sidebar-token-by-corp', sql: sidebarTokenByCorp },
+  { id: '0028-broadcast-recipient-writes', sql: broadcastRecipientWrites },
 ];

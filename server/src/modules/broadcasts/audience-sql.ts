@@ -35,12 +35,18 @@ function textArray(values: readonly string[]) {
   return sql`${[...new Set(values)]}::text[]`;
 }
 
-/** The cap CTE's body: targets that already had `limit` of Siyu's mass messages this period. */
+/**
+ * The cap CTE's body: targets that already had `limit` of Siyu's mass messages this period. Only broadcasts that
+ * were not finished before the period began can hold such a recipient (results are stored before a broadcast is
+ * completed, and a recipient counts from its send time or the broadcast's), so their recipients are read through
+ * the primary key's (corp_id, broadcast_id) prefix instead of the corp's whole history.
+ */
 function cappedTargets(corpId: string, cap: CapWindow) {
-  return sql`SELECT r.target FROM broadcast_recipients r
-      JOIN broadcasts b ON b.corp_id = r.corp_id AND b.id = r.broadcast_id
-     WHERE r.corp_id = ${corpId} AND r.role = 'send' AND b.status <> 'cancelled'
-       AND coalesce(r.status, 0) IN (0, 1) AND coalesce(r.sent_at, b.send_at) >= ${cap.start.toISOString()}::timestamptz
+  const start = sql`${cap.start.toISOString()}::timestamptz`;
+  return sql`SELECT r.target FROM broadcasts b
+      JOIN broadcast_recipients r ON r.corp_id = b.corp_id AND r.broadcast_id = b.id
+     WHERE b.corp_id = ${corpId} AND b.status <> 'cancelled' AND (b.completed_at IS NULL OR b.completed_at >= ${start})
+       AND r.corp_id = ${corpId} AND r.role = 'send' AND coalesce(r.status, 0) IN (0, 1) AND coalesce(r.sent_at, b.send_at) >= ${start}
      GROUP BY r.target HAVING count(*) >= ${cap.limit}`;
 }
 
@@ -50,6 +56,8 @@ function cappedTargets(corpId: string, cap: CapWindow) {
  */
 export async function preferHashJoins(tx: Tx): Promise<void> {
   await sql`SET LOCAL enable_nestloop = off`.execute(tx);
+  // The plan sorts and hashes the whole audience several times: in memory, not in temporary files (this transaction only).
+  await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
 }
 
 export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudience, cap: CapWindow, now: Date): Promise<AudienceQuery> {
@@ -79,22 +87,27 @@ export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudien
         FROM follows f JOIN aud ON aud.id = f.customer_id
         JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
        WHERE f.corp_id = ${corpId} AND f.deleted_at IS NULL ${staffOf('f')}),
-    last AS (
-      SELECT DISTINCT ON (f.customer_id) f.customer_id, f.staff_userid
-        FROM follows f JOIN aud ON aud.id = f.customer_id
-       WHERE f.corp_id = ${corpId} ${staffOf('f')} AND NOT EXISTS (SELECT 1 FROM act WHERE act.customer_id = f.customer_id)
-       ORDER BY f.customer_id, f.followed_at DESC),
+    -- The sender in one pass over the audience's follows: the earliest live follow with an active eligible staff
+    -- member (ties by userid); without one, the last follow (not_friend is charged to that staff member).
+    pick AS MATERIALIZED (
+      SELECT DISTINCT ON (f.customer_id) f.customer_id, f.staff_userid, f.live,
+             count(*) FILTER (WHERE f.live) OVER (PARTITION BY f.customer_id) AS nf
+        FROM (SELECT f.customer_id, f.staff_userid, f.followed_at, (f.deleted_at IS NULL AND s.userid IS NOT NULL) AS live
+                FROM follows f JOIN aud ON aud.id = f.customer_id
+                LEFT JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
+               WHERE f.corp_id = ${corpId} ${staffOf('f')}) f
+       ORDER BY f.customer_id, f.live DESC, CASE WHEN f.live THEN f.followed_at END, CASE WHEN f.live THEN f.staff_userid END COLLATE "C",
+                f.followed_at DESC),
     capped AS (${cappedTargets(corpId, cap)}),
     cls AS MATERIALIZED (
-      SELECT aud.target, aud.id AS customer_id, coalesce(o.staff_userid, g.staff_userid) AS staff_userid,
+      SELECT aud.target, aud.id AS customer_id, o.staff_userid,
              CASE WHEN aud.excluded THEN 'excluded'
                   WHEN oo.customer_id IS NOT NULL THEN 'opted_out'
-                  WHEN o.customer_id IS NULL THEN 'not_friend'
+                  WHEN o.live IS NOT TRUE THEN 'not_friend'
                   WHEN cp.target IS NOT NULL THEN 'cap' END AS reason,
-             coalesce(o.nf, 1) - 1 AS others
+             greatest(coalesce(o.nf, 1), 1) - 1 AS others
         FROM aud
-        LEFT JOIN act o ON o.customer_id = aud.id AND o.rk = 1
-        LEFT JOIN last g ON o.customer_id IS NULL AND g.customer_id = aud.id
+        LEFT JOIN pick o ON o.customer_id = aud.id
         LEFT JOIN broadcast_opt_outs oo ON oo.corp_id = ${corpId} AND oo.customer_id = aud.id
         LEFT JOIN capped cp ON cp.target = aud.target)`;
   return {

@@ -51,16 +51,16 @@ export async function pollResults(deps: PollDeps, job: PollJob): Promise<boolean
   });
 }
 
-type Sink = { add(target: string, status: number, time: number): Promise<void>; taskDone(taskNo: number, sendTime: number): void; flush(): Promise<void> };
+type Sink = { add(taskNo: number, target: string, status: number, time: number): Promise<void>; taskDone(taskNo: number, sendTime: number): void; flush(): Promise<void> };
 
 /** Buffers results across tasks and stores them FLUSH_AT at a time; a task is marked sent once its rows are stored. */
 function resultSink(ctx: AppContext, corpId: string, b: repo.BroadcastRow): Sink {
-  let batch: results.ResultBatch = { targets: [], statuses: [], times: [] };
+  let batch: results.ResultBatch = { tasks: [], targets: [], statuses: [], times: [] };
   let done: Array<{ taskNo: number; sendTime: number }> = [];
   const flush = async () => {
     const rows = batch;
     const tasks = done;
-    batch = { targets: [], statuses: [], times: [] };
+    batch = { tasks: [], targets: [], statuses: [], times: [] };
     done = [];
     if (rows.targets.length === 0 && tasks.length === 0) return;
     await withCorp(ctx.db, corpId, async (tx) => {
@@ -69,7 +69,8 @@ function resultSink(ctx: AppContext, corpId: string, b: repo.BroadcastRow): Sink
     });
   };
   return {
-    async add(target, status, time) {
+    async add(taskNo, target, status, time) {
+      batch.tasks.push(taskNo);
       batch.targets.push(target);
       batch.statuses.push(status);
       batch.times.push(time);
@@ -89,7 +90,7 @@ async function pullTask(client: WecomClient, b: repo.BroadcastRow, task: results
   }
   if (sendTime < 0) return;
   for await (const r of client.iterateGroupMsgSendResult({ msgid: task.msgid, userid: task.staff_userid, limit: 1000 })) {
-    await sink.add(b.kind === 'customer' ? (r.external_userid ?? '') : (r.chat_id ?? ''), r.status, r.send_time ?? 0);
+    await sink.add(task.task_no, b.kind === 'customer' ? (r.external_userid ?? '') : (r.chat_id ?? ''), r.status, r.send_time ?? 0);
   }
   sink.taskDone(task.task_no, sendTime);
 }

@@ -1,11 +1,15 @@
-// Storing WeCom's per-recipient results set-based: one UPDATE … FROM unnest per page batch, and one recordEvents
+// Storing WeCom's per-recipient results set-based: one UPDATE … FROM unnest per batch of pages, and one recordEvents
 // call for the customers it newly reached (a `broadcast.sent` fact on each one's timeline, keyed so a repeated
-// pull records nothing twice).
+// pull records nothing twice). The UPDATE names the batch's tasks, so it reads those tasks' rows through the task
+// index instead of hashing the whole broadcast once per batch (at 1,000,000 recipients, 100 full scans); the
+// table's free space per page (fillfactor, migration 0028) lets each row's new version stay on its page, so no index
+// is written.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { recordEvents, type RecordEntry } from '../../platform/events';
 
-export type ResultBatch = { targets: string[]; statuses: number[]; times: number[] };
+/** One entry per recipient WeCom reported: its task, target (external_userid or chat_id), status and send time. */
+export type ResultBatch = { tasks: number[]; targets: string[]; statuses: number[]; times: number[] };
 
 export async function storeResults(
   tx: Tx,
@@ -14,11 +18,13 @@ export async function storeResults(
   batch: ResultBatch,
 ): Promise<number> {
   if (batch.targets.length === 0) return 0;
+  const taskNos = [...new Set(batch.tasks)];
   const { rows } = await sql<{ customer_id: string | null; staff_userid: string; variant: string; sent_at: Date }>`
     UPDATE broadcast_recipients r
        SET status = v.status, sent_at = CASE WHEN v.t > 0 THEN to_timestamp(v.t) END
-      FROM unnest(${batch.targets}::text[], ${batch.statuses}::smallint[], ${batch.times}::bigint[]) AS v(target, status, t)
-     WHERE r.corp_id = ${corpId} AND r.broadcast_id = ${b.id} AND r.target = v.target AND r.role = 'send'
+      FROM unnest(${batch.tasks}::int[], ${batch.targets}::text[], ${batch.statuses}::smallint[], ${batch.times}::bigint[]) AS v(task_no, target, status, t)
+     WHERE r.corp_id = ${corpId} AND r.broadcast_id = ${b.id} AND r.task_no = ANY(${taskNos}::int[]) AND r.role = 'send'
+       AND r.task_no = v.task_no AND r.target = v.target
        AND r.status IS DISTINCT FROM v.status
     RETURNING CASE WHEN v.status = 1 THEN r.customer_id END AS customer_id, r.staff_userid, r.variant, r.sent_at`.execute(tx);
   const entries: RecordEntry[] = rows
