@@ -108,11 +108,27 @@ describe('data that flows', () => {
     const api = page.request;
     const found = (await (await api.get(`${base}/api/customers?page=1&pageSize=1`)).json()) as { items: Array<{ id: string; externalUserid: string; name: string }> };
     const customer = found.items[0];
-    const started = Date.now();
+    // The profile renders fast: from navigation to the customer's name and first timeline row. A full page load pays
+    // for the console's bundle and sign-in check; opening it from a console page (a link, history) pays for the
+    // profile alone — its requests go out together, not profile first and timeline after.
+    const profileShown = async (): Promise<void> => {
+      await page.getByTestId('customer-profile-page').locator('h1, h2, h3, h4').filter({ hasText: customer.name }).first().waitFor();
+      await page.getByTestId('timeline-item').first().waitFor();
+    };
+    let started = Date.now();
     await page.goto(`${base}/customers/${customer.id}`);
-    await page.getByTestId('profile-timeline').waitFor();
+    await profileShown();
+    const fullMs = Date.now() - started;
+    await page.goto(`${base}/customers`);
+    await page.getByTestId('customers-page').locator('tbody tr').first().waitFor();
+    started = Date.now();
+    await page.evaluate(`history.pushState({}, '', '/customers/${customer.id}'); dispatchEvent(new PopStateEvent('popstate'))`);
+    await profileShown();
+    const inAppMs = Date.now() - started;
     await page.getByTestId('profile-points').waitFor();
-    console.log(`[console-names] profile rendered in ${Date.now() - started} ms`);
+    console.log(`[console-names] profile: name + timeline in ${inAppMs} ms opened in the console, ${fullMs} ms on a full page load`);
+    // 0.5-0.6 s measured at load 12 on 2 cores (0.9-2.0 s before the requests went out together); room for a loaded CI.
+    expect(inAppMs).toBeLessThan(3_000);
 
     const shop = await browser.newPage();
     const sandboxUrl = base.replace(/:(\d+)$/, (_, p: string) => `:${Number(p) + 1000}`);

@@ -2,8 +2,10 @@
 // searching a customer by name in the campaign's drawer (the campaign then lists them), and an assigned lead is
 // confirmed as added (确认添加) by picking, among the customers its staff member follows, the one it became; the
 // WeCom connection page shows the demo's sync run as a table of named figures in both languages (新增客户 …, never
-// customersInserted), and each channel code shows its QR image as Siyu serves it.
-import type { Browser, Page } from 'playwright-core';
+// customersInserted), and each channel code shows its QR image as Siyu serves it. Staff show by name and department
+// (channel codes, the fission drawer, the customer list's owners), never by WeCom userid.
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { RuleOptions } from '@siyu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
@@ -48,6 +50,21 @@ async function pickCustomer(page: Page, testId: string, name: string): Promise<v
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="customer-picker-option"]').filter({ hasText: name }).first().click();
 }
 
+// The staff tags in `scope` (when it has them) name staff members (name · department), and its text holds none of
+// the corp's userids.
+async function expectNoStaffUserid(page: Page, scope: Locator, staffTags = true): Promise<void> {
+  const staff = ((await (await page.request.get(`${base}/api/segments/rule-options`)).json()) as RuleOptions).staff;
+  if (staffTags) {
+    const tags = scope.locator('[data-testid="staff-tag"]');
+    await tags.first().waitFor();
+    await expect.poll(() => tags.first().innerText()).not.toBe('…');
+    const names = new Set(staff.map((s) => s.name));
+    for (const text of await tags.allInnerTexts()) expect(names.has(text.split(' · ')[0].trim())).toBe(true);
+  }
+  const text = await scope.innerText();
+  for (const s of staff) expect(text.split(/[^A-Za-z0-9_@.-]+/)).not.toContain(s.userid);
+}
+
 describe('customer pickers', () => {
   it('adds a fission participant picked by name', async () => {
     const page = await signedIn();
@@ -64,6 +81,8 @@ describe('customer pickers', () => {
     const chosen = await page.getByTestId('fission-customer-picker').locator('.ant-select-selection-item').innerText();
     expect(chosen).toContain(customer.name);
     expect(chosen).not.toContain(customer.externalUserid!);
+    // The campaign's staff show by name and department, never by WeCom userid.
+    await expectNoStaffUserid(page, page.getByTestId('fission-drawer'));
     const popup = page.context().waitForEvent('page');
     await page.getByTestId('fission-add-participant').click();
     await (await popup).close();
@@ -117,6 +136,11 @@ describe('customer pickers', () => {
     const qr = page.getByTestId('channel-qr-preview').first().locator('xpath=descendant-or-self::img').first();
     await qr.waitFor();
     await expect.poll(() => qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    // The codes' staff (and the customer list's owners) show by name, never by WeCom userid.
+    await expectNoStaffUserid(page, page.getByTestId('channels-page'));
+    await page.goto(`${base}/customers`);
+    await page.getByTestId('customers-page').locator('tbody tr').first().waitFor();
+    await expectNoStaffUserid(page, page.getByTestId('customers-page'), false);
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -4,6 +4,9 @@ import './global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { preloadCurrentPage } from './layout/preload-current-page';
+
+preloadCurrentPage(window.location.pathname);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root element missing from index.html');

@@ -38,6 +38,8 @@ export const CustomerFollowSchema = Type.Object({
   /** The state's channel code, fission campaign or group code by name; null without a state. */
   attribution: Type.Optional(Nullable(AttributionSchema)),
   tagIds: Nullable(Type.Array(Type.String())),
+  /** the phone numbers the staff member noted for the customer (WeCom remark_mobiles), masked unless the role may see phones */
+  remarkMobiles: Type.Array(Type.String()),
   followedAt: DateTime,
   deletedAt: Nullable(DateTime),
   deletedBy: Type.Union([Type.Literal('staff'), Type.Literal('customer'), Type.Null()]),

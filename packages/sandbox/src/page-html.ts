@@ -37,6 +37,8 @@ table{width:100%;border-collapse:collapse;font-size:12px}td,th{border-bottom:1px
   <button id="add">添加员工 / Add staff</button>
   <button class="ghost" id="del">删除员工 / Delete staff</button>
   <button class="ghost" id="bedel">被删除 / Be deleted</button>
+  <label>员工备注的手机号 / Phones the staff member notes (remark_mobiles)</label><input id="rmobiles" placeholder="13800000000, 13900000000">
+  <button class="ghost" id="remark">保存备注手机号 / Save remark phones</button>
 </section>
 <section>
   <h2>3. 群 / Groups</h2>
@@ -119,6 +121,7 @@ $('create').onclick = act(async () => {
 });
 $('scan').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/scan-contact-way', { external_userid: me(), config_id: $('way').value }));
 $('add').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/add-friend', { external_userid: me(), userid: $('staff').value }));
+$('remark').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/edit-customer', { external_userid: me(), userid: $('staff').value, remark_mobiles: $('rmobiles').value.split(/[\\s,，;；]+/).filter(Boolean) }));
 $('del').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/customer-deletes-staff', { external_userid: me(), userid: $('staff').value }));
 $('bedel').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/staff-deletes-customer', { external_userid: me(), userid: $('staff').value }));
 $('joinbtn').onclick = act(() => call('POST', '/sandbox/corps/' + corpId() + '/join-group', { external_userid: me(), config_id: $('join').value }));

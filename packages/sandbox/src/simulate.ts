@@ -150,7 +150,7 @@ export function editCustomer(
   state: SandboxState,
   corp: CorpState,
   ext: string,
-  changes: { userid?: string; name?: string; remark?: string; description?: string; phone?: string },
+  changes: { userid?: string; name?: string; remark?: string; description?: string; phone?: string; remark_mobiles?: string[] },
 ) {
   const c = requireCustomer(corp, ext);
   if (changes.name !== undefined) c.name = changes.name;
@@ -166,6 +166,7 @@ export function editCustomer(
   for (const f of follows) {
     if (changes.remark !== undefined) f.remark = changes.remark;
     if (changes.description !== undefined) f.description = changes.description;
+    if (changes.remark_mobiles !== undefined) f.remark_mobiles = [...changes.remark_mobiles];
   }
   const ids = follows.map(
     (f) => state.emit(corp, 'change_external_contact', contactFields('edit_external_contact', f.userid, ext)).id,

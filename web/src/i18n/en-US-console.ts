@@ -114,4 +114,5 @@ export const enUSConsole: Record<keyof typeof zhCNConsole, string> = {
   'attribution.lead': 'Lead batch: {name}',
   'attribution.groupCode': 'Group code: {name}',
   'attribution.none': 'Added directly',
+  'staff.unknown': 'Unknown staff member',
 };

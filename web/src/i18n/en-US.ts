@@ -269,7 +269,7 @@ export const enUS: Messages = {
   'users.nameRequired': 'Please enter a name',
   'users.email': 'Email',
   'users.role': 'Role',
-  'users.staffUserid': 'Linked staff userid',
+  'users.staffUserid': 'Linked staff member',
   'users.staffUseridHelp': 'A user with the staff role sees only this staff member\'s customers',
   'users.createdAt': 'Joined',
   'users.you': 'You',

@@ -113,4 +113,5 @@ export const zhCNConsole = {
   'attribution.lead': '线索批次：{name}',
   'attribution.groupCode': '群活码：{name}',
   'attribution.none': '直接添加',
+  'staff.unknown': '未知员工',
 } as const;

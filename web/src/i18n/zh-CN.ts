@@ -268,7 +268,7 @@ export const zhCN = {
   'users.nameRequired': '请输入姓名',
   'users.email': '邮箱',
   'users.role': '角色',
-  'users.staffUserid': '关联员工 userid',
+  'users.staffUserid': '关联员工',
   'users.staffUseridHelp': '员工角色只能看到该员工自己的客户',
   'users.createdAt': '加入时间',
   'users.you': '我',

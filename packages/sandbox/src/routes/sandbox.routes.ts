@@ -252,6 +252,8 @@ export function registerSandboxRoutes(app: FastifyInstance, state: SandboxState)
       remark: p.optStr('remark'),
       description: p.optStr('description'),
       phone: p.optStr('phone'),
+      // The phone numbers the staff member notes on the customer (WeCom's remark_mobiles, up to 5).
+      remark_mobiles: p.has('remark_mobiles') ? p.strArr('remark_mobiles').slice(0, 5) : undefined,
     });
   });
 

@@ -75,6 +75,7 @@ export function listFollows(tx: Tx, corpId: string, customerId: string) {
       'f.state',
       attributionSql(sql`f.corp_id`, sql`f.state`).$castTo<Attribution | null>().as('attribution'),
       'f.tag_ids as tagIds',
+      'f.remark_mobiles as remarkMobiles',
       'f.followed_at as followedAt',
       'f.deleted_at as deletedAt',
       'f.deleted_by as deletedBy',

@@ -34,7 +34,7 @@ export function createCustomersService(ctx: AppContext) {
           phone: maskPhone(customer.phone, auth),
           corpName: customer.corp_name,
           createdAt: customer.created_at,
-          follows,
+          follows: follows.map((f) => ({ ...f, remarkMobiles: f.remarkMobiles.map((m) => maskPhone(m, auth)) })),
         };
       });
     },

@@ -58,7 +58,7 @@ export function createProfileService({ db }: AppContext) {
           },
           identities: identities.map((i) => (i.kind === 'phone' ? { ...i, value: maskPhone(i.value, auth) ?? '' } : i)),
           customFields,
-          follows,
+          follows: follows.map((f) => ({ ...f, remarkMobiles: f.remarkMobiles.map((m) => maskPhone(m, auth)) })),
           groups,
           tags,
           stages,

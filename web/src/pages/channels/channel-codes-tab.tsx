@@ -10,6 +10,7 @@ import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
 import { ChannelForm } from './channel-form';
 import { ChannelStatsDrawer } from './channel-stats-drawer';
+import { StaffTags } from '../../components/staff-names';
 
 export function ChannelCodesTab() {
   const t = useT();
@@ -55,7 +56,7 @@ export function ChannelCodesTab() {
             // The code's QR as Siyu serves it (GET /api/channels/:id/qr.png); click to enlarge.
             render: (_, c) => (c.qrCode ? <Image width={48} height={48} src={channelsApi.qrUrl(c.id)} alt={c.name} data-testid="channel-qr-preview" /> : '-'),
           },
-          { key: 'staff', title: t('channels.active'), render: (_, c) => c.appliedUserids.map((u) => <Tag key={u}>{u}</Tag>) },
+          { key: 'staff', title: t('channels.active'), render: (_, c) => <StaffTags userids={c.appliedUserids} /> },
           { key: 'today', title: t('channels.todayAdds'), render: (_, c) => c.today.adds, align: 'right' },
           { key: 'adds', title: t('channels.adds'), render: (_, c) => c.totals.adds, align: 'right' },
           { key: 'net', title: t('channels.net'), render: (_, c) => c.totals.net, align: 'right' },

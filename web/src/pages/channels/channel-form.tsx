@@ -4,6 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { channelsApi, type ChannelCode, type ChannelInput, type WelcomeAttachment } from '../../api/channels';
 import { errorMessage } from '../../api/error-message';
 import { staffApi } from '../../api/staff';
+import { useStaffLabel } from '../../components/staff-names';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
 import { MaterialPicker } from '../materials/material-picker';
@@ -79,9 +80,10 @@ export function ChannelForm({ open, code, onClose, onSaved }: { open: boolean; c
   const t = useT();
   const [form] = Form.useForm<Values>();
   const staff = useRequest((s) => staffApi.list({ page: 1, pageSize: 500 }, s), []);
+  const staffLabel = useStaffLabel();
   const tags = useRequest((s) => channelsApi.tagOptions(s), []);
   const groups = useRequest((s) => channelsApi.groups(s), [open]);
-  const staffOptions = (staff.data?.items ?? []).map((s) => ({ value: s.userid, label: `${s.name} (${s.userid})` }));
+  const staffOptions = (staff.data?.items ?? []).map((s) => ({ value: s.userid, label: staffLabel(s.userid, s.name) }));
   const tagOptions = (tags.data?.items ?? []).map((x) => ({ value: x.tagId, label: `${x.groupName} / ${x.name}` }));
 
   useEffect(() => {

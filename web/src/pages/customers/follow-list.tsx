@@ -1,3 +1,4 @@
+import { PhoneOutlined } from '@ant-design/icons';
 import { Space, Table, Tag, Typography, type TableProps } from 'antd';
 import type { CustomerFollow } from '../../api/customers';
 import { useFormatDate } from '../../i18n/use-format-date';
@@ -33,7 +34,7 @@ export function FollowList({ follows }: { follows: CustomerFollow[] }) {
       key: 'staff',
       title: t('customer.follow.staff'),
       render: (_, f) => (
-        <span>{f.staffName || f.staffUserid}</span>
+        <span>{f.staffName || t('staff.unknown')}</span>
       ),
     },
     {
@@ -42,6 +43,11 @@ export function FollowList({ follows }: { follows: CustomerFollow[] }) {
       render: (_, f) => (
         <Space direction="vertical" size={0}>
           <span>{f.remark || '-'}</span>
+          {f.remarkMobiles.length > 0 && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="follow-remark-mobiles">
+              <PhoneOutlined /> {f.remarkMobiles.join('、')}
+            </Typography.Text>
+          )}
           {f.description && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {f.description}

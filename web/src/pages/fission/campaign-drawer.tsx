@@ -7,6 +7,7 @@ import { useCan } from '../../auth/use-can';
 import { CustomerPicker } from '../../components/customer-picker';
 import { EChart } from '../../components/echart';
 import { LoadError } from '../../components/load-error';
+import { StaffTags } from '../../components/staff-names';
 import { useT } from '../../i18n/use-t';
 
 export function CampaignDrawer({ id, onClose }: { id: string; onClose: () => void }) {
@@ -49,7 +50,9 @@ export function CampaignDrawer({ id, onClose }: { id: string; onClose: () => voi
                 ? t('fission.codesLeft', { issued: c.codes.issued, total: c.codes.total })
                 : c.rewardLink}
             </Descriptions.Item>
-            <Descriptions.Item label={t('fission.staff')}>{c.staffUserids.join(', ')}</Descriptions.Item>
+            <Descriptions.Item label={t('fission.staff')}>
+              <StaffTags userids={c.staffUserids} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('fission.funnel.withdrawn')}>{c.funnel.withdrawn}</Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5}>{t('fission.funnel')}</Typography.Title>

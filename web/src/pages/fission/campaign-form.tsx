@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../api/client';
 import { fissionApi } from '../../api/fission';
 import { staffApi } from '../../api/staff';
+import { useStaffLabel } from '../../components/staff-names';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
 import { validated } from '../../components/validated';
@@ -28,6 +29,7 @@ export function CampaignForm({ onClose }: { onClose: (created: boolean) => void 
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const staff = useRequest((signal) => staffApi.list({ page: 1, pageSize: 500 }, signal), []);
+  const staffLabel = useStaffLabel();
   const rewardType = Form.useWatch('rewardType', form);
 
   const submit = async () => {
@@ -124,7 +126,7 @@ export function CampaignForm({ onClose }: { onClose: (created: boolean) => void 
             optionFilterProp="label"
             options={(staff.data?.items ?? [])
               .filter((s) => s.status === 1)
-              .map((s) => ({ value: s.userid, label: `${s.name} (${s.userid})` }))}
+              .map((s) => ({ value: s.userid, label: staffLabel(s.userid, s.name) }))}
           />
         </Form.Item>
         <Form.Item name="withdrawHours" label={t('fission.withdrawHours')}>

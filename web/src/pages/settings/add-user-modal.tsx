@@ -7,6 +7,7 @@ import { invitationsApi, type InvitationSent, type NewInvitation } from '../../a
 import { useT } from '../../i18n/use-t';
 import { InviteLink } from './invite-link';
 import { roleOptions } from './role-options';
+import { useStaffLabel, useStaffNames } from '../../components/staff-names';
 
 interface AddUserForm {
   email: string;
@@ -18,6 +19,9 @@ interface AddUserForm {
 export function AddUserModal({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: () => void }) {
   const t = useT();
   const [form] = Form.useForm<AddUserForm>();
+  // A login is linked to a staff member picked by name and department, not by typing a WeCom userid.
+  const staff = useStaffNames();
+  const staffLabel = useStaffLabel();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<InvitationSent | null>(null);
@@ -87,7 +91,14 @@ export function AddUserModal({ open, onClose, onAdded }: { open: boolean; onClos
               <Select options={roleOptions(t)} data-testid="add-user-role" />
             </Form.Item>
             <Form.Item name="staffUserid" label={t('users.staffUserid')} extra={t('users.staffUseridHelp')}>
-              <Input autoComplete="off" maxLength={64} data-testid="add-user-staff" />
+              <Select
+                showSearch
+                allowClear
+                optionFilterProp="label"
+                loading={!staff}
+                options={[...(staff ?? new Map()).keys()].map((u) => ({ value: u, label: staffLabel(u) }))}
+                data-testid="add-user-staff"
+              />
             </Form.Item>
           </Form>
         </>

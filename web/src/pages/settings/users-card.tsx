@@ -12,12 +12,14 @@ import { useT } from '../../i18n/use-t';
 import { AddUserModal } from './add-user-modal';
 import { PendingInvitations } from './pending-invitations';
 import { roleOptions } from './role-options';
+import { useStaffLabel } from '../../components/staff-names';
 
 /** Users & roles of the current corp (admins only). */
 export function UsersCard() {
   const t = useT();
   const me = useMe();
   const formatDate = useFormatDate();
+  const staffLabel = useStaffLabel();
   const { message } = App.useApp();
   const { data, error, loading, reload } = useRequest((signal) => usersApi.list(signal), [me.corp.id]);
   const [adding, setAdding] = useState(false);
@@ -64,7 +66,7 @@ export function UsersCard() {
         />
       ),
     },
-    { key: 'staffUserid', title: t('users.staffUserid'), dataIndex: 'staffUserid', render: (v: string | null) => v || '-' },
+    { key: 'staffUserid', title: t('users.staffUserid'), dataIndex: 'staffUserid', render: (v: string | null) => (v ? staffLabel(v) : '-') },
     { key: 'createdAt', title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v, false) },
     {
       key: 'actions',

@@ -9,6 +9,7 @@ import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
 import type { MessageKey } from '../../i18n/messages';
 import { useT } from '../../i18n/use-t';
+import { useStaffNames } from '../../components/staff-names';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -28,14 +29,14 @@ function StaffStatus({ status }: { status: number }) {
 
 function useColumns(): TableProps<StaffListItem>['columns'] {
   const t = useT();
+  const names = useStaffNames();
   return [
     { key: 'name', title: t('staff.name'), dataIndex: 'name' },
-    { key: 'userid', title: t('staff.userid'), dataIndex: 'userid' },
     {
       key: 'departments',
       title: t('staff.departments'),
-      dataIndex: 'departmentIds',
-      render: (ids: number[]) => (ids.length ? ids.map((id) => <Tag key={id}>{id}</Tag>) : '-'),
+      // Department names (from the shared staff look-up), not WeCom's department ids.
+      render: (_: unknown, s: StaffListItem) => names?.get(s.userid)?.department || '-',
     },
     { key: 'status', title: t('staff.status'), dataIndex: 'status', render: (s: number) => <StaffStatus status={s} /> },
     {
