@@ -2,12 +2,14 @@
 // JS-SDK register with the server's signatures, context, current contact or group, sendChatMessage): a guide opens
 // the sidebar for their customer, adds a tag (WeCom and the console see it), moves the stage, adds a note, sends a
 // script with the customer's name filled in and a material (the sandbox records both), marks an open task done;
-// then the same from a customer group. Faults: a 48009 on mark_tag shows a banner and the rest keeps working; a
-// customer who is not theirs, a deleted material and a used OAuth code each show a clear message, never a blank page.
+// then the same from a customer group, and the group SOP items due today sent and marked done from the group view.
+// Faults: a 48009 on mark_tag shows a banner and the rest keeps working; a customer who is not theirs, a deleted
+// material and a used OAuth code each show a clear message, never a blank page.
 import { sql } from 'kysely';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../server/src/db/tenancy';
+import type { GroupSopModule } from '../../server/src/modules/sop';
 import { until } from '../../server/test/helpers/until';
 import { PASSWORD } from '../../server/test/helpers/test-app';
 import { startSidebarWorld, type SidebarWorld } from '../../server/test/sidebar/sidebar-world';
@@ -142,6 +144,58 @@ describe('the chat sidebar on a phone', () => {
     });
     const status = await withCorp(w.h.app.ctx.db, w.corpId, (tx) => tx.selectFrom('alerts').select('status').where('id', '=', task).executeTakeFirstOrThrow());
     expect(status.status).toBe('done');
+  });
+
+  it('sends the group SOP items due today from the group view and marks them done', async () => {
+    // a plan for the guide's group reaches its time: a reminder to the owner, and a group message WeCom refused
+    // (48009), which the owner sends from the sidebar instead
+    const poster = await w.h.api<{ id: string }>('POST', '/api/materials', { kind: 'image', title: '抽奖海报', file: { name: 'p.png', base64: PNG } });
+    const gs = w.h.app.modules.find((m) => m.name === 'group-sop') as GroupSopModule;
+    const at = new Date(Date.now() + 2_000);
+    const plan = await w.h.api('POST', '/api/group-sop/plans', {
+      name: '周五抽奖',
+      selection: { chatIds: [w.chatA] },
+      pushes: [
+        { schedule: { kind: 'once', at: at.toISOString() }, action: 'remind_owner', content: { text: '提醒：今晚 8 点抽奖' } },
+        { schedule: { kind: 'once', at: at.toISOString() }, action: 'group_message', content: { text: '抽奖开始啦，快来参加', materialIds: [poster.body.id] } },
+      ],
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    await w.h.sb('/sandbox/faults', { corp_id: w.corpId, api: 'externalcontact/add_msg_template', errcode: 48009 });
+    gs.setNow(() => new Date(at.getTime() + 1_000));
+    try {
+      await gs.runNow(w.corpId);
+    } finally {
+      gs.setNow(() => new Date());
+      await w.h.sb(`/sandbox/faults?corp_id=${w.corpId}`, undefined, 'DELETE');
+    }
+    const before = (await sent()).items.length;
+    const sb = await openChat({ userid: w.staffA, chat_id: w.chatA });
+    const items = sb.getByTestId('sb-group-sop-item');
+    const message = items.filter({ hasText: '抽奖开始啦' });
+    await expect(message.getByTestId('sb-group-sop-status').textContent()).resolves.toBe('待发送');
+    await expect(message.textContent()).resolves.toContain('抽奖海报');
+
+    await message.getByTestId('sb-group-sop-send').tap();
+    await expect(message.getByTestId('sb-group-sop-status').textContent()).resolves.toBe('已完成');
+    const toGroup = (await sent()).items.slice(before);
+    expect(toGroup.map((x) => [x.userid, x.chat_id, x.message.msgtype])).toEqual([
+      [w.staffA, w.chatA, 'text'],
+      [w.staffA, w.chatA, 'image'],
+    ]);
+    expect(toGroup[0].message.text?.content).toBe('抽奖开始啦，快来参加');
+    await page.getByTestId('cw-sent').filter({ hasText: '抽奖开始啦' }).waitFor();
+
+    const reminder = items.filter({ hasText: '提醒：今晚 8 点抽奖' });
+    await reminder.getByTestId('sb-group-sop-done').tap();
+    await expect(reminder.getByTestId('sb-group-sop-status').textContent()).resolves.toBe('已完成');
+    const runs = await withCorp(w.h.app.ctx.db, w.corpId, async (tx) =>
+      (await sql<{ action: string; done_by: string | null }>`select action, done_by from group_sop_runs where chat_id = ${w.chatA} order by action`.execute(tx)).rows,
+    );
+    expect(runs).toEqual([
+      { action: 'group_message', done_by: w.staffA },
+      { action: 'remind_owner', done_by: w.staffA },
+    ]);
   });
 
   it('keeps working through faults and bad input, each with a clear message', async () => {

@@ -70,6 +70,34 @@ export const SidebarGroupSchema = Type.Object({
 });
 export type SidebarGroup = Static<typeof SidebarGroupSchema>;
 
+/**
+ * A group SOP item due today for a group the guide owns: the push's text and materials, and what is left to do —
+ * to_send (send it from the sidebar: a reminder to the owner, or a group message WeCom did not take), wecom_task (a
+ * WeCom group mass message task awaits the owner's confirmation in WeCom) or done (marked done, or WeCom reports it
+ * sent). pushId + occurrenceAt name the item when it is marked done.
+ */
+export const SidebarGroupSopItemSchema = Type.Object({
+  pushId: Type.String(),
+  occurrenceAt: DateTime,
+  planName: Type.String(),
+  action: Type.Union([Type.Literal('group_message'), Type.Literal('remind_owner')]),
+  text: Type.String(),
+  materials: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String() })),
+  /** materials of the push that were deleted since, by count (the phone says some are gone) */
+  materialsGone: Type.Integer(),
+  status: Type.Union([Type.Literal('to_send'), Type.Literal('wecom_task'), Type.Literal('done')]),
+  doneAt: Nullable(DateTime),
+});
+export type SidebarGroupSopItem = Static<typeof SidebarGroupSopItemSchema>;
+export const SidebarGroupSopSchema = Type.Object({ items: Type.Array(SidebarGroupSopItemSchema) });
+export type SidebarGroupSop = Static<typeof SidebarGroupSopSchema>;
+export const SidebarGroupSopQuery = Type.Object({ chatId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const SidebarGroupSopDoneBody = Type.Object(
+  { chatId: Type.String({ minLength: 1, maxLength: 64 }), pushId: Type.String({ format: 'uuid' }), occurrenceAt: DateTime },
+  { additionalProperties: false },
+);
+export type SidebarGroupSopDone = Static<typeof SidebarGroupSopDoneBody>;
+
 export const SidebarTagOptionsSchema = Type.Object({ groups: Type.Array(Type.Object({ name: Type.String(), tags: Type.Array(Type.Object({ tagId: Type.String(), name: Type.String() })) })) });
 export type SidebarTagOptions = Static<typeof SidebarTagOptionsSchema>;
 

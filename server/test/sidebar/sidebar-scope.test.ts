@@ -51,6 +51,8 @@ describe('the sidebar API', () => {
       ['GET', `/api/sidebar/group?chatId=${w.chatA}`, undefined],
       ['GET', `/api/sidebar/library?chatId=${w.chatA}`, undefined],
       ['POST', '/api/sidebar/send', { kind: 'script', id: '00000000-0000-4000-8000-000000000000', chatId: w.chatA }],
+      ['GET', `/api/sidebar/group-sop?chatId=${w.chatA}`, undefined],
+      ['POST', '/api/sidebar/group-sop/done', { chatId: w.chatA, pushId: '00000000-0000-4000-8000-000000000000', occurrenceAt: new Date().toISOString() }],
     ] as const) {
       const res = await call(cookieB, method, url, payload);
       expect(res.statusCode, url).toBe(404);
@@ -67,7 +69,7 @@ describe('the sidebar API', () => {
     expect(follow.tag_ids).toEqual([]);
 
     // The walk covered every sidebar route that names a customer, a group or a task (the rest name none).
-    const walked = new Set([...attempts.map((a) => a[2]), `/api/sidebar/tasks/${alertB}/done`, `/api/sidebar/group?chatId=${w.chatA}`].map((u) => u.split('?')[0].replace(/[0-9a-f-]{36}/g, '{id}')));
+    const walked = new Set([...attempts.map((a) => a[2]), `/api/sidebar/tasks/${alertB}/done`, `/api/sidebar/group?chatId=${w.chatA}`, '/api/sidebar/group-sop', '/api/sidebar/group-sop/done'].map((u) => u.split('?')[0].replace(/[0-9a-f-]{36}/g, '{id}')));
     const doc = (await w.h.app.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, unknown> };
     const subjectless = ['/api/sidebar/oauth', '/api/sidebar/oauth/callback', '/api/sidebar/me', '/api/sidebar/start', '/api/sidebar/signatures', '/api/sidebar/tag-options', '/api/sidebar/stage-options'];
     const named = Object.keys(doc.paths).filter((u) => u.startsWith('/api/sidebar/') && !subjectless.includes(u));

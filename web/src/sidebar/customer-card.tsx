@@ -1,6 +1,6 @@
 // The customer view: who this is (name, avatar, remark, channel, RFM, points and level), tags, stages, open tasks,
 // last orders, notes, a short filterable timeline and what to send next.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SidebarCustomer } from '@siyu/contracts';
 import { api, ApiError } from './api';
 import { CustomerNotes } from './customer-notes';
@@ -17,17 +17,20 @@ export type CustomerTarget = { externalUserid: string } | { id: string };
 const money = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' });
 export const when = (iso: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-export function CustomerCard({ sdk, target, onBack }: { sdk: JsSdk; target: CustomerTarget; onBack?: () => void }) {
+export const customerPath = (target: CustomerTarget) =>
+  'externalUserid' in target ? `/customer?externalUserid=${encodeURIComponent(target.externalUserid)}` : `/customers/${target.id}`;
+
+/** `first`: the customer already asked for (the first screen does not wait for a render to ask). */
+export function CustomerCard({ sdk, target, onBack, first }: { sdk: JsSdk; target: CustomerTarget; onBack?: () => void; first?: Promise<SidebarCustomer> }) {
   const [c, setC] = useState<SidebarCustomer | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const path = 'externalUserid' in target ? `/customer?externalUserid=${encodeURIComponent(target.externalUserid)}` : `/customers/${target.id}`;
-  const reload = useCallback(
-    () =>
-      api<SidebarCustomer>('GET', path)
-        .then(setC)
-        .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e))),
-    [path],
-  );
+  const path = customerPath(target);
+  const pending = useRef(first);
+  const reload = useCallback(() => {
+    const ask = pending.current ?? api<SidebarCustomer>('GET', path);
+    pending.current = undefined;
+    return ask.then(setC).catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [path]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -1,9 +1,10 @@
-// The group view: name, owner, member count, group tags, the guide's customers in the group with their tags (tap
-// one for their customer view), and what to send to the group.
-import { useEffect, useState } from 'react';
-import type { SidebarGroup } from '@siyu/contracts';
-import { api } from './api';
+// The group view: name, owner, member count, group tags, the group SOP items due today (to the group's owner), the
+// guide's customers in the group with their tags (tap one for their customer view), and what to send to the group.
+import { useCallback, useEffect, useState } from 'react';
+import type { SidebarGroup, SidebarGroupSop } from '@siyu/contracts';
+import { api, ApiError } from './api';
 import { CustomerCard } from './customer-card';
+import { GroupSopToday } from './group-sop-today';
 import type { JsSdk } from './jssdk';
 import { LibraryPanel } from './library-panel';
 import { t } from './sidebar-i18n';
@@ -12,11 +13,26 @@ export function GroupCard({ sdk, chatId }: { sdk: JsSdk; chatId: string }) {
   const [g, setG] = useState<SidebarGroup | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [member, setMember] = useState<string | null>(null);
+  const [sop, setSop] = useState<SidebarGroupSop | null>(null);
+  const [sopError, setSopError] = useState<string | null>(null);
+  const loadSop = useCallback(
+    () =>
+      api<SidebarGroupSop>('GET', `/group-sop?chatId=${encodeURIComponent(chatId)}`)
+        .then((r) => {
+          setSop(r);
+          setSopError(null);
+        })
+        // a group the guide is in but does not own has no group SOP of theirs: no section
+        .catch((e: unknown) => setSopError(e instanceof ApiError && e.code === 'sidebar_group_not_yours' ? null : e instanceof Error ? e.message : String(e))),
+    [chatId],
+  );
   useEffect(() => {
+    // the group and its SOP items of today side by side, not one after the other
     void api<SidebarGroup>('GET', `/group?chatId=${encodeURIComponent(chatId)}`)
       .then(setG)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [chatId]);
+    void loadSop();
+  }, [chatId, loadSop]);
   if (error)
     return (
       <div className="sb-fatal" role="alert" data-testid="sb-error">
@@ -55,6 +71,12 @@ export function GroupCard({ sdk, chatId }: { sdk: JsSdk; chatId: string }) {
           </div>
         </section>
       )}
+      {sopError && (
+        <p className="sb-card sb-muted" role="alert" data-testid="sb-group-sop-error">
+          {sopError}
+        </p>
+      )}
+      {sop && <GroupSopToday sop={sop} chatId={chatId} sdk={sdk} onChange={() => void loadSop()} />}
       <LibraryPanel sdk={sdk} target={{ chatId }} />
       <section className="sb-card" data-testid="sb-members">
         <h3>{t('groupCustomers')}</h3>

@@ -52,18 +52,24 @@ export function setSidebarCookie(reply: FastifyReply, ctx: AppContext, corpId: s
 export function requireSidebarSession(scope: FastifyInstance, ctx: AppContext) {
   scope.decorateRequest('sidebar', null);
   scope.addHook('preHandler', async (req: FastifyRequest) => {
-    const c = parseCookie(req.cookies[SIDEBAR_COOKIE]);
-    if (!c) throw new DomainError('sidebar_signed_out');
-    const s = await withCorp(ctx.db, c.corpId, (tx) => findSession(tx, c.corpId, hashToken(c.token)));
-    if (!s || s.staffStatus !== 1) throw new DomainError('sidebar_signed_out');
-    req.sidebar = {
-      sessionId: s.id,
-      corpId: c.corpId,
-      staffUserid: s.staffUserid,
-      staffName: s.staffName ?? s.staffUserid,
-      auth: { sessionId: `sidebar:${s.id}`, userId: s.userId ?? s.id, corpId: c.corpId, role: 'staff', staffUserid: s.staffUserid },
-    };
+    req.sidebar = await sidebarSessionOf(ctx, req);
+    if (!req.sidebar) throw new DomainError('sidebar_signed_out');
   });
+}
+
+/** The live sidebar session the request's cookie names (an active staff member's), or null. */
+export async function sidebarSessionOf(ctx: AppContext, req: FastifyRequest): Promise<SidebarSession | null> {
+  const c = parseCookie(req.cookies[SIDEBAR_COOKIE]);
+  if (!c) return null;
+  const s = await withCorp(ctx.db, c.corpId, (tx) => findSession(tx, c.corpId, hashToken(c.token)));
+  if (!s || s.staffStatus !== 1) return null;
+  return {
+    sessionId: s.id,
+    corpId: c.corpId,
+    staffUserid: s.staffUserid,
+    staffName: s.staffName ?? s.staffUserid,
+    auth: { sessionId: `sidebar:${s.id}`, userId: s.userId ?? s.id, corpId: c.corpId, role: 'staff', staffUserid: s.staffUserid },
+  };
 }
 
 export function sidebarOf(req: FastifyRequest): SidebarSession {

@@ -8,9 +8,11 @@ import { createStagesService } from '../stages';
 import { createTagsService } from '../tags';
 import type { WecomModule } from '../wecom';
 import { createCustomerView } from './customer-view';
+import { createSidebarGroupSop } from './sidebar-group-sop';
 import { createSidebarLibrary } from './sidebar-library';
 import { createSidebarMaterials } from './sidebar-materials';
 import { registerSidebarPage } from './sidebar-page';
+import { createSidebarStart } from './sidebar-start';
 import { registerSidebarRoutes } from './sidebar.routes';
 import { createSidebarService } from './sidebar.service';
 import { createSidebarWecom } from './sidebar-wecom';
@@ -25,10 +27,11 @@ export function createSidebarModule(ctx: AppContext, wecom: WecomModule): SiyuMo
     profiles,
     alerts: createAlertsService(ctx),
   };
+  const start = createSidebarStart(sidebarWecom);
   return {
     name: 'sidebar',
     routes: (app) => {
-      registerSidebarPage(app, ctx, wecom.connections);
+      registerSidebarPage(app, ctx, wecom.connections, start);
       registerSidebarRoutes(app, {
         ctx,
         signIn: createSignIn(ctx, sidebarWecom),
@@ -36,6 +39,8 @@ export function createSidebarModule(ctx: AppContext, wecom: WecomModule): SiyuMo
         service: createSidebarService(ctx, ports),
         customers: createCustomerView(ctx, profiles),
         library: createSidebarLibrary(ctx, createSidebarMaterials(ctx, wecom.connections)),
+        groupSop: createSidebarGroupSop(ctx),
+        start,
       });
     },
   };

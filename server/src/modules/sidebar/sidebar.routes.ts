@@ -5,6 +5,10 @@ import { Type } from '@sinclair/typebox';
 import {
   SidebarCustomerSchema,
   SidebarGroupSchema,
+  SidebarGroupSopDoneBody,
+  SidebarGroupSopQuery,
+  SidebarGroupSopSchema,
+  type SidebarGroupSopDone,
   SidebarLibraryQuery,
   SidebarLibrarySchema,
   SidebarMeSchema,
@@ -18,12 +22,14 @@ import {
   SidebarUseBody,
   SignatureSchema,
 } from '@siyu/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { DomainError } from '../../http/errors';
 import type { createCustomerView } from './customer-view';
+import type { SidebarGroupSopService } from './sidebar-group-sop';
 import { requireSidebarSession, setSidebarCookie, sidebarOf } from './sidebar-auth';
 import type { SidebarLibraryService } from './sidebar-library';
+import { originOf, ownPage, type SidebarStartService } from './sidebar-start';
 import type { SidebarService } from './sidebar.service';
 import type { SidebarWecom } from './sidebar-wecom';
 import { OAUTH_STATE_COOKIE, sidebarPath, type SignIn } from './sign-in-staff';
@@ -35,17 +41,14 @@ export type SidebarRouteDeps = {
   service: SidebarService;
   customers: ReturnType<typeof createCustomerView>;
   library: SidebarLibraryService;
+  groupSop: SidebarGroupSopService;
+  start: SidebarStartService;
 };
 
 const pub = { access: 'public' as const };
 const Corp = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Target = { customerId: Type.Optional(Type.String({ format: 'uuid' })), chatId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) };
-
-/** This server's origin as the phone sees it. */
-function originOf(ctx: AppContext, req: FastifyRequest): string {
-  return (ctx.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
-}
 
 export function registerSidebarRoutes(app: FastifyInstance, d: SidebarRouteDeps) {
   const { ctx } = d;
@@ -92,38 +95,22 @@ export function registerSidebarRoutes(app: FastifyInstance, d: SidebarRouteDeps)
   app.register(async (scope) => {
     requireSidebarSession(scope, ctx);
 
-    const meOf = async (req: FastifyRequest) => {
-      const s = sidebarOf(req);
-      const a = await d.wecom.app(s.corpId);
-      return { corpId: s.corpId, wecomCorpId: a.wecomCorpId, agentId: a.agentId, staff: { userid: s.staffUserid, name: s.staffName } };
-    };
-    /** The page's URL, if it is this server's sidebar page (WeCom signs any URL; Siyu signs only its own page). */
-    const ownPage = (req: FastifyRequest, raw: string) => {
-      const url = raw.split('#')[0];
-      if (!url.startsWith(`${originOf(ctx, req)}/sidebar`)) throw new DomainError('sidebar_url_not_allowed');
-      return url;
-    };
     const UrlQuery = Type.Object({ url: Type.String({ minLength: 8, maxLength: 2000 }) }, { additionalProperties: false });
     const Signatures = Type.Object({ corp: SignatureSchema, agent: SignatureSchema });
 
-    scope.get('/api/sidebar/me', { config: pub, schema: { tags: ['sidebar'], response: { 200: SidebarMeSchema } } }, async (req) => meOf(req));
+    scope.get('/api/sidebar/me', { config: pub, schema: { tags: ['sidebar'], response: { 200: SidebarMeSchema } } }, async (req) => d.start.me(sidebarOf(req)));
 
     /** The first call of the page: who is looking and the signatures of the page, in one round trip. */
     scope.get<{ Querystring: { url: string } }>(
       '/api/sidebar/start',
       { config: pub, schema: { tags: ['sidebar'], querystring: UrlQuery, response: { 200: Type.Object({ me: SidebarMeSchema, signatures: Signatures }) } } },
-      async (req) => {
-        const s = sidebarOf(req);
-        const url = ownPage(req, req.query.url);
-        const [me, signatures] = await Promise.all([meOf(req), d.wecom.app(s.corpId).then((a) => d.wecom.sign(a, url))]);
-        return { me, signatures };
-      },
+      async (req) => d.start.start(sidebarOf(req), ownPage(ctx, req, req.query.url)),
     );
 
     scope.get<{ Querystring: { url: string } }>(
       '/api/sidebar/signatures',
       { config: pub, schema: { tags: ['sidebar'], querystring: UrlQuery, response: { 200: Signatures } } },
-      async (req) => d.wecom.sign(await d.wecom.app(sidebarOf(req).corpId), ownPage(req, req.query.url)),
+      async (req) => d.wecom.sign(await d.wecom.app(sidebarOf(req).corpId), ownPage(ctx, req, req.query.url)),
     );
 
     scope.get<{ Querystring: { externalUserid: string } }>(
@@ -180,6 +167,17 @@ export function registerSidebarRoutes(app: FastifyInstance, d: SidebarRouteDeps)
       { config: pub, schema: { tags: ['sidebar'], querystring: Type.Object({ chatId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), response: { 200: SidebarGroupSchema } } },
       async (req) => d.service.group(sidebarOf(req), req.query.chatId),
     );
+
+    scope.get<{ Querystring: { chatId: string } }>(
+      '/api/sidebar/group-sop',
+      { config: pub, schema: { tags: ['sidebar'], querystring: SidebarGroupSopQuery, response: { 200: SidebarGroupSopSchema } } },
+      async (req) => d.groupSop.today(sidebarOf(req), req.query.chatId),
+    );
+
+    scope.post<{ Body: SidebarGroupSopDone }>('/api/sidebar/group-sop/done', { config: pub, schema: { tags: ['sidebar'], body: SidebarGroupSopDoneBody } }, async (req, reply) => {
+      await d.groupSop.done(sidebarOf(req), req.body);
+      return reply.code(204).send();
+    });
 
     scope.get<{ Querystring: { customerId?: string; chatId?: string; q?: string } }>(
       '/api/sidebar/library',
