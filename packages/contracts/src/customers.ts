@@ -61,3 +61,142 @@ export const CustomerDetailSchema = Type.Object({
   follows: Type.Array(CustomerFollowSchema),
 });
 export type CustomerDetail = Static<typeof CustomerDetailSchema>;
+
+/** A row of POST /api/customers/search: `id` always, the rest as the request's columns chose. */
+export const CustomerSearchRowSchema = Type.Object({
+  id: Type.String(),
+  name: Type.Optional(Type.String()),
+  avatar: Type.Optional(Nullable(Type.String())),
+  externalUserid: Type.Optional(Nullable(Type.String())),
+  /** masked unless the role may see phone numbers */
+  phone: Type.Optional(Nullable(Type.String())),
+  gender: Type.Optional(Nullable(Type.Integer())),
+  createdAt: Type.Optional(DateTime),
+  /** the following staff's names (a userid Siyu does not know stays as it is) */
+  owners: Type.Optional(Type.Array(Type.String())),
+  /** the tags' names on current follows */
+  tags: Type.Optional(Type.Array(Type.String())),
+  /** each source by name */
+  channels: Type.Optional(Type.Array(AttributionSchema)),
+  orderCount: Type.Optional(Type.Number()),
+  orderAmount: Type.Optional(Type.Number()),
+  lastOrderAt: Type.Optional(Nullable(DateTime)),
+});
+export type CustomerSearchRow = Static<typeof CustomerSearchRowSchema>;
+/** `total` is null when the request asked for the page alone (`withTotal: false`). */
+export const CustomerSearchPageSchema = Type.Object({ total: Nullable(Type.Integer()), items: Type.Array(CustomerSearchRowSchema) });
+
+/** A customer's notes, newest first. */
+export const CustomerNoteSchema = Type.Object({
+  id: Type.String(),
+  content: Type.String(),
+  staffUserid: Nullable(Type.String()),
+  authorUserId: Nullable(Type.String()),
+  authorName: Nullable(Type.String()),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+export type CustomerNote = Static<typeof CustomerNoteSchema>;
+/** The answer of POST /api/customers/:id/notes. */
+export const CreatedNoteSchema = Type.Object({ id: Type.String(), content: Type.String(), createdAt: DateTime });
+
+export const CustomerProfileSchema = Type.Object({
+  id: Type.String(),
+  /** the id asked for when it was merged into `id` */
+  requestedId: Type.Optional(Type.String()),
+  attributes: Type.Object({
+    externalUserid: Nullable(Type.String()),
+    name: Type.String(),
+    avatar: Nullable(Type.String()),
+    type: Nullable(Type.Integer()),
+    gender: Nullable(Type.Integer()),
+    unionid: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    corpName: Nullable(Type.String()),
+    createdAt: DateTime,
+  }),
+  identities: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('external_userid'), Type.Literal('unionid'), Type.Literal('openid'), Type.Literal('phone'), Type.Literal('member_id')]),
+      value: Type.String(),
+      createdAt: DateTime,
+    }),
+  ),
+  customFields: Type.Array(
+    Type.Object({
+      fieldId: Type.String(),
+      key: Type.String(),
+      label: Type.String(),
+      type: Type.Union([Type.Literal('text'), Type.Literal('number'), Type.Literal('date'), Type.Literal('select')]),
+      options: Type.Array(Type.String()),
+      value: Type.Union([Type.String(), Type.Number(), Type.Null()]),
+    }),
+  ),
+  follows: Type.Array(CustomerFollowSchema),
+  groups: Type.Array(
+    Type.Object({
+      chatId: Type.String(),
+      name: Type.String(),
+      ownerUserid: Nullable(Type.String()),
+      joinTime: Nullable(DateTime),
+      joinScene: Nullable(Type.Integer()),
+    }),
+  ),
+  tags: Type.Array(
+    Type.Object({
+      tagId: Type.String(),
+      name: Nullable(Type.String()),
+      groupName: Nullable(Type.String()),
+      /** who put the tag on */
+      staffUserids: Type.Array(Type.String()),
+    }),
+  ),
+  stages: Type.Array(
+    Type.Object({
+      pipelineId: Type.String(),
+      pipelineName: Type.String(),
+      stageId: Nullable(Type.String()),
+      stageName: Nullable(Type.String()),
+      enteredAt: Nullable(DateTime),
+    }),
+  ),
+  rfm: Nullable(
+    Type.Object({
+      lastOrderAt: Nullable(DateTime),
+      orderCount: Type.Integer(),
+      amount: Type.Number(),
+      r: Type.Integer(),
+      f: Type.Integer(),
+      m: Type.Integer(),
+      class: Type.String(),
+      medianIntervalDays: Nullable(Type.Number()),
+    }),
+  ),
+  membership: Type.Object({
+    points: Type.Number(),
+    growth: Type.Number(),
+    level: Type.Integer(),
+    levelName: Nullable(Type.String()),
+    nextLevel: Nullable(Type.Object({ level: Type.Integer(), name: Type.String(), minGrowth: Type.Number() })),
+  }),
+  notes: Type.Array(CustomerNoteSchema),
+});
+export type CustomerProfile = Static<typeof CustomerProfileSchema>;
+
+export const TimelineItemSchema = Type.Object({
+  id: Type.Integer(),
+  type: Type.String(),
+  source: Type.String(),
+  occurredAt: DateTime,
+  /** the event's own fields, by its type */
+  properties: Type.Record(Type.String(), Type.Unknown()),
+});
+export type TimelineItem = Static<typeof TimelineItemSchema>;
+export const TimelinePageSchema = Type.Object({
+  items: Type.Array(TimelineItemSchema),
+  /** pass back as `cursor` for the next page; null on the last */
+  nextCursor: Nullable(Type.String()),
+  /** every event type the customer has, for the filter */
+  types: Type.Array(Type.String()),
+});
+export type TimelinePage = Static<typeof TimelinePageSchema>;

@@ -48,3 +48,19 @@ export const SegmentMembersSchema = Type.Object({
 export type SegmentMembers = Static<typeof SegmentMembersSchema>;
 
 export const QueuedSchema = Type.Object({ queued: Type.Boolean() });
+
+/** A refresh of the segments (all of them, by schedule or asked for), newest first in GET /api/segments/runs. */
+export const SegmentRefreshRunSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  trigger: Type.String(),
+  total: Type.Integer(),
+  done: Type.Integer(),
+  entered: Type.Integer(),
+  exited: Type.Integer(),
+  error: Nullable(Type.String()),
+  startedAt: DateTime,
+  finishedAt: Nullable(DateTime),
+});
+export type SegmentRefreshRun = Static<typeof SegmentRefreshRunSchema>;
+export const SegmentRefreshRunsSchema = Type.Object({ runs: Type.Array(SegmentRefreshRunSchema) });

@@ -1,6 +1,5 @@
-import type { CustomerDetail, CustomerFollow, CustomerListItem } from '@siyu/contracts';
+import type { CustomerDetail, CustomerFollow, CustomerListItem, CustomerSearchRow as ContractSearchRow } from '@siyu/contracts';
 import { api } from './client';
-import type { Attribution } from '@siyu/contracts';
 
 // The answers of /api/customers and /api/customers/:id: the route schemas' Static types.
 export type { CustomerDetail, CustomerFollow, CustomerListItem };
@@ -41,23 +40,9 @@ export const DEFAULT_LIST_COLUMNS: ListColumn[] = ['name', 'phone', 'owners', 't
 export const SORT_COLUMNS = ['name', 'createdAt', 'orderCount', 'orderAmount', 'lastOrderAt'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-/** A row of POST /api/customers/search: `id`, `name` and `avatar` always, the rest as chosen. */
-export interface CustomerSearchRow {
-  id: string;
-  name: string;
-  avatar: string | null;
-  phone?: string | null;
-  gender?: number | null;
-  externalUserid?: string | null;
-  owners?: string[];
-  tags?: string[];
-  /** Each source by name: a channel code, fission campaign or group code, or another state. */
-  channels?: Attribution[];
-  orderCount?: number | string;
-  orderAmount?: number | string;
-  lastOrderAt?: string | null;
-  createdAt: string;
-}
+/** A row of POST /api/customers/search: the route schema's Static type, with `name`, `avatar` and `createdAt` always
+ * read (search() asks for them). */
+export type CustomerSearchRow = ContractSearchRow & Required<Pick<ContractSearchRow, 'name' | 'avatar' | 'createdAt'>>;
 
 export type ListQuery = {
   rule: unknown;

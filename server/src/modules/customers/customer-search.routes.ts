@@ -6,6 +6,7 @@ import { PageNumber, pageSize } from '../../http/paging';
 import { SEARCH_COLUMNS, SORT_COLUMNS } from './customer-search.repo';
 import type { CustomerSearchService } from './customer-search.service';
 import { pickLocale } from '../../http/errors';
+import { CustomerSearchPageSchema, FileAnswer } from '@siyu/contracts';
 
 
 // Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
@@ -38,21 +39,23 @@ const SearchBody = Type.Object(
 );
 const ExportBody = Type.Object({ rule: RuleBody, columns: Columns }, { additionalProperties: false });
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export function registerCustomerSearchRoutes(app: FastifyInstance, search: CustomerSearchService) {
   app.post<{ Body: Static<typeof SearchBody> }>(
     '/api/customers/search',
-    { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], body: SearchBody } },
+    { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], body: SearchBody, response: { 200: CustomerSearchPageSchema } } },
     async (req) => search.search(requireAuth(req), req.body),
   );
 
   app.post<{ Body: Static<typeof ExportBody> }>(
     '/api/customers/export',
-    { config: { access: { permission: 'customers.export' } }, schema: { tags: ['customers'], body: ExportBody } },
+    { config: { access: { permission: 'customers.export' } }, schema: { tags: ['customers'], body: ExportBody, response: { 200: FileAnswer(XLSX, 'the matching customers as a spreadsheet') } } },
     async (req, reply) => {
       const { buffer } = await search.export(requireAuth(req), req.body, pickLocale(req.headers['accept-language'], req.cookies?.siyu_locale));
       const stamp = new Date().toISOString().slice(0, 10);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX)
         .header('content-disposition', `attachment; filename="customers-${stamp}.xlsx"`)
         .send(buffer);
     },

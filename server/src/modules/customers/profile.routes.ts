@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CustomFieldListSchema } from '@siyu/contracts';
+import { CreatedNoteSchema, CustomFieldListSchema, CustomFieldSchema, CustomerProfileSchema, NoContent, TimelinePageSchema } from '@siyu/contracts';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { ProfileService } from './profile.service';
@@ -10,7 +10,7 @@ const FieldKey = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z
 const FieldValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Null()]);
 
 export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileService) {
-  app.get<{ Params: { id: string } }>('/api/customers/:id/profile', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], params: IdParams } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/customers/:id/profile', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['customers'], params: IdParams, response: { 200: CustomerProfileSchema } } }, async (req) =>
     profiles.profile(requireAuth(req), req.params.id),
   );
 
@@ -31,6 +31,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
           },
           { additionalProperties: false },
         ),
+        response: { 200: TimelinePageSchema },
       },
     },
     async (req) => profiles.timeline(requireAuth(req), req.params.id, req.query),
@@ -44,6 +45,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
         tags: ['customers'],
         params: IdParams,
         body: Type.Object({ values: Type.Record(FieldKey, FieldValue, { maxProperties: 100 }) }, { additionalProperties: false }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -55,12 +57,12 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
   const NoteBody = Type.Object({ content: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
   app.post<{ Params: { id: string }; Body: { content: string } }>(
     '/api/customers/:id/notes',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: IdParams, body: NoteBody } },
+    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: IdParams, body: NoteBody, response: { 201: CreatedNoteSchema } } },
     async (req, reply) => reply.code(201).send(await profiles.addNote(requireAuth(req), req.params.id, req.body.content)),
   );
   app.patch<{ Params: { id: string; noteId: string }; Body: { content: string } }>(
     '/api/customers/:id/notes/:noteId',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: NoteParams, body: NoteBody } },
+    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: NoteParams, body: NoteBody, response: { 204: NoContent } } },
     async (req, reply) => {
       await profiles.editNote(requireAuth(req), req.params.id, req.params.noteId, req.body.content);
       return reply.code(204).send();
@@ -68,7 +70,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
   );
   app.delete<{ Params: { id: string; noteId: string } }>(
     '/api/customers/:id/notes/:noteId',
-    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: NoteParams } },
+    { config: { access: { permission: 'customers.write' } }, schema: { tags: ['customers'], params: NoteParams, response: { 204: NoContent } } },
     async (req, reply) => {
       await profiles.editNote(requireAuth(req), req.params.id, req.params.noteId, null);
       return reply.code(204).send();
@@ -92,6 +94,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
           },
           { additionalProperties: false },
         ),
+        response: { 201: CustomFieldSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await profiles.createField(requireAuth(req), req.body)),
@@ -111,6 +114,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
           },
           { additionalProperties: false },
         ),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -118,7 +122,7 @@ export function registerProfileRoutes(app: FastifyInstance, profiles: ProfileSer
       return reply.code(204).send();
     },
   );
-  app.delete<{ Params: { id: string } }>('/api/custom-fields/:id', { config: { access: { permission: 'profile-settings.write' } }, schema: { tags: ['customers'], params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/custom-fields/:id', { config: { access: { permission: 'profile-settings.write' } }, schema: { tags: ['customers'], params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await profiles.deleteField(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { SegmentsService } from './segments.service';
 import { PageNumber, pageSize } from '../../http/paging';
-import { QueuedSchema, RuleOptionsSchema, SegmentListSchema, SegmentMembersSchema, SegmentPreviewSchema, SegmentSchema } from '@siyu/contracts';
+import { NoContent, QueuedSchema, RuleOptionsSchema, SegmentListSchema, SegmentMembersSchema, SegmentPreviewSchema, SegmentRefreshRunsSchema, SegmentSchema } from '@siyu/contracts';
 
 
 // Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
@@ -68,7 +68,7 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
     async (req) => segments.preview(requireAuth(req), req.body.rule),
   );
 
-  app.get('/api/segments/runs', { config: { access: { permission: 'segments.write' } }, schema: { tags } }, async (req) => ({
+  app.get('/api/segments/runs', { config: { access: { permission: 'segments.write' } }, schema: { tags, response: { 200: SegmentRefreshRunsSchema } } }, async (req) => ({
     runs: await segments.runs(requireAuth(req)),
   }));
 
@@ -92,7 +92,7 @@ export function registerSegmentsRoutes(app: FastifyInstance, segments: SegmentsS
 
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/api/segments/:id',
-    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams } },
+    { config: { access: { permission: 'segments.write' } }, schema: { tags, params: IdParams, response: { 204: NoContent } } },
     async (req, reply) => {
       await segments.remove(requireAuth(req), req.params.id);
       reply.code(204);
