@@ -16,7 +16,8 @@ export type Distribution = {
   deadlineHours: number;
   maxRounds: number;
 };
-export type FissionPoster = { background: string; title: string; text: string };
+/** `materialId`: a library image or poster shown behind the participant's code (picked with <MaterialPicker>). */
+export type FissionPoster = { background: string; title: string; text: string; materialId?: string | null };
 export type FissionAddOutcome = 'counted' | 'not_new' | 'self' | 'duplicate' | 'inactive';
 
 export type LeadsFissionTables = {

@@ -246,3 +246,51 @@ describe('fission campaign', () => {
     expect(c.funnel).toMatchObject({ adds: 50, completions: 1, rewards: 1 });
   }, 60_000);
 });
+
+describe('fission poster from the material library', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(600, 7)]);
+
+  it('a library poster is the campaign poster background, shown on the public page and counted as a use; a text or unknown material is refused', async () => {
+    const poster = await h.api<{ id: string }>('POST', '/api/materials', { kind: 'poster', title: '双十一海报', file: { name: 'p.png', base64: png.toString('base64') } });
+    expect(poster.status, JSON.stringify(poster.body)).toBe(201);
+    const text = await h.api<{ id: string }>('POST', '/api/materials', { kind: 'text', title: '欢迎话术', text: '您好' });
+    expect(text.status).toBe(201);
+    const count = async () => (await withCorp(h.app.ctx.db, CORP, (tx) => sql<{ n: string }>`SELECT count(*) AS n FROM fission_campaigns WHERE corp_id = ${CORP}`.execute(tx))).rows[0].n;
+    const before = await count();
+    for (const materialId of [text.body.id, '00000000-0000-4000-8000-000000000000']) {
+      const bad = await h.api<{ code: string; message: string }>('POST', '/api/fission/campaigns', {
+        name: '海报活动',
+        goal: 2,
+        rewardType: 'link',
+        rewardLink: 'https://shop.example/gift',
+        poster: { background: '#ffffff', title: '', text: '', materialId },
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        staffUserids: ['staff_a'],
+        withdrawHours: 1,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('fission_poster_material_invalid');
+    }
+    expect(await count()).toBe(before);
+
+    const cid = await campaign(2, { poster: { background: '#ffe7ba', title: '双十一', text: '邀请好友', materialId: poster.body.id } });
+    const got = (await h.api<{ poster: { materialId: string | null } }>('GET', `/api/fission/campaigns/${cid}`)).body;
+    expect(got.poster.materialId).toBe(poster.body.id);
+    const used = (await h.api<{ useCount: number }>('GET', `/api/materials/${poster.body.id}`)).body;
+    expect(used.useCount).toBe(1);
+
+    const ext = await newCustomer('海报推荐人');
+    await h.sb(`/sandbox/corps/${CORP}/add-friend`, { external_userid: ext, userid: 'staff_a' });
+    await settle(h);
+    const p = (await h.api<Participant>('POST', `/api/fission/campaigns/${cid}/participants`, { externalUserid: ext })).body;
+    const page = await (await fetch(`${h.url}/p/fission/${p.token}`)).text();
+    expect(page).toContain(`src="/p/fission/${p.token}/background"`);
+    const bg = await fetch(`${h.url}/p/fission/${p.token}/background`);
+    expect(bg.status).toBe(200);
+    expect(bg.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await bg.arrayBuffer()).equals(png)).toBe(true);
+    // A campaign without a library poster has no background to serve.
+    expect((await fetch(`${h.url}/p/fission/${'x'.repeat(24)}/background`)).status).toBe(404);
+  }, 60_000);
+});

@@ -27,7 +27,7 @@ export interface FissionCampaign {
   goal: number;
   rewardType: 'code' | 'link';
   rewardLink: string | null;
-  poster: { background: string; title: string; text: string };
+  poster: { background: string; title: string; text: string; materialId?: string | null };
   startsAt: string;
   endsAt: string;
   staffUserids: string[];
@@ -53,7 +53,7 @@ export interface CampaignInput {
   rewardType: 'code' | 'link';
   rewardLink?: string;
   rewardCodes?: string[];
-  poster: { background: string; title: string; text: string };
+  poster: { background: string; title: string; text: string; materialId?: string | null };
   startsAt: string;
   endsAt: string;
   staffUserids: string[];

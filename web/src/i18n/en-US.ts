@@ -622,6 +622,7 @@ export const enUS: Messages = {
   'fission.poster.background': 'Poster background',
   'fission.poster.title': 'Poster title',
   'fission.poster.text': 'Poster text',
+  'fission.poster.material': 'Poster image (material library)',
   'fission.staff': 'Staff receiving friends',
   'fission.withdrawHours': 'Withdrawal window (hours)',
   'fission.created': 'Campaign created',

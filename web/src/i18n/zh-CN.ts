@@ -621,6 +621,7 @@ export const zhCN = {
   'fission.poster.background': '海报背景色',
   'fission.poster.title': '海报标题',
   'fission.poster.text': '海报文案',
+  'fission.poster.material': '海报图片（素材库）',
   'fission.staff': '承接员工',
   'fission.withdrawHours': '删除撤回期（小时）',
   'fission.created': '活动已创建',

@@ -25,6 +25,7 @@ import { sop } from './0024-sop';
 import { groupSop } from './0025-group-sop';
 import { sidebarTokenByCorp } from './0026-sidebar-token-by-corp';
 import { broadcastRecipientWrites } from './0028-broadcast-recipient-writes';
+import { broadcastSentNotActivity } from './0029-broadcast-sent-not-activity';
 import { groupSopDone } from './0030-group-sop-done';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
@@ -56,5 +57,6 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0025-group-sop', sql: groupSop },
   { id: '0026-sidebar-token-by-corp', sql: sidebarTokenByCorp },
   { id: '0028-broadcast-recipient-writes', sql: broadcastRecipientWrites },
+  { id: '0029-broadcast-sent-not-activity', sql: broadcastSentNotActivity },
   { id: '0030-group-sop-done', sql: groupSopDone },
 ];

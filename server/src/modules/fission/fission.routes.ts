@@ -28,7 +28,12 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
             rewardLink: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://' })),
             rewardCodes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20_000 })),
             poster: Type.Object(
-              { background: color, title: Type.String({ maxLength: 40 }), text: Type.String({ maxLength: 200 }) },
+              {
+                background: color,
+                title: Type.String({ maxLength: 40 }),
+                text: Type.String({ maxLength: 200 }),
+                materialId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+              },
               { additionalProperties: false },
             ),
             startsAt: Type.String({ format: 'date-time' }),
@@ -139,5 +144,13 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
         .type('image/png')
         .header('cache-control', 'private, max-age=300')
         .send(await fission.poster(req.params.token)),
+  );
+  app.get<{ Params: { token: string } }>(
+    '/p/fission/:token/background',
+    { config: { access: 'public' }, schema: { hide: true, params: token } },
+    async (req, reply) => {
+      const f = await fission.posterBackground(req.params.token);
+      return reply.type(f.mimeType).header('cache-control', 'private, max-age=300').send(f.data);
+    },
   );
 }

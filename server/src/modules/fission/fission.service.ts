@@ -4,6 +4,7 @@ import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { ownScope } from '../../platform/policy/visible-scope';
+import { getMaterials, materialFile, recordMaterialUse } from '../materials';
 import type { WecomConnections } from '../wecom';
 import * as repo from './fission.repo';
 import { activeStaff, tokenCorp } from './campaign-refs.repo';
@@ -64,13 +65,20 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
         // Tags participants get (mark_tag): tags of this corp only.
         const tagIds = [...new Set(b.tagIds ?? [])];
         if ((await repo.knownTagIds(tx, auth.corpId, tagIds)).size !== tagIds.length) throw new DomainError('tag_unknown');
+        // The poster's background from the library: an image or a poster of this corp.
+        const materialId = b.poster.materialId ?? null;
+        if (materialId) {
+          const [m] = await getMaterials(tx, auth.corpId, [materialId]);
+          if (!m || (m.kind !== 'image' && m.kind !== 'poster')) throw new DomainError('fission_poster_material_invalid');
+          await recordMaterialUse(tx, auth.corpId, materialId, null, 'fission');
+        }
         const c = await repo.insertCampaign(tx, auth.corpId, {
           code: newCampaignCode(),
           name: b.name,
           goal: b.goal,
           rewardType: b.rewardType,
           rewardLink: b.rewardLink ?? null,
-          poster: b.poster,
+          poster: { ...b.poster, materialId },
           startsAt,
           endsAt,
           staffUserids: [...new Set(b.staffUserids)],
@@ -168,6 +176,14 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
       const v = await progress(token);
       if (!v.qrCode) throw new DomainError('not_found');
       return posterPng(v.qrCode, v.poster);
+    },
+
+    /** The library image behind a participant's poster (public, as the poster is). */
+    async posterBackground(token: string): Promise<{ data: Buffer; mimeType: string }> {
+      const v = await progress(token);
+      const f = v.poster.materialId ? await materialFile(db, await publicCorp(token), v.poster.materialId) : null;
+      if (!f) throw new DomainError('not_found');
+      return f;
     },
   };
 }

@@ -18,7 +18,9 @@
 //     : Promise<void>   — one use: use_count + 1, last_used_at, a material_uses row (inside the caller's transaction).
 //   checkMaterialsAttachable(db, corpId, ids, purpose): Promise<void> — the same checks as materialAttachments, without
 //     uploading, for validating a form before anything is sent.
-import type { MaterialSummary } from '@siyu/contracts';
+//   materialFile(db, corpId, id): Promise<{ kind, data, mimeType } | null> — a material's stored file (a fission
+//     poster's background on its public page); null when missing, deleted or without a file.
+import type { MaterialKind, MaterialSummary } from '@siyu/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { withCorp, type Tx } from '../../db/tenancy';
@@ -41,6 +43,14 @@ export async function getMaterials(db: Kysely<DB> | Tx, corpId: string, ids: rea
 
 export async function recordMaterialUse(tx: Tx, corpId: string, materialId: string, staffUserid: string | null, purpose: string): Promise<void> {
   await repo.insertUse(tx, corpId, materialId, staffUserid, purpose);
+}
+
+export async function materialFile(db: Kysely<DB> | Tx, corpId: string, id: string): Promise<{ kind: MaterialKind; data: Buffer; mimeType: string } | null> {
+  return run(db, corpId, async (tx) => {
+    const [m] = await repo.findMaterials(tx, corpId, [id]);
+    const data = m ? await repo.readFile(tx, corpId, id) : null;
+    return m && data ? { kind: m.kind, data, mimeType: m.mimeType ?? 'application/octet-stream' } : null;
+  });
 }
 
 export async function checkMaterialsAttachable(db: Kysely<DB> | Tx, corpId: string, ids: readonly string[], purpose: AttachmentPurpose): Promise<void> {

@@ -8,6 +8,7 @@ import { useStaffLabel } from '../../components/staff-names';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/use-t';
 import { validated } from '../../components/validated';
+import { MaterialPicker } from '../materials/material-picker';
 
 type Values = {
   name: string;
@@ -16,6 +17,7 @@ type Values = {
   rewardLink?: string;
   rewardCodes?: string;
   background: string | { toHexString(): string };
+  posterMaterial?: string[];
   title: string;
   text: string;
   period: [Dayjs, Dayjs];
@@ -50,7 +52,7 @@ export function CampaignForm({ onClose }: { onClose: (created: boolean) => void 
                 .map((s) => s.trim())
                 .filter(Boolean),
             }),
-        poster: { background: background.slice(0, 7), title: v.title ?? '', text: v.text ?? '' },
+        poster: { background: background.slice(0, 7), title: v.title ?? '', text: v.text ?? '', materialId: v.posterMaterial?.[0] ?? null },
         startsAt: v.period[0].toISOString(),
         endsAt: v.period[1].toISOString(),
         staffUserids: v.staffUserids,
@@ -109,6 +111,9 @@ export function CampaignForm({ onClose }: { onClose: (created: boolean) => void 
         )}
         <Form.Item name="background" label={t('fission.poster.background')}>
           <ColorPicker disabledAlpha />
+        </Form.Item>
+        <Form.Item name="posterMaterial" label={t('fission.poster.material')}>
+          <MaterialPicker kinds={['poster', 'image']} max={1} testId="fission-poster-material" />
         </Form.Item>
         <Form.Item name="title" label={t('fission.poster.title')} rules={[{ max: 40 }]}>
           <Input />
