@@ -3,6 +3,7 @@
 // inbox is empty. Every module is configured (see lib/spine-world.ts). PostgreSQL only.
 // SPINE_DRAIN_EVENTS (default 3000) callbacks, SPINE_RUNS (default 3) runs.
 import { pool, STAFF, startSpineWorld } from './lib/spine-world';
+import { cpuWindow } from './lib/cpu-meter';
 import { profiled } from './lib/cpu-profile';
 import { repeat, type Figure } from './lib/spine-runs';
 import type { BenchRow } from './types';
@@ -89,6 +90,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
       [w.corpId],
     );
     const n = kinds.reduce((s, k) => s + k.n, 0);
+    const cpu = await cpuWindow(w.db);
     const t0 = performance.now();
     const wall0 = new Date();
     await profiled('spine-drain', async () => {
@@ -96,6 +98,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
       await w.waitInboxEmpty(600_000);
     });
     const secs = (performance.now() - t0) / 1000;
+    const { nodeMs, postgresMs } = await cpu.stop();
     const { rows } = await w.db.query<{ errors: number; span: number }>(
       `SELECT count(*) FILTER (WHERE error IS NOT NULL)::int AS errors,
               extract(epoch FROM max(processed_at) - $2::timestamptz)::float AS span
@@ -104,7 +107,8 @@ async function once(serverUrl: string): Promise<Figure[]> {
     );
     console.log(
       `    ${n} callbacks stored (${kinds.map((k) => `${k.kind} ${k.n}`).join(', ')}; ${f} new customers, ${edits} edits), ` +
-        `drained in ${secs.toFixed(1)} s (last processed_at ${rows[0].span.toFixed(1)} s after start), ${rows[0].errors} with an error`,
+        `drained in ${secs.toFixed(1)} s (last processed_at ${rows[0].span.toFixed(1)} s after start), ${rows[0].errors} with an error; ` +
+        `CPU per 1,000 callbacks: Siyu's process (with the in-process sandbox) ${((nodeMs * 1000) / n).toFixed(0)} ms, PostgreSQL ${((postgresMs * 1000) / n).toFixed(0)} ms`,
     );
     return [
       {

@@ -280,6 +280,9 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
         ).configId,
       );
     await waitInboxEmpty(60_000);
+    // A running system's tables have planner statistics (autovacuum keeps them); a world built seconds ago has none,
+    // and the planner then nests loops over whole tables that a real deployment never would.
+    await db.query('ANALYZE');
     return {
       siyu,
       sandbox,

@@ -76,15 +76,30 @@ function entityOf(e: WecomEvent): string {
   return e.kind.startsWith('tag_') ? 'tags' : 'other';
 }
 
-/** Splits rows into at most `n` non-empty lanes by entity, keeping arrival order within each lane. */
+/**
+ * The lane of each row: its entity's, except that every callback of a customer who was added through a code (the
+ * add's `state`) goes with that code. The code's owner is one row that each such add locks until commit (a fission
+ * participant's credits); in one lane those adds queue in memory, in two they would wait for each other's commit.
+ */
+function laneKeys(events: readonly WecomEvent[]): string[] {
+  const viaCode = new Map<string, string>();
+  for (const e of events) {
+    const isAdd = e.kind === 'add_external_contact' || e.kind === 'add_half_external_contact';
+    if (isAdd && e.state && !viaCode.has(entityOf(e))) viaCode.set(entityOf(e), `state:${e.state}`);
+  }
+  return events.map((e) => viaCode.get(entityOf(e)) ?? entityOf(e));
+}
+
+/** Splits rows into at most `n` non-empty lanes by lane key, keeping arrival order within each lane. */
 function splitByEntity<T extends { event: WecomEvent }>(rows: T[], n: number): T[][] {
   if (n <= 1 || rows.length <= 1) return rows.length ? [rows] : [];
   const lanes: T[][] = Array.from({ length: n }, () => []);
-  for (const r of rows) {
+  const keys = laneKeys(rows.map((r) => r.event));
+  rows.forEach((r, i) => {
     let h = 0;
-    for (const ch of entityOf(r.event)) h = (h * 31 + ch.charCodeAt(0)) | 0;
+    for (const ch of keys[i]) h = (h * 31 + ch.charCodeAt(0)) | 0;
     lanes[Math.abs(h) % n].push(r);
-  }
+  });
   return lanes.filter((l) => l.length > 0);
 }
 

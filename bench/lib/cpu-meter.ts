@@ -1,0 +1,38 @@
+// CPU spent on a measured window, by Siyu's process and by the PostgreSQL backends serving the bench's database (read
+// from /proc, so only for a server on this machine). On a shared, busy machine wall-clock rates swing with the load;
+// CPU per event moves much less, so the spine benches print both.
+import fs from 'node:fs';
+import type pg from 'pg';
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function cpuOfPid(pid: number): number {
+  try {
+    const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0; // ended, or not on this machine
+  }
+}
+
+async function backends(db: pg.Pool): Promise<number[]> {
+  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  return rows.map((r) => r.pid);
+}
+
+export type CpuWindow = { stop(): Promise<{ nodeMs: number; postgresMs: number }> };
+
+/** Starts measuring; `stop` gives the CPU milliseconds spent since (backends that ended meanwhile are not counted). */
+export async function cpuWindow(db: pg.Pool): Promise<CpuWindow> {
+  const node0 = process.cpuUsage();
+  const before = new Map((await backends(db)).map((pid) => [pid, cpuOfPid(pid)]));
+  return {
+    async stop() {
+      const node = process.cpuUsage(node0);
+      let postgresMs = 0;
+      for (const pid of await backends(db)) postgresMs += cpuOfPid(pid) - (before.get(pid) ?? 0);
+      return { nodeMs: (node.user + node.system) / 1000, postgresMs };
+    },
+  };
+}
