@@ -19,3 +19,4 @@ export * from './materials';
 export * from './moments';
 export * from './sop';
 export * from './group-sop';
+export * from './channels';

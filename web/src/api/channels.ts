@@ -1,94 +1,31 @@
+import type {
+  ChannelCode as ChannelCodeAnswer,
+  ChannelCodeGroup,
+  ChannelDayStats,
+  ChannelListItem,
+  ChannelScheduleRule,
+  ChannelStats,
+  ChannelTagOption,
+  ChannelTotals,
+  WelcomeAttachment,
+} from '@siyu/contracts';
 import { api } from './client';
 
-export interface ScheduleRule {
-  userids: string[];
-  weekdays: number[];
-  start: string;
-  end: string;
-}
+// The answers of /api/channels…: the route schemas' Static types.
+export type {
+  ChannelCodeGroup as CodeGroup,
+  ChannelDayStats as DayStats,
+  ChannelListItem as ChannelCode,
+  ChannelScheduleRule as ScheduleRule,
+  ChannelStats,
+  ChannelTagOption as TagOption,
+  ChannelTotals,
+  WelcomeAttachment,
+};
 
-export type WelcomeAttachment =
-  | { msgtype: 'image'; image: { pic_url?: string; media_id?: string } }
-  | { msgtype: 'link'; link: { title: string; url: string; picurl?: string; desc?: string } }
-  | { msgtype: 'miniprogram'; miniprogram: { title: string; pic_media_id: string; appid: string; page: string } }
-  | { msgtype: 'video'; video: { media_id: string } }
-  | { msgtype: 'file'; file: { media_id: string } };
-
-export interface ChannelInput {
-  name: string;
-  groupId?: string | null;
-  staffUserids: string[];
-  backupUserids?: string[];
-  schedule?: ScheduleRule[];
-  dailyCap?: number | null;
-  skipVerify?: boolean;
-  autoAccept?: { start: string; end: string } | null;
-  tagIds?: string[];
-  welcome?: { text?: string; attachments?: WelcomeAttachment[]; materialIds?: string[] };
-  cost?: number;
-}
-
-export interface ChannelTotals {
-  adds: number;
-  deletedByCustomer: number;
-  deletedByStaff: number;
-  net: number;
-  converted: number;
-  revenue: number;
-  welcomeSent: number;
-  welcomeLate: number;
-  welcomeFailed: number;
-  cost: number;
-  costPerAdd: number | null;
-  roi: number | null;
-}
-
-export interface ChannelCode extends ChannelInput {
-  id: string;
-  state: string;
-  configId: string | null;
-  qrCode: string | null;
-  appliedUserids: string[];
-  createdAt: string;
-  totals: ChannelTotals;
-  today: { adds: number; net: number };
-}
-
-export interface DayStats {
-  day: string;
-  adds: number;
-  deletedByCustomer: number;
-  deletedByStaff: number;
-  net: number;
-  retention1: number | null;
-  retention7: number | null;
-  retention30: number | null;
-  converted: number;
-  revenue: number;
-  welcomeSent: number;
-  welcomeLate: number;
-}
-
-export interface ChannelStats {
-  id: string;
-  name: string;
-  range: { from: string; to: string };
-  totals: ChannelTotals;
-  days: DayStats[];
-}
-
-export interface TagOption {
-  tagId: string;
-  name: string;
-  groupId: string;
-  groupName: string;
-}
-
-export interface CodeGroup {
-  id: string;
-  name: string;
-  codes: number;
-}
+/** What the code form sends (POST and PUT /api/channels): a code's own settings, most of them optional. */
+export type ChannelInput = Pick<ChannelCodeAnswer, 'name' | 'staffUserids'> &
+  Partial<Pick<ChannelCodeAnswer, 'groupId' | 'backupUserids' | 'schedule' | 'dailyCap' | 'skipVerify' | 'autoAccept' | 'tagIds' | 'welcome' | 'cost'>>;
 
 export interface GroupCode {
   id: string;
@@ -143,18 +80,18 @@ export interface StoreCode {
 const range = (from?: string, to?: string) => new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString();
 
 export const channelsApi = {
-  list: (signal?: AbortSignal) => api.get<{ items: ChannelCode[] }>('/api/channels', signal),
-  create: (body: ChannelInput) => api.post<ChannelCode>('/api/channels', body),
-  update: (id: string, body: ChannelInput) => api.put<ChannelCode>(`/api/channels/${id}`, body),
+  list: (signal?: AbortSignal) => api.get<{ items: ChannelListItem[] }>('/api/channels', signal),
+  create: (body: ChannelInput) => api.post<ChannelCodeAnswer>('/api/channels', body),
+  update: (id: string, body: ChannelInput) => api.put<ChannelCodeAnswer>(`/api/channels/${id}`, body),
   remove: (id: string) => api.delete<void>(`/api/channels/${id}`),
   stats: (id: string, from?: string, to?: string, signal?: AbortSignal) =>
     api.get<ChannelStats>(`/api/channels/${id}/stats?${range(from, to)}`, signal),
   statsXlsxUrl: (id: string, from?: string, to?: string) => `/api/channels/${id}/stats.xlsx?${range(from, to)}`,
   summaryXlsxUrl: (from?: string, to?: string) => `/api/channels/summary.xlsx?${range(from, to)}`,
   qrUrl: (id: string) => `/api/channels/${id}/qr.png`,
-  tagOptions: (signal?: AbortSignal) => api.get<{ items: TagOption[] }>('/api/channels/tag-options', signal),
-  groups: (signal?: AbortSignal) => api.get<{ items: CodeGroup[] }>('/api/channels/groups', signal),
-  createGroup: (name: string) => api.post<CodeGroup>('/api/channels/groups', { name }),
+  tagOptions: (signal?: AbortSignal) => api.get<{ items: ChannelTagOption[] }>('/api/channels/tag-options', signal),
+  groups: (signal?: AbortSignal) => api.get<{ items: ChannelCodeGroup[] }>('/api/channels/groups', signal),
+  createGroup: (name: string) => api.post<ChannelCodeGroup>('/api/channels/groups', { name }),
 };
 
 export const groupCodesApi = {

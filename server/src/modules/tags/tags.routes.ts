@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { TagTreeSchema } from '@siyu/contracts';
+import { CreatedTagsSchema, NoContent, TagJobSchema, TagJobStartedSchema, TaggedCustomerSchema, TagTreeSchema } from '@siyu/contracts';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { Name } from '../../http/text';
@@ -22,6 +22,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
           { tags: Type.Array(TagName, { minItems: 1, maxItems: 100 }), groupId: Type.Optional(TagId), groupName: Type.Optional(TagName) },
           { additionalProperties: false },
         ),
+        response: { 201: CreatedTagsSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await tags.addTags(requireAuth(req), req.body)),
@@ -35,6 +36,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
         tags: ['tags'],
         params: Type.Object({ tagId: TagId }),
         body: Type.Object({ name: Type.Optional(TagName), order: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })) }, { additionalProperties: false }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -45,7 +47,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
 
   app.delete<{ Params: { tagId: string } }>(
     '/api/tags/:tagId',
-    { config: { access: { permission: 'tags.write' } }, schema: { tags: ['tags'], params: Type.Object({ tagId: TagId }) } },
+    { config: { access: { permission: 'tags.write' } }, schema: { tags: ['tags'], params: Type.Object({ tagId: TagId }), response: { 204: NoContent } } },
     async (req, reply) => {
       await tags.remove(requireAuth(req), req.params.tagId);
       return reply.code(204).send();
@@ -60,6 +62,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
         tags: ['tags'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         body: Type.Object({ add: TagIds, remove: TagIds }, { additionalProperties: false }),
+        response: { 200: TaggedCustomerSchema },
       },
     },
     async (req) => tags.tagCustomer(requireAuth(req), req.params.id, req.body.add, req.body.remove),
@@ -79,6 +82,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
           ),
           Type.Object({ filter: Type.Unknown({ description: 'Segment rule tree, as in POST /api/customers/search' }), add: TagIds, remove: TagIds }, { additionalProperties: false }),
         ]),
+        response: { 202: TagJobStartedSchema },
       },
     },
     async (req, reply) => reply.code(202).send(await tags.bulkTag(requireAuth(req), req.body)),
@@ -86,7 +90,7 @@ export function registerTagsRoutes(app: FastifyInstance, tags: TagsService) {
 
   app.get<{ Params: { id: string } }>(
     '/api/tag-jobs/:id',
-    { config: { access: { permission: 'tags.write' } }, schema: { tags: ['tags'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    { config: { access: { permission: 'tags.write' } }, schema: { tags: ['tags'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: TagJobSchema } } },
     async (req) => tags.job(requireAuth(req), req.params.id),
   );
 }
