@@ -3,7 +3,8 @@
 // confirmed as added (确认添加) by picking, among the customers its staff member follows, the one it became; the
 // WeCom connection page shows the demo's sync run as a table of named figures in both languages (新增客户 …, never
 // customersInserted), and each channel code shows its QR image as Siyu serves it. Staff show by name and department
-// (channel codes, the fission drawer, the customer list's owners), never by WeCom userid.
+// (channel codes, the fission drawer, the customer list's owners), never by WeCom userid. The fresh demo lists its
+// scanned alerts at start-up.
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RuleOptions } from '@siyu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,14 @@ describe('customer pickers', () => {
 
   it('shows sync results as named figures in both languages and channel codes with a QR preview', async () => {
     const page = await signedIn();
+    // A fresh demo lists the scan's alerts (inactive, repurchase, RFM churn) at start-up, not after the first scheduled
+    // scan ten minutes later: the demo scans once its orders are in.
+    const scanned = async () => {
+      let n = 0;
+      for (const kind of ['churn_inactive', 'repurchase', 'churn_rfm']) n += ((await (await page.request.get(`${base}/api/alerts?kind=${kind}`)).json()) as { total: number }).total;
+      return n;
+    };
+    await expect.poll(scanned, { timeout: 120_000, interval: 2_000 }).toBeGreaterThan(0);
     await page.goto(`${base}/corp`);
     const changes = page.getByTestId('sync-report-changes').first();
     await changes.waitFor();

@@ -115,4 +115,9 @@ export const enUSConsole: Record<keyof typeof zhCNConsole, string> = {
   'attribution.groupCode': 'Group code: {name}',
   'attribution.none': 'Added directly',
   'staff.unknown': 'Unknown staff member',
+  'profile.identity.external_userid': 'WeCom customer',
+  'profile.identity.unionid': 'WeChat UnionID',
+  'profile.identity.openid': 'Official account / mini-program OpenID',
+  'profile.identity.phone': 'Phone',
+  'profile.identity.member_id': 'Member no.',
 };

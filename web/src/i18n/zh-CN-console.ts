@@ -114,4 +114,9 @@ export const zhCNConsole = {
   'attribution.groupCode': '群活码：{name}',
   'attribution.none': '直接添加',
   'staff.unknown': '未知员工',
+  'profile.identity.external_userid': '企业微信客户',
+  'profile.identity.unionid': '微信 UnionID',
+  'profile.identity.openid': '公众号/小程序 OpenID',
+  'profile.identity.phone': '手机号',
+  'profile.identity.member_id': '会员号',
 } as const;

@@ -58,8 +58,12 @@ export async function startDemoSandbox(siyu: Siyu, serverUrl: string): Promise<S
   void seedDemoChannels(siyu, corpId, sandbox.url).catch((err) => ctx.logger.warn({ err }, 'demo channels seed failed'));
   // SOP flows running before the demo orders arrive, so post-purchase care has customers in it.
   await seedDemoSop(siyu.sop.service, system).catch((err) => ctx.logger.warn({ err }, 'demo SOP flows not created'));
-  // Demo orders after the full sync landed the customers (RFM, points, stages, timelines).
-  void seedDemoOrders(siyu, corpId).catch((err) => ctx.logger.warn({ err }, 'demo orders seed failed'));
+  // Demo orders after the full sync landed the customers (RFM, points, stages, timelines); then one alerts scan, so a
+  // fresh demo lists its churn and repurchase alerts at once instead of after the first scheduled scan (10 minutes).
+  void seedDemoOrders(siyu, corpId)
+    .catch((err) => ctx.logger.warn({ err }, 'demo orders seed failed'))
+    .then(() => siyu.alerts.scanNow(corpId))
+    .catch((err) => ctx.logger.warn({ err }, 'demo alerts scan failed'));
   // A lead batch and a running fission campaign with participants, after the full sync.
   void seedGrowthDemo(siyu, corpId, sandbox.url).catch((err) => ctx.logger.warn({ err }, 'demo leads/fission seed failed'));
   return sandbox;

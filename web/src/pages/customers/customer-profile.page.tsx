@@ -17,27 +17,31 @@ import { FollowList } from './follow-list';
 import { eventLabel, sourceLabel } from '../../components/event-label';
 import { segmentsApi } from '../../api/segments';
 import { timelineDetail, type TimelineNames } from './timeline-detail';
+import { attributionLabel } from '../../components/attribution-label';
+import type { CustomerFollow } from '../../api/customers';
 
-/** Staff, channel and stage names for the timeline's rows; a list that fails to load leaves its ids unnamed. */
-function useTimelineNames(): TimelineNames {
+/** Staff, channel, source and stage names for the timeline's rows; a list that fails to load leaves its ids unnamed. */
+function useTimelineNames(follows: CustomerFollow[] | undefined): TimelineNames {
+  const t = useT();
   const options = useRequest((signal) => segmentsApi.ruleOptions(signal).catch(() => null), []);
   const pipelines = useRequest((signal) => profilesApi.pipelines(signal).catch(() => ({ items: [] })), []);
   return useMemo(
     () => ({
       staff: new Map((options.data?.staff ?? []).map((s) => [s.userid, s.name])),
       channels: new Map((options.data?.channels ?? []).map((c) => [c.state, c.name])),
+      sources: new Map((follows ?? []).filter((f) => f.state && f.attribution?.name).map((f) => [f.state!, attributionLabel(t, f.attribution)])),
       pipelines: new Map(
         (pipelines.data?.items ?? []).map((p) => [p.id, { name: p.name, stages: new Map(p.stages.map((s) => [s.id, s.name])) }]),
       ),
     }),
-    [options.data, pipelines.data],
+    [options.data, pipelines.data, follows, t],
   );
 }
 
 // How often an open profile looks for new timeline rows (an order from the shop shows within this).
 const TIMELINE_POLL_MS = 1500;
 
-function ProfileTimeline({ id, onNews }: { id: string; onNews: () => void }) {
+function ProfileTimeline({ id, follows, onNews }: { id: string; follows?: CustomerFollow[]; onNews: () => void }) {
   const t = useT();
   const formatDate = useFormatDate();
   const [types, setTypes] = useState<string[]>([]);
@@ -53,7 +57,7 @@ function ProfileTimeline({ id, onNews }: { id: string; onNews: () => void }) {
     [id, types.join(',')],
   );
   const items = [...(data?.items ?? []), ...more];
-  const names = useTimelineNames();
+  const names = useTimelineNames(follows);
   // New rows (an order, a link opened, a stage moved) appear while the profile is open; the figures follow them.
   const newest = data?.items[0]?.id ?? null;
   useEffect(() => {
@@ -142,8 +146,11 @@ function Overview({ p, onChanged }: { p: CustomerProfile; onChanged: () => void 
           </Descriptions.Item>
           <Descriptions.Item label={t('customer.addedAt')}>{formatDate(p.attributes.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('profile.identities')}>
+            {/* Which identities are linked, in words; a phone or member number is shown, a WeCom/WeChat id only on hover. */}
             {p.identities.map((i) => (
-              <Tag key={`${i.kind}:${i.value}`}>{`${i.kind}: ${i.value}`}</Tag>
+              <Tag key={`${i.kind}:${i.value}`} title={i.kind === 'phone' || i.kind === 'member_id' ? undefined : i.value}>
+                {i.kind === 'phone' || i.kind === 'member_id' ? `${t(`profile.identity.${i.kind}`)} ${i.value}` : t(`profile.identity.${i.kind}`)}
+              </Tag>
             ))}
           </Descriptions.Item>
         </Descriptions>
@@ -208,6 +215,10 @@ export function CustomerProfilePage({ id }: { id: string }) {
   const t = useT();
   const navigate = useNavigate();
   const { data, error, loading, reload } = useRequest((signal) => profilesApi.profile(id, signal), [id]);
+  // The timeline mounts right after this page's own request went out (a child's effects run before its parent's), so
+  // the profile is asked for first: on one database connection the answers come back in the order asked.
+  const [profileAsked, setProfileAsked] = useState(false);
+  useEffect(() => setProfileAsked(true), []);
   return (
     <Flex vertical gap={16} data-testid="customer-profile-page">
       <PageHeader
@@ -226,7 +237,7 @@ export function CustomerProfilePage({ id }: { id: string }) {
           {data ? <Overview p={data} onChanged={reload} /> : loading && <Skeleton active />}
         </Col>
         <Col xs={24} lg={12}>
-          {!error && <ProfileTimeline id={id} onNews={reload} />}
+          {profileAsked && !error && <ProfileTimeline id={id} follows={data?.follows} onNews={reload} />}
         </Col>
       </Row>
     </Flex>

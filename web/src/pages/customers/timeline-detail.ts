@@ -7,6 +7,8 @@ import type { Translate } from '../../i18n/messages';
 export type TimelineNames = {
   staff: Map<string, string>;
   channels: Map<string, string>;
+  /** a follow's state → its source in words (channel code, fission campaign, group code), from the profile's follows */
+  sources: Map<string, string>;
   /** pipeline id → its name and its stages' names by id */
   pipelines: Map<string, { name: string; stages: Map<string, string> }>;
 };
@@ -18,12 +20,16 @@ export function timelineDetail(t: Translate, item: TimelineItem, names: Timeline
   const p = item.properties;
   const parts: string[] = [];
   const staff = str(p.staffUserid);
-  const staffName = staff ? (names.staff.get(staff) ?? staff) : null;
+  // A userid the staff list does not hold is never shown: the unknown-staff words once the list is in.
+  const staffName = staff ? (names.staff.get(staff) ?? (names.staff.size ? t('staff.unknown') : '…')) : null;
   switch (item.type) {
     case 'follow_added': {
       if (staffName) parts.push(t('event.detail.staff', { name: staffName }));
       const state = str(p.state);
-      if (state) parts.push(names.channels.has(state) ? t('event.detail.channel', { name: names.channels.get(state)! }) : t('attribution.other', { state }));
+      if (state) {
+        const source = names.sources.get(state) ?? (names.channels.has(state) ? t('event.detail.channel', { name: names.channels.get(state)! }) : null);
+        parts.push(source ?? t('attribution.other', { state }));
+      }
       break;
     }
     case 'channel.add':
