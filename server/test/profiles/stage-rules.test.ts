@@ -168,67 +168,107 @@ describe('rule-driven stage moves', () => {
     expect(members[0].n).toBe(1);
   });
 
-  it('applies the rules to existing customers on request, forward only, with counts', async () => {
+  /** The pipeline's runs once every one of them has finished, newest first. */
+  const settledRuns = (pipelineId: string) =>
+    until(`stage rule runs of ${pipelineId}`, async () => {
+      const runs = (await api<{ items: Run[] }>('GET', `/api/pipelines/${pipelineId}/rule-runs`)).body.items;
+      return runs.length > 0 && runs.every((r) => r.status === 'done' || r.status === 'failed') ? runs : null;
+    });
+
+  it('applies a saved rule to the customers already there, forward only, with counts', async () => {
     const [c2, c1, none] = [await customerId('13900000101'), await customerId('13900000102'), await customerId('13900000103')];
-    // Rules saved on a new pipeline do not move anyone by themselves.
     const value = await createPipeline('客户价值', [{ name: '普通' }, { name: '潜力' }, { name: '重要' }]);
     const [plain, potential, important] = value.stages.map((x) => x.id);
-    expect((await api('PATCH', `/api/stages/${potential}`, { rule: FIRST })).status).toBe(204);
-    expect((await api('PATCH', `/api/stages/${important}`, { rule: { all: [REPEAT, { kind: 'orders', measure: 'amount', op: 'gte', value: 200 }] } })).status).toBe(204);
-    expect(await stageOf(c2, value.id)).toBeNull();
+    expect((await api<{ items: Run[] }>('GET', `/api/pipelines/${value.id}/rule-runs`)).body.items).toEqual([]);
     // A customer already put further by hand stays there.
     expect((await api('PUT', `/api/customers/${c1}/stages/${value.id}`, { stageId: important })).status).toBe(200);
 
+    // Saving a rule starts a run of the pipeline: every customer with an order (but c1) reaches 潜力.
     const expected = await q(sql<{ n: number }>`select count(*)::int as n from customer_order_stats where corp_id = ${CORP} and customer_id <> ${c1}`);
-    const applied = await applyRules(value.id);
-    expect(applied).toMatchObject({ status: 'done', total: 2, done: 2, error: null });
-    expect(applied.moved).toBe(expected[0].n);
+    expect((await api('PATCH', `/api/stages/${potential}`, { rule: FIRST })).status).toBe(204);
+    const [firstRun] = await settledRuns(value.id);
+    expect(firstRun).toMatchObject({ trigger: 'manual', status: 'done', total: 1, done: 1, moved: expected[0].n, error: null });
+    expect(firstRun.stages).toEqual([{ stageId: potential, moved: expected[0].n }]);
+    expect(await stageOf(c2, value.id)).toBe(potential);
+
+    // The second rule's run takes on those who qualify for 重要.
+    expect((await api('PATCH', `/api/stages/${important}`, { rule: { all: [REPEAT, { kind: 'orders', measure: 'amount', op: 'gte', value: 200 }] } })).status).toBe(204);
+    const [second] = await settledRuns(value.id);
+    expect(second.id).not.toBe(firstRun.id);
     const importantN = await q(sql<{ n: number }>`select count(*)::int as n from customer_stages where corp_id = ${CORP} and stage_id = ${important}`);
-    expect(applied.stages).toEqual([
+    expect(second).toMatchObject({ status: 'done', total: 2, moved: importantN[0].n - 1, error: null });
+    expect(second.stages).toEqual([
       { stageId: important, moved: importantN[0].n - 1 },
-      { stageId: potential, moved: expected[0].n - (importantN[0].n - 1) },
+      { stageId: potential, moved: 0 },
     ]);
     expect(await stageOf(c2, value.id)).toBe(important);
     expect(await stageOf(c1, value.id)).toBe(important);
     expect(await stageOf(none, value.id)).toBeNull();
-    expect((await historyOf(c2, value.id)).map((h) => [h.to_stage_id, h.source])).toEqual([[important, 'rule']]);
+    expect((await historyOf(c2, value.id)).map((h) => [h.to_stage_id, h.source])).toEqual([
+      [potential, 'rule'],
+      [important, 'rule'],
+    ]);
     expect((await historyOf(c1, value.id)).map((h) => h.source)).toEqual(['manual']);
 
+    // Applying on request finds nothing left to move.
     const again = await applyRules(value.id);
     expect([again.status, again.moved]).toEqual(['done', 0]);
     const runs = await api<{ items: Run[] }>('GET', `/api/pipelines/${value.id}/rule-runs`);
-    expect(runs.body.items.map((r) => [r.id, r.moved])).toEqual([[again.id, 0], [applied.id, expected[0].n]]);
-    // Clearing a rule turns its stage back to manual only.
+    expect(runs.body.items.map((r) => [r.id, r.moved])).toEqual([[again.id, 0], [second.id, second.moved], [firstRun.id, expected[0].n]]);
+    // Clearing a rule turns its stage back to manual only (and starts no run).
     expect((await api('PATCH', `/api/stages/${potential}`, { rule: null })).status).toBe(204);
     const list = await api<{ items: Pipeline[] }>('GET', '/api/pipelines');
     expect(list.body.items.find((x) => x.id === value.id)!.stages.map((x) => x.rule === null)).toEqual([true, true, false]);
+    expect((await api<{ items: Run[] }>('GET', `/api/pipelines/${value.id}/rule-runs`)).body.items).toHaveLength(3);
     expect(plain).toBeTruthy();
+  });
+
+  it('a new pipeline with rules applies them, and rules saved one after another all reach the customers', async () => {
+    const [c2, none] = [await customerId('13900000101'), await customerId('13900000103')];
+    const withOrders = await q(sql<{ n: number }>`select count(*)::int as n from customer_order_stats where corp_id = ${CORP}`);
+    const tier = await createPipeline('会员层级', [{ name: '访客' }, { name: '买家', rule: FIRST }, { name: '熟客' }]);
+    const [, buyer, regular] = tier.stages.map((x) => x.id);
+    // Saved while the creation's run may still be under way: whichever run applies it, it reaches the customers.
+    expect((await api('PATCH', `/api/stages/${regular}`, { rule: REPEAT })).status).toBe(204);
+    await settledRuns(tier.id);
+    const placed = await q(sql<{ stage_id: string; n: number }>`select stage_id, count(*)::int as n from customer_stages where corp_id = ${CORP} and pipeline_id = ${tier.id} group by stage_id`);
+    const repeaters = await q(sql<{ n: number }>`select count(*)::int as n from customer_order_stats where corp_id = ${CORP} and order_count >= 2`);
+    const on = (id: string) => placed.find((r) => r.stage_id === id)?.n ?? 0;
+    expect(on(regular)).toBe(repeaters[0].n);
+    expect(on(buyer) + on(regular)).toBe(withOrders[0].n);
+    expect(await stageOf(c2, tier.id)).toBe(regular);
+    expect(await stageOf(none, tier.id)).toBeNull();
   });
 
   it('re-applies rules on a schedule, so a rule that depends on time moves customers as time passes', async () => {
     const phone = '13900000201';
     await send(phone, 'order');
     const cid = await customerId(phone);
-    // 首购 does not read the clock: the customer-change reaction keeps it current, so the schedule leaves it alone
-    // (the other customers with orders, never put in this pipeline, stay out of it).
+    // Saving the pipeline applies its rules: the customer, who has ordered, reaches 首购.
     const activity = await createPipeline('活跃度', [{ name: '活跃' }, { name: '首购', rule: FIRST }, { name: '沉睡', rule: { kind: 'orders', measure: 'days_since_last', op: 'gte', value: 30 } }]);
-    const asleep = activity.stages[2].id;
-    expect(await stageOf(cid, activity.id)).toBeNull();
+    const [firstBuy, asleep] = [activity.stages[1].id, activity.stages[2].id];
+    await settledRuns(activity.id);
+    expect(await stageOf(cid, activity.id)).toBe(firstBuy);
+    const firstBuyers = await q(sql<{ n: number }>`select count(*)::int as n from customer_stages where corp_id = ${CORP} and stage_id = ${firstBuy}`);
     // Forty days pass: nothing about the customer changes, only the clock (their order is now 40 days old).
     await app.ctx.database.ownerSql(`update orders set paid_at = paid_at - interval '40 days' where corp_id = $1 and customer_id = $2`, [CORP, cid]);
-    expect(await stageOf(cid, activity.id)).toBeNull();
+    expect(await stageOf(cid, activity.id)).toBe(firstBuy);
 
+    // 首购 does not read the clock (the customer-change reaction keeps it current), so the schedule re-applies 沉睡 only.
     expect(await app.stages.scheduleRuns()).toBeGreaterThanOrEqual(1);
     const run = await until('scheduled run', async () => {
       const runs = await api<{ items: Run[] }>('GET', `/api/pipelines/${activity.id}/rule-runs`);
       const r = runs.body.items[0];
-      return r && r.status === 'done' ? r : null;
+      return r && r.trigger === 'schedule' && r.status === 'done' ? r : null;
     });
     expect(run).toMatchObject({ trigger: 'schedule', total: 1, moved: 1, stages: [{ stageId: asleep, moved: 1 }] });
-    const firstBuyers = await q(sql<{ n: number }>`select count(*)::int as n from customer_stages where corp_id = ${CORP} and stage_id = ${activity.stages[1].id}`);
-    expect(firstBuyers[0].n).toBe(0);
+    const stillFirst = await q(sql<{ n: number }>`select count(*)::int as n from customer_stages where corp_id = ${CORP} and stage_id = ${firstBuy}`);
+    expect(stillFirst[0].n).toBe(firstBuyers[0].n - 1);
     expect(await stageOf(cid, activity.id)).toBe(asleep);
-    expect((await historyOf(cid, activity.id)).map((h) => [h.to_stage_id, h.source])).toEqual([[asleep, 'rule']]);
+    expect((await historyOf(cid, activity.id)).map((h) => [h.to_stage_id, h.source])).toEqual([
+      [firstBuy, 'rule'],
+      [asleep, 'rule'],
+    ]);
     const timeline = await q(sql<{ n: number }>`select count(*)::int as n from events where corp_id = ${CORP} and customer_id = ${cid} and type = 'stage_moved' and properties->>'toStageId' = ${asleep}`);
     expect(timeline[0].n).toBe(1);
   });

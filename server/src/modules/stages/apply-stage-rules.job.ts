@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
-import { advanceToStage, loadStageRules, stageCandidates } from './advance-by-rules';
+import { advanceToStage, loadStageRules, stageCandidates, type StageRule } from './advance-by-rules';
 import { rulesForScheduledRun } from './rule-reads-clock';
 import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
 
@@ -16,6 +16,11 @@ export const APPLY_RULES_RETRIES = 2;
 export type ApplyRulesJob = { corpId: string; runId: string };
 
 const CHUNK = 2000;
+
+/** A rule as it was applied: the same stage with a changed rule is another rule. */
+const ruleKey = (r: StageRule) => `${r.id}:${JSON.stringify(r.rule)}`;
+/** Last stage first: a customer a later stage takes is no candidate for an earlier one. */
+const sortRules = (rules: StageRule[]) => rules.sort((a, b) => b.sortOrder - a.sortOrder);
 
 /** Returns the finished run, or null when there was nothing to do (pipeline deleted, run already finished). */
 export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attempt = { retryCount: 0 }): Promise<StageRuleRun | null> {
@@ -27,16 +32,32 @@ export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attemp
   const save = (patch: Parameters<typeof updateRun>[3]) => withCorp(db, corpId, (tx) => updateRun(tx, corpId, run.id, patch));
   try {
     // A scheduled run re-applies only the rules that read the clock (a retry filters alike, so `done` still counts).
-    const rules = (
+    let rules = sortRules(
       await withCorp(db, corpId, async (tx) => {
         const all = await loadStageRules(tx, corpId, pipelineId);
         return run.trigger === 'schedule' ? rulesForScheduledRun(tx, corpId, all) : all;
-      })
-    ).sort((a, b) => b.sortOrder - a.sortOrder);
+      }),
+    );
     const stages = [...run.stages];
     let moved = run.moved;
     await save({ status: 'running', total: rules.length, error: null });
-    for (let i = run.done; i < rules.length; i++) {
+    for (let i = run.done; ; i++) {
+      if (i >= rules.length) {
+        if (run.trigger === 'schedule') break;
+        // A rule saved while this run was under way (its save found this run and kept it) is applied before the run
+        // ends, or the customers already there would not reach it. Checked under the pipeline's lock, as a save
+        // checks for a run: a rule saved after this finds the run done and starts its own.
+        const applied = new Set(rules.map(ruleKey));
+        const added = await withCorp(db, corpId, async (tx) => {
+          await tx.selectFrom('pipelines').select('id').where('corp_id', '=', corpId).where('id', '=', pipelineId).forUpdate().execute();
+          const more = sortRules((await loadStageRules(tx, corpId, pipelineId)).filter((r) => !applied.has(ruleKey(r))));
+          if (more.length === 0) await updateRun(tx, corpId, run.id, { status: 'done', finished: true });
+          return more;
+        });
+        if (added.length === 0) return await withCorp(db, corpId, (tx) => findRun(tx, corpId, run.id));
+        rules = [...rules, ...added];
+        await save({ total: rules.length });
+      }
       const rule = rules[i];
       const candidates = await withCorp(db, corpId, async (tx) => {
         await sql`SET LOCAL work_mem = '64MB'`.execute(tx);

@@ -44,7 +44,8 @@ export function createStagesService(ctx: AppContext) {
 
   /**
    * A saved rule applies to the customers already there: the scheduled run re-applies only rules that depend on
-   * time, so a new or changed rule starts a run of its pipeline now (one at a time; a run under way is kept).
+   * time, so a new or changed rule (in a new pipeline too) starts a run of its pipeline now. One run at a time: a run
+   * under way is kept, and applies the rules saved meanwhile before it ends (apply-stage-rules.job.ts).
    */
   const applySavedRule = async (auth: AuthContext, pipelineId: string) => {
     try {
@@ -57,15 +58,18 @@ export function createStagesService(ctx: AppContext) {
   return {
     list: (auth: AuthContext) => inCorp(auth, (tx) => repo.listPipelines(tx, auth.corpId)),
 
-    createPipeline: (auth: AuthContext, input: { name: string; stages: StageInput[] }) =>
-      inCorp(auth, async (tx) => {
+    createPipeline: async (auth: AuthContext, input: { name: string; stages: StageInput[] }) => {
+      const p = await inCorp(auth, async (tx) => {
         const stages: repo.StageInput[] = [];
         for (const s of input.stages) stages.push(await stageInput(tx, auth.corpId, s));
-        const p = await repo.insertPipeline(tx, auth.corpId, input.name);
-        for (const s of stages) await repo.insertStage(tx, auth.corpId, p.id, s);
-        await audit(tx, auth, 'pipeline.create', p.id, { name: input.name });
-        return p;
-      }),
+        const created = await repo.insertPipeline(tx, auth.corpId, input.name);
+        for (const s of stages) await repo.insertStage(tx, auth.corpId, created.id, s);
+        await audit(tx, auth, 'pipeline.create', created.id, { name: input.name });
+        return created;
+      });
+      if (input.stages.some((s) => s.rule)) await applySavedRule(auth, p.id);
+      return p;
+    },
 
     updatePipeline: (auth: AuthContext, id: string, name: string) =>
       inCorp(auth, async (tx) => {
