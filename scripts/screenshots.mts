@@ -43,7 +43,7 @@ const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-web
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 log('starting a fresh demo (its first sync takes a minute) …');
-const server = await startServer();
+const server = await startServer({}, 300_000); // a loaded machine may take minutes to migrate and sync
 const browser = await launchBrowser();
 const failures: string[] = [];
 try {

@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 export type RunningServer = { base: string; output: () => string; stop(): Promise<void> };
 
 // The real start-up path (npm start minus the web build, which test:browser ran already) on a fresh data directory.
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, readyWithinMs = 120_000): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-browser-'));
   const port = 3400 + Math.floor(Math.random() * 500);
   const base = `http://127.0.0.1:${port}`;
@@ -22,7 +22,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
   server.stdout?.on('data', (d) => (output += d));
   server.stderr?.on('data', (d) => (output += d));
-  const end = Date.now() + 120_000;
+  const end = Date.now() + readyWithinMs;
   for (;;) {
     try {
       if ((await fetch(`${base}/readyz`)).ok && /Siyu is running/.test(output)) break;

@@ -32,6 +32,15 @@ describe('demo orders', () => {
     expect(counts.rfm).toBe(80);
     expect(counts.members).toBe(80);
     expect(counts.staged).toBe(80);
+    // The pipeline's history is the path customers walked, dated by their follow and orders: the funnel shows dwell
+    // medians from the first start (closed stays in 新客 and 首购), and the current stay starts at the last step.
+    const pipelines = await h.api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/pipelines');
+    const frequency = pipelines.body.items.find((p) => p.name === '购买频次')!;
+    const funnel = await h.api<{ stages: Array<{ name: string; medianDays: number | null; entered: number }> }>('GET', `/api/pipelines/${frequency.id}/funnel`);
+    const byName = new Map(funnel.body.stages.map((r) => [r.name, r]));
+    expect(byName.get('新客')!.entered).toBe(80);
+    expect(byName.get('新客')!.medianDays).toBeGreaterThan(0);
+    expect(byName.get('首购')!.medianDays).toBeGreaterThan(0);
     expect(await seedDemoOrders(h.app, h.corpId, 10_000)).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import type { Siyu } from '../../app';
 import { withCorp } from '../../db/tenancy';
 import { ingestEvents } from '../events';
 import { insertPointsRuleIfMissing } from '../membership';
-import { insertPipelineWithStages, moveCustomers } from '../stages';
+import { backdateStays, insertPipelineWithStages, moveCustomers } from '../stages';
 import { mulberry32 } from '@siyu/sandbox';
 
 const PRODUCTS = [
@@ -81,6 +81,26 @@ export async function seedDemoOrders(siyu: Siyu, corpId: string, timeoutMs = 10 
     for (let b = 0; b < 4; b++) {
       await moveCustomers(tx, corpId, pipeline.id, rows.filter((r) => bucket(r.n) === b).map((r) => r.id), stages[b].id, null, 'demo');
     }
+    // The path each customer walked, dated: 新客 when they first followed, 首购 at the first order, 复购 at the second,
+    // 忠诚 at the fourth — so the funnel shows how long customers stay in each stage from the first start.
+    const { rows: past } = await sql<{ id: string; since: Date; paid: Date[] }>`
+      select c.id, coalesce((select min(f.followed_at) from follows f where f.corp_id = c.corp_id and f.customer_id = c.id), c.created_at) as since,
+             coalesce((select array_agg(o.paid_at order by o.paid_at) from orders o where o.corp_id = c.corp_id and o.customer_id = c.id), '{}') as paid
+        from customers c where c.corp_id = ${corpId}`.execute(tx);
+    await backdateStays(
+      tx,
+      corpId,
+      pipeline.id,
+      past.flatMap((c) => {
+        const paid = c.paid.map((d) => new Date(d));
+        const since = new Date(Math.min(new Date(c.since).getTime(), (paid[0]?.getTime() ?? Infinity) - 86_400_000));
+        return [
+          { customerId: c.id, stageId: stages[0].id, at: since },
+          ...[paid[0], paid[1], paid[3]].flatMap((at, i) => (at ? [{ customerId: c.id, stageId: stages[i + 1].id, at }] : [])),
+        ];
+      }),
+      'demo',
+    );
     return result.accepted;
   });
 }
