@@ -24,6 +24,8 @@ export type Config = {
   jobPollSeconds: number;
   /** How long a claimed inbox batch stays leased to its worker before another may take it (a crashed worker's). */
   inboxLeaseSeconds: number;
+  /** Webhooks may call private network addresses (intranet receivers, tests). */
+  webhooksToPrivate: boolean;
   wecom: {
     corpId: string | null;
     contactSecret: string | null;
@@ -85,6 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDist: path.join(root, 'web/dist'),
     jobPollSeconds: int('JOB_POLL_SECONDS', env.JOB_POLL_SECONDS, 1),
     inboxLeaseSeconds: int('INBOX_LEASE_SECONDS', env.INBOX_LEASE_SECONDS, 120),
+    webhooksToPrivate: bool(env.SIYU_WEBHOOK_PRIVATE, false),
     wecom: {
       corpId: env.WECOM_CORP_ID || null,
       contactSecret: env.WECOM_CONTACT_SECRET || null,

@@ -143,7 +143,19 @@ describe('customer SOP steps', () => {
     expect((await runsOf(id))[0].status).toBe('done');
   });
 
+  it('refuses a webhook into a private network unless the deployment allows it', async () => {
+    const before = (await h.api<{ items: unknown[] }>('GET', '/api/sop/flows')).body.items.length;
+    for (const url of ['http://127.0.0.1:8080/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://localhost/x', 'https://10.1.2.3/hook']) {
+      const res = await h.api<{ code: string; detail: string }>('POST', '/api/sop/flows', { reentry: 'never', exit: { leaveWhenConditionFails: false }, holdoutPercent: 0, name: '内网回调', entry: { kind: 'event', event: 'tag.added' }, steps: [{ id: 'hook', kind: 'webhook', url }] });
+      expect([res.status, res.body.code], url).toEqual([400, 'sop_flow_invalid']);
+      expect(res.body.detail).toMatch(/webhook address (is a private network address|names this machine)/);
+    }
+    expect((await h.api<{ items: unknown[] }>('GET', '/api/sop/flows')).body.items).toHaveLength(before);
+  });
+
   it('calls a webhook once with its idempotency key', async () => {
+    // This receiver listens on 127.0.0.1: a deployment that allows private receivers (SIYU_WEBHOOK_PRIVATE).
+    h.app.config.webhooksToPrivate = true;
     const calls: Array<{ key: string | undefined; body: { customerName: string; flowName: string } }> = [];
     const server = http.createServer((req, res) => {
       let data = '';

@@ -1,11 +1,19 @@
 // The 'sop.webhook' effect: POST the step's JSON to the operator's URL with an Idempotency-Key header (the run and
-// step position), 5 s timeout. A failure throws, so the durable job retries it with backoff.
+// step position), 5 s timeout. A failure throws, so the durable job retries it with backoff. An address that resolves
+// into a private network is not called (unless the deployment allows it): logged, not retried.
+import type { AppContext } from '../../context';
 import type { EffectHandler } from '../../platform/events';
 import { oneByOne } from '../../platform/events';
+import { resolvesPrivate } from '../../platform/policy/outbound-address';
 
-export function callSopWebhook(): EffectHandler {
-  return oneByOne(async (_corpId, data) => {
-    const res = await fetch(String(data.url), {
+export function callSopWebhook(ctx: Pick<AppContext, 'config' | 'logger'>): EffectHandler {
+  return oneByOne(async (corpId, data) => {
+    const url = String(data.url);
+    if (!ctx.config.webhooksToPrivate && (await resolvesPrivate(url))) {
+      ctx.logger.warn({ corpId, host: URL.canParse(url) ? new URL(url).hostname : null }, 'SOP webhook not called: its address is in a private network');
+      return;
+    }
+    const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': String(data.key), 'user-agent': 'Siyu-SOP/1' },
       body: JSON.stringify(data.body),

@@ -4,13 +4,15 @@
 import type { SopEventFilter, SopFlowInput } from '@siyu/contracts';
 import type { Tx } from '../../db/tenancy';
 import { DomainError } from '../../http/errors';
+import { privateUrlProblem } from '../../platform/policy/outbound-address';
 import { checkMaterialsAttachable } from '../materials';
 import { prepareRule } from '../segments';
 import { stepsProblem } from './flow-graph';
 import { missingReference, type Refs } from './references.repo';
 import { dateFieldExists } from './timed-entries.repo';
 
-export async function checkFlow(tx: Tx, corpId: string, f: SopFlowInput): Promise<void> {
+/** `privateWebhooks`: the deployment lets webhooks call private network addresses (SIYU_WEBHOOK_PRIVATE). */
+export async function checkFlow(tx: Tx, corpId: string, f: SopFlowInput, opts: { privateWebhooks: boolean }): Promise<void> {
   const problem = stepsProblem(f.steps);
   if (problem) throw new DomainError('sop_flow_invalid', problem);
   const refs: Refs = { tagIds: [], stages: [], stageIds: [], segmentIds: [], channelIds: [] };
@@ -38,6 +40,8 @@ export async function checkFlow(tx: Tx, corpId: string, f: SopFlowInput): Promis
       throw new DomainError('sop_flow_invalid', `step "${s.name ?? s.id}" has no text and no material`);
     }
     if (s.kind === 'message' || s.kind === 'remind') materials.push(...(s.content.materialIds ?? []));
+    const badUrl = s.kind === 'webhook' && !opts.privateWebhooks ? privateUrlProblem(s.url) : null;
+    if (badUrl) throw new DomainError('sop_flow_invalid', `step "${s.name ?? s.id}": the webhook address ${badUrl}`);
   }
   if (f.exit.goalEvent === undefined && f.exit.goalFilter) throw new DomainError('sop_flow_invalid', 'a goal filter needs a goal event');
   for (const [place, rule] of rules) {

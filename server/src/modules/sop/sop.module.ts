@@ -23,7 +23,7 @@ export function createSopModule(ctx: AppContext, wecom: WecomModule, options: So
     menu: ['sop'],
     phase: 'derive',
     on: sopReactions(clock),
-    effects: { [SEND_EFFECT]: sendSopMessages(ctx, wecom.connections, clock), [WEBHOOK_EFFECT]: callSopWebhook() },
+    effects: { [SEND_EFFECT]: sendSopMessages(ctx, wecom.connections, clock), [WEBHOOK_EFFECT]: callSopWebhook(ctx) },
     routes: (app) => registerSopRoutes(app, service),
     start: () => engine.start(),
     stop: () => engine.stop(),

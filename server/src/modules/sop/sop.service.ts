@@ -23,6 +23,11 @@ const ATTRIBUTION_DAYS = 30;
 export function createSopService(ctx: AppContext, clock: () => Date) {
   const db = ctx.db;
   const inCorp = <T>(auth: AuthContext, fn: (tx: Tx) => Promise<T>) => withCorp(db, auth.corpId, fn);
+  const checkOpts = {
+    get privateWebhooks() {
+      return ctx.config.webhooksToPrivate;
+    },
+  };
 
   async function view(tx: Tx, corpId: string, f: FlowRow): Promise<SopFlow> {
     const counts = (await countsByFlow(tx, corpId, [f.id])).get(f.id)!;
@@ -38,7 +43,7 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
       const f = await mustFind(tx, auth.corpId, id, true);
       if (f.status === 'archived') throw new DomainError('sop_flow_not_editable');
       if (!from.includes(f.status)) throw new DomainError('sop_flow_state', `the flow is ${f.status}`);
-      if (to === 'active') await checkFlow(tx, auth.corpId, f);
+      if (to === 'active') await checkFlow(tx, auth.corpId, f, checkOpts);
       await setFlowStatus(tx, auth.corpId, id, to);
       if (to === 'archived') await endRunsOfFlow(tx, auth.corpId, id, clock());
       await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: `sop.${to === 'active' ? (f.status === 'paused' ? 'resume' : 'activate') : to === 'paused' ? 'pause' : 'archive'}`, target: id, detail: { name: f.name } });
@@ -58,7 +63,7 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
 
     create: (auth: AuthContext, input: SopFlowInput) =>
       inCorp(auth, async (tx) => {
-        await checkFlow(tx, auth.corpId, input);
+        await checkFlow(tx, auth.corpId, input, checkOpts);
         const id = await insertFlow(tx, auth.corpId, input, auth.userId);
         await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'sop.create', target: id, detail: { name: input.name } });
         return view(tx, auth.corpId, (await findFlow(tx, auth.corpId, id))!);
@@ -76,7 +81,7 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
         const f = await mustFind(tx, auth.corpId, id, true);
         if (f.status === 'archived') throw new DomainError('sop_flow_not_editable');
         const { moves = {}, ...flow } = input;
-        await checkFlow(tx, auth.corpId, flow);
+        await checkFlow(tx, auth.corpId, flow, checkOpts);
         const kept = new Set(flow.steps.map((s) => s.id));
         const removed = f.steps.filter((s) => !kept.has(s.id));
         const plan = removed.map((s) => {
