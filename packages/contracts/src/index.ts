@@ -20,3 +20,7 @@ export * from './moments';
 export * from './sop';
 export * from './group-sop';
 export * from './channels';
+export * from './fission';
+export * from './leads';
+export * from './group-codes';
+export * from './stores';

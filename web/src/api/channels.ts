@@ -7,6 +7,14 @@ import type {
   ChannelStats,
   ChannelTagOption,
   ChannelTotals,
+  GroupCode as GroupCodeAnswer,
+  GroupCodeListItem,
+  GroupOption,
+  StoreAnswer,
+  StoreCodeAnswer,
+  StoreCodeListItem,
+  StoreImportResult,
+  StoreListItem,
   WelcomeAttachment,
 } from '@siyu/contracts';
 import { api } from './client';
@@ -27,18 +35,8 @@ export type {
 export type ChannelInput = Pick<ChannelCodeAnswer, 'name' | 'staffUserids'> &
   Partial<Pick<ChannelCodeAnswer, 'groupId' | 'backupUserids' | 'schedule' | 'dailyCap' | 'skipVerify' | 'autoAccept' | 'tagIds' | 'welcome' | 'cost'>>;
 
-export interface GroupCode {
-  id: string;
-  name: string;
-  state: string;
-  qrCode: string | null;
-  chatIds: string[];
-  autoCreateRoom: boolean;
-  roomBaseName: string | null;
-  roomBaseId: number;
-  joins: { total: number; today: number };
-  groups: Array<{ chatId: string; name: string; memberCount: number }>;
-}
+/** A row of GET /api/group-codes: the route schema's Static type. */
+export type GroupCode = GroupCodeListItem;
 
 export interface GroupCodeInput {
   name: string;
@@ -47,35 +45,12 @@ export interface GroupCodeInput {
   roomBaseName?: string;
 }
 
-export interface Store {
-  id: string;
-  name: string;
-  city: string;
-  address: string;
-  lat: number | null;
-  lng: number | null;
-  channelId: string | null;
-  groupCodeId: string | null;
-  scans: number;
-  adds: number;
-  joins: number;
-}
+// The answers of /api/stores and /api/store-codes: the route schemas' Static types.
+export type Store = StoreListItem;
+export type { StoreCodeListItem as StoreCode, StoreImportResult };
 
-export type StoreInput = Omit<Store, 'id' | 'scans' | 'adds' | 'joins'>;
-
-export interface StoreImportResult {
-  total: number;
-  imported: number;
-  updated: number;
-  errors: Array<{ row: number; message: string }>;
-}
-
-export interface StoreCode {
-  id: string;
-  name: string;
-  title: string;
-  visits: number;
-}
+/** What the store form sends (POST and PUT /api/stores). */
+export type StoreInput = Omit<StoreAnswer, 'id' | 'createdAt'>;
 
 const range = (from?: string, to?: string) => new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString();
 
@@ -97,19 +72,19 @@ export const channelsApi = {
 export const groupCodesApi = {
   list: (signal?: AbortSignal) => api.get<{ items: GroupCode[] }>('/api/group-codes', signal),
   groupOptions: (signal?: AbortSignal) =>
-    api.get<{ items: Array<{ chatId: string; name: string; memberCount: number }> }>('/api/group-codes/group-options', signal),
-  create: (body: GroupCodeInput) => api.post<GroupCode>('/api/group-codes', body),
-  update: (id: string, body: GroupCodeInput) => api.put<GroupCode>(`/api/group-codes/${id}`, body),
+    api.get<{ items: GroupOption[] }>('/api/group-codes/group-options', signal),
+  create: (body: GroupCodeInput) => api.post<GroupCodeAnswer>('/api/group-codes', body),
+  update: (id: string, body: GroupCodeInput) => api.put<GroupCodeAnswer>(`/api/group-codes/${id}`, body),
   remove: (id: string) => api.delete<void>(`/api/group-codes/${id}`),
   qrUrl: (id: string) => `/api/group-codes/${id}/qr.png`,
 };
 
 export const storesApi = {
   list: (signal?: AbortSignal) => api.get<{ items: Store[] }>('/api/stores', signal),
-  create: (body: StoreInput) => api.post<Store>('/api/stores', body),
-  update: (id: string, body: StoreInput) => api.put<Store>(`/api/stores/${id}`, body),
+  create: (body: StoreInput) => api.post<StoreAnswer>('/api/stores', body),
+  update: (id: string, body: StoreInput) => api.put<StoreAnswer>(`/api/stores/${id}`, body),
   remove: (id: string) => api.delete<void>(`/api/stores/${id}`),
   import: (fileName: string, contentBase64: string) => api.post<StoreImportResult>('/api/stores/import', { fileName, contentBase64 }),
-  codes: (signal?: AbortSignal) => api.get<{ items: StoreCode[] }>('/api/store-codes', signal),
-  createCode: (name: string, title: string) => api.post<StoreCode>('/api/store-codes', { name, title }),
+  codes: (signal?: AbortSignal) => api.get<{ items: StoreCodeListItem[] }>('/api/store-codes', signal),
+  createCode: (name: string, title: string) => api.post<StoreCodeAnswer>('/api/store-codes', { name, title }),
 };

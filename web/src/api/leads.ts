@@ -1,55 +1,8 @@
+import type { Lead, LeadBatch, LeadBatchDetail, LeadDistributed, LeadImportError, LeadStaffConversion, LeadStatus } from '@siyu/contracts';
 import { api, ApiError } from './client';
 
-export type LeadStatus = 'pool' | 'assigned' | 'added';
-
-export interface LeadBatch {
-  id: string;
-  filename: string;
-  format: 'csv' | 'xlsx';
-  status: 'queued' | 'importing' | 'imported' | 'failed';
-  total: number;
-  done: number;
-  imported: number;
-  failed: number;
-  error: string | null;
-  round: number;
-  deadline_at: string | null;
-  created_at: string;
-  distributed_at: string | null;
-}
-
-export interface LeadBatchDetail extends LeadBatch {
-  errors: Record<string, number>;
-  leads: Record<LeadStatus, number>;
-  reclaimed: number;
-  conversion: number;
-  reminders: Array<{ status: string; reason: string | null; count: number }>;
-}
-
-export interface Lead {
-  id: string;
-  batchId: string;
-  phone: string;
-  name: string;
-  source: string;
-  status: LeadStatus;
-  staffUserid: string | null;
-  staffName: string | null;
-  round: number;
-  deadlineAt: string | null;
-  addedAt: string | null;
-  addedBy: 'follow' | 'manual' | null;
-}
-
-export interface StaffConversion {
-  staffUserid: string;
-  staffName: string | null;
-  assigned: number;
-  added: number;
-  reclaimed: number;
-  open: number;
-  rate: number;
-}
+// The answers of /api/leads…: the route schemas' Static types.
+export type { Lead, LeadBatch, LeadBatchDetail, LeadStatus, LeadStaffConversion as StaffConversion };
 
 export interface DistributeInput {
   mode: 'even' | 'weight';
@@ -81,17 +34,17 @@ export const leadsApi = {
   batches: (signal?: AbortSignal) => api.get<{ items: LeadBatch[] }>('/api/leads/batches', signal),
   batch: (id: string, signal?: AbortSignal) => api.get<LeadBatchDetail>(`/api/leads/batches/${id}`, signal),
   errors: (id: string, signal?: AbortSignal) =>
-    api.get<{ items: Array<{ rowNo: number; phone: string; name: string; reason: string }>; total: number }>(
+    api.get<{ items: LeadImportError[]; total: number }>(
       `/api/leads/batches/${id}/errors?pageSize=200`,
       signal,
     ),
   distribute: (id: string, input: DistributeInput) =>
-    api.post<{ round: number; assigned: number }>(`/api/leads/batches/${id}/distribute`, input),
+    api.post<LeadDistributed>(`/api/leads/batches/${id}/distribute`, input),
   list: (q: { status?: LeadStatus; page: number; pageSize: number }, signal?: AbortSignal) =>
     api.get<{ items: Lead[]; total: number }>(
       `/api/leads?page=${q.page}&pageSize=${q.pageSize}${q.status ? `&status=${q.status}` : ''}`,
       signal,
     ),
-  conversion: (signal?: AbortSignal) => api.get<{ items: StaffConversion[] }>('/api/leads/conversion/staff', signal),
+  conversion: (signal?: AbortSignal) => api.get<{ items: LeadStaffConversion[] }>('/api/leads/conversion/staff', signal),
   confirm: (id: string, externalUserid: string) => api.post<{ id: string; status: 'added'; addedBy: 'manual' }>(`/api/leads/${id}/confirm`, { externalUserid }),
 };

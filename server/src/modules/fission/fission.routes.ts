@@ -3,14 +3,24 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { CampaignBody, FissionService } from './fission.service';
 import { PageNumber, pageSize } from '../../http/paging';
+import {
+  FissionCampaignBodySchema,
+  FissionCampaignCreatedSchema,
+  FissionCampaignListSchema,
+  FissionCampaignSchema,
+  FissionCodesAddedSchema,
+  FissionLeaderboardSchema,
+  FissionParticipantJoinedSchema,
+  FissionParticipantsSchema,
+  FissionProgressSchema,
+} from '@siyu/contracts';
 
 const tags = ['fission'];
 const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
 const userid = Type.String({ minLength: 1, maxLength: 64 });
 
 export function registerFissionRoutes(app: FastifyInstance, fission: FissionService) {
-  app.get('/api/fission/campaigns', { config: { access: { permission: 'fission.read' } }, schema: { tags } }, async (req) =>
+  app.get('/api/fission/campaigns', { config: { access: { permission: 'fission.read' } }, schema: { tags, response: { 200: FissionCampaignListSchema } } }, async (req) =>
     fission.list(requireAuth(req)),
   );
 
@@ -20,30 +30,8 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
       config: { access: { permission: 'fission.write' } },
       schema: {
         tags,
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 64 }),
-            goal: Type.Integer({ minimum: 1, maximum: 1000 }),
-            rewardType: Type.Union([Type.Literal('code'), Type.Literal('link')]),
-            rewardLink: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://' })),
-            rewardCodes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20_000 })),
-            poster: Type.Object(
-              {
-                background: color,
-                title: Type.String({ maxLength: 40 }),
-                text: Type.String({ maxLength: 200 }),
-                materialId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-              },
-              { additionalProperties: false },
-            ),
-            startsAt: Type.String({ format: 'date-time' }),
-            endsAt: Type.String({ format: 'date-time' }),
-            staffUserids: Type.Array(userid, { minItems: 1, maxItems: 100 }),
-            tagIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
-            withdrawHours: Type.Integer({ minimum: 0, maximum: 720 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: FissionCampaignBodySchema,
+        response: { 201: FissionCampaignCreatedSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await fission.create(requireAuth(req), req.body)),
@@ -51,7 +39,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
 
   app.get<{ Params: { id: string } }>(
     '/api/fission/campaigns/:id',
-    { config: { access: { permission: 'fission.read' } }, schema: { tags, params: idParams } },
+    { config: { access: { permission: 'fission.read' } }, schema: { tags, params: idParams, response: { 200: FissionCampaignSchema } } },
     async (req) => fission.get(requireAuth(req), req.params.id),
   );
 
@@ -66,6 +54,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
           { codes: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20_000 }) },
           { additionalProperties: false },
         ),
+        response: { 200: FissionCodesAddedSchema },
       },
     },
     async (req) => fission.addCodes(requireAuth(req), req.params.id, req.body.codes),
@@ -79,6 +68,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
         tags,
         params: idParams,
         body: Type.Object({ externalUserid: userid }, { additionalProperties: false }),
+        response: { 201: FissionParticipantJoinedSchema },
       },
     },
     async (req, reply) =>
@@ -99,6 +89,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
           },
           { additionalProperties: false },
         ),
+        response: { 200: FissionParticipantsSchema },
       },
     },
     async (req) => fission.participants(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
@@ -115,6 +106,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
           { limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) },
           { additionalProperties: false },
         ),
+        response: { 200: FissionLeaderboardSchema },
       },
     },
     async (req) => fission.leaderboard(requireAuth(req), req.params.id, req.query.limit),
@@ -124,7 +116,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
   const token = Type.Object({ token: Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
   app.get<{ Params: { token: string } }>(
     '/api/fission/progress/:token',
-    { config: { access: 'public' }, schema: { tags, params: token } },
+    { config: { access: 'public' }, schema: { tags, params: token, response: { 200: FissionProgressSchema } } },
     async (req) => fission.progress(req.params.token),
   );
   app.get<{ Params: { token: string } }>(

@@ -5,6 +5,7 @@ import { DomainError } from '../../http/errors';
 import { Name } from '../../http/text';
 import { IdParams, qrPng, RangeQuery } from '../channels';
 import type { GroupCodesService } from './group-codes.service';
+import { FileAnswer, GroupCodeListSchema, GroupCodeSchema, GroupCodeStatsSchema, GroupOptionsSchema, NoContent } from '@siyu/contracts';
 
 const tags = ['group-codes'];
 
@@ -24,25 +25,25 @@ type Id = Static<typeof IdParams>;
 type Body = Static<typeof GroupCodeBody>;
 
 export function registerGroupCodesRoutes(app: FastifyInstance, service: GroupCodesService) {
-  app.get('/api/group-codes', { config: { access: { permission: 'group-codes.read' } }, schema: { tags } }, async (req) => service.list(requireAuth(req)));
-  app.get('/api/group-codes/group-options', { config: { access: { permission: 'group-codes.write' } }, schema: { tags } }, async (req) => ({ items: await service.groupOptions(requireAuth(req)) }));
-  app.post<{ Body: Body }>('/api/group-codes', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, body: GroupCodeBody } }, async (req, reply) =>
+  app.get('/api/group-codes', { config: { access: { permission: 'group-codes.read' } }, schema: { tags, response: { 200: GroupCodeListSchema } } }, async (req) => service.list(requireAuth(req)));
+  app.get('/api/group-codes/group-options', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, response: { 200: GroupOptionsSchema } } }, async (req) => ({ items: await service.groupOptions(requireAuth(req)) }));
+  app.post<{ Body: Body }>('/api/group-codes', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, body: GroupCodeBody, response: { 201: GroupCodeSchema } } }, async (req, reply) =>
     reply.code(201).send(await service.create(requireAuth(req), req.body)),
   );
-  app.get<{ Params: Id }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams } }, async (req) => service.get(requireAuth(req), req.params.id));
-  app.put<{ Params: Id; Body: Body }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, params: IdParams, body: GroupCodeBody } }, async (req) =>
+  app.get<{ Params: Id }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams, response: { 200: GroupCodeSchema } } }, async (req) => service.get(requireAuth(req), req.params.id));
+  app.put<{ Params: Id; Body: Body }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, params: IdParams, body: GroupCodeBody, response: { 200: GroupCodeSchema } } }, async (req) =>
     service.update(requireAuth(req), req.params.id, req.body),
   );
-  app.delete<{ Params: Id }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: Id }>('/api/group-codes/:id', { config: { access: { permission: 'group-codes.write' } }, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await service.remove(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
   app.get<{ Params: Id; Querystring: Static<typeof RangeQuery> }>(
     '/api/group-codes/:id/stats',
-    { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams, querystring: RangeQuery } },
+    { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams, querystring: RangeQuery, response: { 200: GroupCodeStatsSchema } } },
     async (req) => service.stats(requireAuth(req), req.params.id, req.query),
   );
-  app.get<{ Params: Id }>('/api/group-codes/:id/qr.png', { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.get<{ Params: Id }>('/api/group-codes/:id/qr.png', { config: { access: { permission: 'group-codes.read' } }, schema: { tags, params: IdParams, response: { 200: FileAnswer('image/png', 'the code\'s QR image') } } }, async (req, reply) => {
     const code = await service.get(requireAuth(req), req.params.id);
     if (!code.qrCode) throw new DomainError('not_found');
     return reply.type('image/png').header('content-disposition', `attachment; filename="group-${code.state}.png"`).send(await qrPng(code.qrCode));

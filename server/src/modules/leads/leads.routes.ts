@@ -5,6 +5,16 @@ import type { LeadListQuery } from './leads.repo';
 import type { DistributeInput, LeadsService } from './leads.service';
 import { PageNumber, pageSize } from '../../http/paging';
 import { MAX_UPLOAD_BYTES } from './parse-lead-file';
+import {
+  LeadBatchDetailSchema,
+  LeadBatchListSchema,
+  LeadConfirmedSchema,
+  LeadDistributedSchema,
+  LeadImportErrorsSchema,
+  LeadImportStartedSchema,
+  LeadPageSchema,
+  LeadStaffConversionListSchema,
+} from '@siyu/contracts';
 
 const tags = ['leads'];
 const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -36,6 +46,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
             { filename: Type.Optional(Type.String({ maxLength: 200 })) },
             { additionalProperties: false },
           ),
+          response: { 202: LeadImportStartedSchema },
         },
       },
       async (req, reply) =>
@@ -43,13 +54,13 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
     );
   });
 
-  app.get('/api/leads/batches', { config: { access: { permission: 'leads.report' } }, schema: { tags } }, async (req) =>
+  app.get('/api/leads/batches', { config: { access: { permission: 'leads.report' } }, schema: { tags, response: { 200: LeadBatchListSchema } } }, async (req) =>
     leads.listBatches(requireAuth(req)),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/leads/batches/:id',
-    { config: { access: { permission: 'leads.report' } }, schema: { tags, params: idParams } },
+    { config: { access: { permission: 'leads.report' } }, schema: { tags, params: idParams, response: { 200: LeadBatchDetailSchema } } },
     async (req) => leads.getBatch(requireAuth(req), req.params.id),
   );
 
@@ -67,6 +78,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: LeadImportErrorsSchema },
       },
     },
     async (req) => leads.listErrors(requireAuth(req), req.params.id, req.query.page, req.query.pageSize),
@@ -97,6 +109,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: LeadDistributedSchema },
       },
     },
     async (req) => leads.distribute(requireAuth(req), req.params.id, req.body),
@@ -119,6 +132,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: LeadPageSchema },
       },
     },
     async (req) => leads.list(requireAuth(req), req.query),
@@ -135,6 +149,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
           { externalUserid: Type.String({ minLength: 1, maxLength: 64 }) },
           { additionalProperties: false },
         ),
+        response: { 200: LeadConfirmedSchema },
       },
     },
     async (req) => leads.confirm(requireAuth(req), req.params.id, req.body.externalUserid),
@@ -150,6 +165,7 @@ export function registerLeadsRoutes(app: FastifyInstance, leads: LeadsService) {
           { batchId: Type.Optional(Type.String({ format: 'uuid' })) },
           { additionalProperties: false },
         ),
+        response: { 200: LeadStaffConversionListSchema },
       },
     },
     async (req) => leads.staffConversion(requireAuth(req), req.query.batchId),

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NoContent, StoreCodeListSchema, StoreCodeSchema, StoreImportResultSchema, StoreListSchema, StoreSchema } from '@siyu/contracts';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { IdParams, qrPng } from '../channels';
@@ -37,26 +38,26 @@ type Pub = Static<typeof PublicParams>;
 const publicLimited = { access: 'public' as const, rateLimit: { max: 120, timeWindow: '1 minute' } };
 
 export function registerStoresRoutes(app: FastifyInstance, stores: StoresService) {
-  app.get('/api/stores', { config: { access: { permission: 'stores.read' } }, schema: { tags } }, async (req) => stores.list(requireAuth(req)));
-  app.post<{ Body: Static<typeof StoreBody> }>('/api/stores', { config: { access: { permission: 'stores.write' } }, schema: { tags, body: StoreBody } }, async (req, reply) =>
+  app.get('/api/stores', { config: { access: { permission: 'stores.read' } }, schema: { tags, response: { 200: StoreListSchema } } }, async (req) => stores.list(requireAuth(req)));
+  app.post<{ Body: Static<typeof StoreBody> }>('/api/stores', { config: { access: { permission: 'stores.write' } }, schema: { tags, body: StoreBody, response: { 201: StoreSchema } } }, async (req, reply) =>
     reply.code(201).send(await stores.create(requireAuth(req), req.body)),
   );
-  app.post<{ Body: Static<typeof ImportBody> }>('/api/stores/import', { config: { access: { permission: 'stores.write' } }, schema: { tags, body: ImportBody } }, async (req) =>
+  app.post<{ Body: Static<typeof ImportBody> }>('/api/stores/import', { config: { access: { permission: 'stores.write' } }, schema: { tags, body: ImportBody, response: { 200: StoreImportResultSchema } } }, async (req) =>
     stores.import(requireAuth(req), req.body),
   );
-  app.put<{ Params: Id; Body: Static<typeof StoreBody> }>('/api/stores/:id', { config: { access: { permission: 'stores.write' } }, schema: { tags, params: IdParams, body: StoreBody } }, async (req) =>
+  app.put<{ Params: Id; Body: Static<typeof StoreBody> }>('/api/stores/:id', { config: { access: { permission: 'stores.write' } }, schema: { tags, params: IdParams, body: StoreBody, response: { 200: StoreSchema } } }, async (req) =>
     stores.update(requireAuth(req), req.params.id, req.body),
   );
-  app.delete<{ Params: Id }>('/api/stores/:id', { config: { access: { permission: 'stores.write' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: Id }>('/api/stores/:id', { config: { access: { permission: 'stores.write' } }, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await stores.remove(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
 
-  app.get('/api/store-codes', { config: { access: { permission: 'stores.read' } }, schema: { tags } }, async (req) => ({ items: await stores.listCodes(requireAuth(req)) }));
-  app.post<{ Body: Static<typeof StoreCodeBody> }>('/api/store-codes', { config: { access: { permission: 'stores.write' } }, schema: { tags, body: StoreCodeBody } }, async (req, reply) =>
+  app.get('/api/store-codes', { config: { access: { permission: 'stores.read' } }, schema: { tags, response: { 200: StoreCodeListSchema } } }, async (req) => ({ items: await stores.listCodes(requireAuth(req)) }));
+  app.post<{ Body: Static<typeof StoreCodeBody> }>('/api/store-codes', { config: { access: { permission: 'stores.write' } }, schema: { tags, body: StoreCodeBody, response: { 201: StoreCodeSchema } } }, async (req, reply) =>
     reply.code(201).send(await stores.createCode(requireAuth(req), req.body)),
   );
-  app.delete<{ Params: Id }>('/api/store-codes/:id', { config: { access: { permission: 'stores.write' } }, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: Id }>('/api/store-codes/:id', { config: { access: { permission: 'stores.write' } }, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await stores.removeCode(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
