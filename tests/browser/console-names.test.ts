@@ -174,6 +174,14 @@ describe('polish', () => {
     await zh.getByTestId('channel-save').click();
     await zh.getByTestId('channel-form').locator('.ant-form-item-explain-error').first().waitFor();
     expect(await zh.getByTestId('channel-form').locator('.ant-form-item-explain-error').first().textContent()).toMatch(/请输入|必填/);
+    // The calendar (dayjs, global) follows the language too: a Chinese month header and weekdays.
+    await zh.goto(`${base}/fission`);
+    await zh.getByTestId('fission-create').click();
+    await zh.getByTestId('fission-form').locator('.ant-picker').first().click();
+    const calendar = zh.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').first();
+    await calendar.waitFor();
+    expect(await calendar.innerText()).toMatch(/\d+月/);
+    expect(await calendar.locator('thead').first().innerText()).toMatch(/一\s*二\s*三/);
     await zh.close();
 
     const en = await signedIn('en-US');
