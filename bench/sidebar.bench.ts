@@ -82,8 +82,15 @@ export async function run(): Promise<BenchRow[]> {
       if (process.env.SIDEBAR_TRACE)
         process.stdout.write(
           `${await f!.evaluate(() =>
-            performance
-              .getEntriesByType('resource')
+            [
+              // the page's own first and last byte (a browser entry type that Node's typings do not list)
+              ...(performance as unknown as { getEntriesByType(type: string): Array<{ responseStart: number; responseEnd: number; duration: number }> })
+                .getEntriesByType('navigation')
+                .map((t) => ({ name: `page(${Math.round(t.responseStart)}→${Math.round(t.responseEnd)})`, startTime: 0, duration: t.duration })),
+              ...performance.getEntriesByType('resource'),
+              ...performance.getEntriesByType('mark'),
+            ]
+              .sort((a, b) => a.startTime - b.startTime)
               .map((e) => `${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 40)} ${Math.round(e.startTime)}+${Math.round(e.duration)}`)
               .join(' | '),
           )}\n`,

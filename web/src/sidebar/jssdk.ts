@@ -69,16 +69,27 @@ function frameSdk(): JsSdk {
       pending.set(id, { resolve: (v) => resolve(v as T), reject });
       window.parent.postMessage({ type: 'siyu-jssdk', id, api, args }, '*');
     });
+  // Calls made right after register go out after it (the window answers them once register's outcome is known).
+  let posted: Promise<unknown> = Promise.resolve();
+  const after = async <T>(api: string, args?: unknown) => {
+    await posted.catch(() => undefined);
+    return call<T>(api, args);
+  };
   return {
     async register({ sign }) {
       const url = pageUrl();
-      await call('register', { url, ...(await sign(url)) });
+      let reply: Promise<unknown> = Promise.resolve();
+      posted = sign(url).then((s) => {
+        reply = call('register', { url, ...s });
+      });
+      await posted;
+      await reply;
     },
-    getContext: async () => (await call<{ entry: Entry }>('getContext')).entry,
-    getCurExternalContact: async () => (await call<{ userId: string }>('getCurExternalContact')).userId,
-    getCurExternalChat: async () => (await call<{ chatId: string }>('getCurExternalChat')).chatId,
+    getContext: async () => (await after<{ entry: Entry }>('getContext')).entry,
+    getCurExternalContact: async () => (await after<{ userId: string }>('getCurExternalContact')).userId,
+    getCurExternalChat: async () => (await after<{ chatId: string }>('getCurExternalChat')).chatId,
     async sendChatMessage(m) {
-      await call('sendChatMessage', m);
+      await after('sendChatMessage', m);
     },
   };
 }

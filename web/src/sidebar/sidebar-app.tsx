@@ -55,17 +55,23 @@ async function start(set: (v: View) => void, setSdk: (s: JsSdk) => void) {
   const { me, signatures: signed } = first;
   const sdk = await sdkP;
   if (!sdk) return set({ kind: 'fatal', text: t('openInWecom') });
+  const sign = (url: string) => (url === page ? Promise.resolve(signed) : api<Signatures>('GET', `/signatures?url=${encodeURIComponent(url)}`));
+  // The JS-SDK takes calls right after register and answers them once registered (as @wecom/jssdk does): the context
+  // and both "current" calls go out with it, side by side (the one that does not fit the chat fails, unused).
+  const registered = sdk.register({ corpId: me.wecomCorpId, agentId: me.agentId ?? '', sign });
+  const chatP = Promise.all([sdk.getContext(), sdk.getCurExternalContact().catch(() => null), sdk.getCurExternalChat().catch(() => null)]);
+  chatP.catch(() => undefined); // a failed register fails these too: its own message is the one shown
   try {
-    const sign = (url: string) => (url === page ? Promise.resolve(signed) : api<Signatures>('GET', `/signatures?url=${encodeURIComponent(url)}`));
-    await sdk.register({ corpId: me.wecomCorpId, agentId: me.agentId ?? '', sign });
+    await registered;
   } catch (e) {
     return set({ kind: 'fatal', text: `${t('registerFailed')}: ${e instanceof Error ? e.message : String(e)}` });
   }
   setSdk(sdk);
+  performance.mark('sidebar-registered');
   try {
-    // the context and both "current" calls side by side (the one that does not fit the chat fails, unused), and the
-    // customer asked for as soon as WeCom names them, before anything renders
-    const [entry, ext, chat] = await Promise.all([sdk.getContext(), sdk.getCurExternalContact().catch(() => null), sdk.getCurExternalChat().catch(() => null)]);
+    const [entry, ext, chat] = await chatP;
+    performance.mark('sidebar-chat-known');
+    // the customer is asked for as soon as WeCom names them, before anything renders
     if (entry === 'single_chat_tools' || entry === 'contact_profile') {
       const id = ext ?? (await sdk.getCurExternalContact());
       return set({ kind: 'customer', ext: id, first: api<SidebarCustomer>('GET', customerPath({ externalUserid: id })) });

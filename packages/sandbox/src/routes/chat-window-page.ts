@@ -36,6 +36,8 @@ export const CHAT_WINDOW_JS = `(() => {
   const base = '/sandbox/corps/' + encodeURIComponent(corp) + '/chat-window';
   let options = { staff: [], follows: [], groups: [] };
   let current = null;
+  // as @wecom/jssdk does: a call made after ww.register waits for its outcome; a call with no register fails
+  let registered = null;
   async function call(path, body) {
     const res = await fetch(base + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const json = await res.json();
@@ -64,6 +66,7 @@ export const CHAT_WINDOW_JS = `(() => {
     current = body;
     $('title').textContent = $('target').selectedOptions[0].textContent;
     $('msgs').textContent = '';
+    registered = null;
     $('side').src = sidebar;
   }
   window.addEventListener('message', async (e) => {
@@ -72,10 +75,14 @@ export const CHAT_WINDOW_JS = `(() => {
     const reply = (msg) => e.source.postMessage(Object.assign({ type: 'siyu-jssdk', id: data.id }, msg), e.origin);
     try {
       let result;
+      if (data.api !== 'register') {
+        if (!registered) throw { errMsg: String(data.api) + ':fail not registered (ww.register first)' };
+        await registered;
+      }
       switch (data.api) {
         case 'register':
-          result = await call('/verify', data.args);
-          if (!/:ok$/.test(result.errMsg)) throw result;
+          registered = call('/verify', data.args).then((r) => { if (!/:ok$/.test(r.errMsg)) throw r; return r; });
+          result = await registered;
           break;
         case 'getContext':
           result = { errMsg: 'getContext:ok', entry: current.external_userid ? 'single_chat_tools' : 'group_chat_tools' };

@@ -1,7 +1,7 @@
 // The sandbox's chat window: WeCom's single or group chat with the sidebar beside it. A tester picks a staff member
 // and a customer or group; the page opens the sidebar in a frame (WeCom's OAuth then names that staff member) and
 // answers the sidebar's JS-SDK calls over postMessage as WeCom would: register (signatures checked against the
-// corp and agent tickets), getContext, getCurExternalContact, getCurExternalChat and sendChatMessage, whose messages
+// corp and agent tickets; any other call waits for its outcome and fails without it, as @wecom/jssdk), getContext, getCurExternalContact, getCurExternalChat and sendChatMessage, whose messages
 // are recorded here and can be read back by tests.
 import { getJsApiSignature } from '@wecom/crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
