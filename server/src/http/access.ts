@@ -10,6 +10,12 @@ export type { Access, AllowedRoles } from '../platform/policy/route-access';
 
 export type AuthContext = { sessionId: string; userId: string; corpId: string; role: Role; staffUserid: string | null };
 
+/** The signed-in user behind an action, for created_by and audit columns; null for work Siyu does on its own behalf
+ *  (the demo seed and other system identities, whose session is 'system' and whose userId is no user's id). */
+export function actingUserId(auth: AuthContext): string | null {
+  return auth.sessionId === 'system' ? null : auth.userId;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { withCorp } from '../../src/db/tenancy';
+import { seedDemoSop } from '../../src/modules/sop';
 import { createCorpWithRoles } from '../helpers/test-app';
 import { until } from '../helpers/until';
 import { runSync, settle, startHarness, type Harness } from '../wecom/harness';
@@ -257,5 +258,20 @@ describe('customer SOP', () => {
     expect((await as('GET', `/api/sop/flows/${mine}`)).statusCode).toBe(404);
     expect((await as('POST', `/api/sop/flows/${mine}/pause`)).statusCode).toBe(404);
     expect(JSON.parse((await as('GET', '/api/sop/flows')).body).items).toEqual([]);
+  });
+
+  it('seeds the demo corp with two running flows and a draft, once, as the system (no user)', async () => {
+    const corpId = 'wwsopdemo0001';
+    const demo = await createCorpWithRoles(h.app, corpId);
+    const system = { sessionId: 'system', userId: 'demo', corpId, role: 'admin' as const, staffUserid: null };
+    await seedDemoSop(h.app.sop.service, system);
+    await seedDemoSop(h.app.sop.service, system);
+    const list = JSON.parse((await h.app.app.inject({ method: 'GET', url: '/api/sop/flows', headers: { cookie: demo.admin.cookie } })).body) as { items: Flow[] };
+    expect(list.items.map((f) => f.status).sort()).toEqual(['active', 'active', 'draft']);
+    const rows = await withCorp(h.app.ctx.db, corpId, async (tx) => (await sql<{ created_by: string | null; audits: number }>`
+      select f.created_by, (select count(*)::int from audit_log a where a.corp_id = ${corpId} and a.target = f.id::text and a.actor_user_id is null) as audits
+        from sop_flows f where f.corp_id = ${corpId}`.execute(tx)).rows);
+    expect(rows.map((r) => r.created_by)).toEqual([null, null, null]);
+    expect(rows.every((r) => r.audits >= 1)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import type { SegmentKind } from '../../db/schema-segments';
 import { withCorp, type Tx } from '../../db/tenancy';
-import type { AuthContext } from '../../http/access';
+import { actingUserId, type AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { compileRule } from './compile-rule';
 import { REFRESH_QUEUE, type RefreshJob } from './refresh-segments.job';
@@ -77,7 +77,7 @@ export function createSegmentsService(ctx: AppContext) {
             tagId: input.kind === 'dynamic_tag' ? input.tagId! : null,
             active: input.active ?? true,
           },
-          auth.userId === 'system' || auth.userId === 'demo' ? null : auth.userId,
+          actingUserId(auth),
         );
         if (!created) throw new DomainError('conflict');
         return created;

@@ -4,7 +4,7 @@
 import type { SopEnrollmentQuery, SopFlow, SopFlowInput, SopFlowUpdate, SopSettings, SopStats, SopTaskStatus, SopTemplateKey } from '@siyu/contracts';
 import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
-import type { AuthContext } from '../../http/access';
+import { actingUserId, type AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
 import { ownScope } from '../../platform/policy/visible-scope';
 import { writeAudit } from '../audit';
@@ -46,7 +46,7 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
       if (to === 'active') await checkFlow(tx, auth.corpId, f, checkOpts);
       await setFlowStatus(tx, auth.corpId, id, to);
       if (to === 'archived') await endRunsOfFlow(tx, auth.corpId, id, clock());
-      await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: `sop.${to === 'active' ? (f.status === 'paused' ? 'resume' : 'activate') : to === 'paused' ? 'pause' : 'archive'}`, target: id, detail: { name: f.name } });
+      await writeAudit(tx, { corpId: auth.corpId, actorUserId: actingUserId(auth), action: `sop.${to === 'active' ? (f.status === 'paused' ? 'resume' : 'activate') : to === 'paused' ? 'pause' : 'archive'}`, target: id, detail: { name: f.name } });
       return view(tx, auth.corpId, (await findFlow(tx, auth.corpId, id))!);
     });
   }
@@ -64,15 +64,15 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
     create: (auth: AuthContext, input: SopFlowInput) =>
       inCorp(auth, async (tx) => {
         await checkFlow(tx, auth.corpId, input, checkOpts);
-        const id = await insertFlow(tx, auth.corpId, input, auth.userId);
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'sop.create', target: id, detail: { name: input.name } });
+        const id = await insertFlow(tx, auth.corpId, input, actingUserId(auth));
+        await writeAudit(tx, { corpId: auth.corpId, actorUserId: actingUserId(auth), action: 'sop.create', target: id, detail: { name: input.name } });
         return view(tx, auth.corpId, (await findFlow(tx, auth.corpId, id))!);
       }),
     /** A draft from a template; it is checked in full when activated (the birthday flow needs its date field). */
     createFromTemplate: (auth: AuthContext, key: SopTemplateKey) =>
       inCorp(auth, async (tx) => {
-        const id = await insertFlow(tx, auth.corpId, SOP_TEMPLATES[key], auth.userId);
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'sop.create', target: id, detail: { template: key } });
+        const id = await insertFlow(tx, auth.corpId, SOP_TEMPLATES[key], actingUserId(auth));
+        await writeAudit(tx, { corpId: auth.corpId, actorUserId: actingUserId(auth), action: 'sop.create', target: id, detail: { template: key } });
         return view(tx, auth.corpId, (await findFlow(tx, auth.corpId, id))!);
       }),
 
@@ -94,7 +94,7 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
         });
         await updateFlow(tx, auth.corpId, id, flow);
         const moved = await moveRuns(tx, auth.corpId, id, plan, clock());
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'sop.update', target: id, detail: { name: flow.name, removedSteps: plan, moved } });
+        await writeAudit(tx, { corpId: auth.corpId, actorUserId: actingUserId(auth), action: 'sop.update', target: id, detail: { name: flow.name, removedSteps: plan, moved } });
         return view(tx, auth.corpId, (await findFlow(tx, auth.corpId, id))!);
       }),
     activate: (auth: AuthContext, id: string) => transition(auth, id, ['draft'], 'active'),
@@ -130,7 +130,7 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
       inCorp(auth, async (tx) => {
         await mustFind(tx, auth.corpId, id);
         if (!(await removeRun(tx, auth.corpId, id, enrollmentId, clock()))) throw new DomainError('not_found', 'no active run of this customer in this flow');
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'sop.remove_customer', target: id, detail: { enrollmentId } });
+        await writeAudit(tx, { corpId: auth.corpId, actorUserId: actingUserId(auth), action: 'sop.remove_customer', target: id, detail: { enrollmentId } });
         return { ok: true as const };
       }),
     dryRun: (auth: AuthContext, id: string) => inCorp(auth, async (tx) => dryRunFlow(tx, auth.corpId, await mustFind(tx, auth.corpId, id), clock())),
@@ -140,7 +140,7 @@ export function createSopService(ctx: AppContext, clock: () => Date) {
       inCorp(auth, async (tx) => {
         if ((s.quietStart === null) !== (s.quietEnd === null)) throw new DomainError('invalid_request', 'quiet hours need both a start and an end');
         await saveSettings(tx, auth.corpId, s);
-        await writeAudit(tx, { corpId: auth.corpId, actorUserId: auth.userId, action: 'sop.settings', target: auth.corpId, detail: s });
+        await writeAudit(tx, { corpId: auth.corpId, actorUserId: actingUserId(auth), action: 'sop.settings', target: auth.corpId, detail: s });
         return getSettings(tx, auth.corpId);
       }),
 
