@@ -24,3 +24,5 @@ export * from './fission';
 export * from './leads';
 export * from './group-codes';
 export * from './stores';
+export * from './membership';
+export * from './alerts';

@@ -1,21 +1,9 @@
+import type { AlertItem, AlertKind, AlertPage, AlertStatus } from '@siyu/contracts';
 import { api } from './client';
 
-export const ALERT_KINDS = ['churn_deleted', 'churn_inactive', 'churn_rfm', 'repurchase'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export type AlertStatus = 'open' | 'done' | 'dismissed';
-
-export interface AlertItem {
-  id: string;
-  kind: AlertKind;
-  status: AlertStatus;
-  detail: Record<string, unknown>;
-  createdAt: string;
-  notifiedAt: string | null;
-  customerId: string;
-  customerName: string;
-  staffUserid: string | null;
-  staffName: string | null;
-}
+export const ALERT_KINDS = ['churn_deleted', 'churn_inactive', 'churn_rfm', 'repurchase'] as const satisfies readonly AlertKind[];
+// The answers of /api/alerts: the route schemas' Static types.
+export type { AlertItem, AlertKind, AlertStatus };
 
 export interface AlertQuery {
   kind?: AlertKind;
@@ -28,7 +16,7 @@ export const alertsApi = {
   list: (q: AlertQuery, signal?: AbortSignal) => {
     const p = new URLSearchParams({ status: q.status, page: String(q.page), pageSize: String(q.pageSize) });
     if (q.kind) p.set('kind', q.kind);
-    return api.get<{ items: AlertItem[]; total: number; counts: Record<AlertKind, number> }>(`/api/alerts?${p}`, signal);
+    return api.get<AlertPage>(`/api/alerts?${p}`, signal);
   },
   setStatus: (id: string, status: 'done' | 'dismissed') => api.patch<void>(`/api/alerts/${encodeURIComponent(id)}`, { status }),
 };

@@ -1,49 +1,11 @@
+import type { AlertSettings, MembershipBalance, MembershipLevel, PointsRule as PointsRuleAnswer, ProfileSettings, RepurchaseCycle, RfmSettings } from '@siyu/contracts';
 import { api } from './client';
 
-export interface AlertSettings {
-  inactiveDays: number;
-  repurchaseFactor: number;
-  notifyStaff: boolean;
-}
-
-export interface RfmSettings {
-  recencyDays: number[];
-  frequencyCounts: number[];
-  monetaryAmounts: number[];
-  windowDays: number;
-}
-
-export interface Level {
-  level: number;
-  name: string;
-  minGrowth: number;
-}
-
-export interface PointsRule {
-  eventType: string;
-  points: number;
-  pointsPerYuan: number;
-  growth: number;
-  growthPerYuan: number;
-  expiresDays: number | null;
-  enabled: boolean;
-}
-
-export interface ProfileSettings {
-  alerts: AlertSettings;
-  rfm: RfmSettings;
-  levels: Level[];
-  pointsRules: Array<PointsRule & { id: string }>;
-}
-
-export interface RepurchaseCycle {
-  id: string;
-  match: 'sku' | 'category';
-  value: string;
-  name: string;
-  cycleDays: number;
-  updatedAt: string;
-}
+// The answers of /api/profile-settings…: the route schemas' Static types.
+export type { AlertSettings, ProfileSettings, RepurchaseCycle, RfmSettings };
+export type Level = MembershipLevel;
+/** What PUT /api/profile-settings/points-rules takes: a rule without its id. */
+export type PointsRule = Omit<PointsRuleAnswer, 'id'>;
 
 const enc = encodeURIComponent;
 const CYCLES = '/api/profile-settings/repurchase-cycles';
@@ -59,5 +21,5 @@ export const profileSettingsApi = {
   saveCycle: (c: Omit<RepurchaseCycle, 'id' | 'updatedAt'>) => api.put<RepurchaseCycle>(CYCLES, c),
   deleteCycle: (id: string) => api.delete<void>(`${CYCLES}/${enc(id)}`),
   adjustPoints: (customerId: string, delta: number, reason: string) =>
-    api.post<{ points: number; growth: number; level: number }>(`/api/customers/${enc(customerId)}/points`, { delta, reason }),
+    api.post<MembershipBalance>(`/api/customers/${enc(customerId)}/points`, { delta, reason }),
 };

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { MembershipService, PointsRuleInput } from './membership.service';
+import { MembershipBalanceSchema, NoContent, PointsLedgerSchema, RfmSavedSchema } from '@siyu/contracts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Thresholds = (max: number) => Type.Array(Type.Number({ minimum: 0, maximum: max }), { minItems: 4, maxItems: 4 });
@@ -18,6 +19,7 @@ export function registerMembershipRoutes(app: FastifyInstance, membership: Membe
           { recencyDays: Thresholds(3650), frequencyCounts: Thresholds(100000), monetaryAmounts: Thresholds(1e10), windowDays: Type.Integer({ minimum: 7, maximum: 3650 }) },
           { additionalProperties: false },
         ),
+        response: { 200: RfmSavedSchema },
       },
     },
     async (req) => membership.saveRfmSettings(requireAuth(req), req.body),
@@ -37,6 +39,7 @@ export function registerMembershipRoutes(app: FastifyInstance, membership: Membe
           },
           { additionalProperties: false },
         ),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -62,6 +65,7 @@ export function registerMembershipRoutes(app: FastifyInstance, membership: Membe
           },
           { additionalProperties: false },
         ),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -69,11 +73,11 @@ export function registerMembershipRoutes(app: FastifyInstance, membership: Membe
       return reply.code(204).send();
     },
   );
-  app.delete<{ Params: { id: string } }>('/api/profile-settings/points-rules/:id', { config: { access: { permission: 'profile-settings.write' } }, schema: { tags: ['membership'], params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/profile-settings/points-rules/:id', { config: { access: { permission: 'profile-settings.write' } }, schema: { tags: ['membership'], params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await membership.deletePointsRule(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
-  app.get<{ Params: { id: string } }>('/api/customers/:id/points', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['membership'], params: IdParams } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/customers/:id/points', { config: { access: { permission: 'customers.read' } }, schema: { tags: ['membership'], params: IdParams, response: { 200: PointsLedgerSchema } } }, async (req) =>
     membership.ledger(requireAuth(req), req.params.id),
   );
   app.post<{ Params: { id: string }; Body: { delta: number; reason: string } }>(
@@ -84,6 +88,7 @@ export function registerMembershipRoutes(app: FastifyInstance, membership: Membe
         tags: ['membership'],
         params: IdParams,
         body: Type.Object({ delta: Type.Integer({ minimum: -1e7, maximum: 1e7 }), reason: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false }),
+        response: { 200: MembershipBalanceSchema },
       },
     },
     async (req) => membership.adjustPoints(requireAuth(req), req.params.id, req.body.delta, req.body.reason),
