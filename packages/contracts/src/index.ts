@@ -26,3 +26,5 @@ export * from './group-codes';
 export * from './stores';
 export * from './membership';
 export * from './alerts';
+export * from './corp';
+export * from './staff';

@@ -1,14 +1,8 @@
+import type { CorpInfo } from '@siyu/contracts';
 import { api } from './client';
 
-export interface CorpInfo {
-  id: string;
-  name: string;
-  isDemo: boolean;
-  wecomCorpId: string | null;
-  wecomConnected: boolean;
-  callbackUrl: string;
-  apiBase: string | null;
-}
+/** The answer of /api/corp: the route schema's Static type. */
+export type { CorpInfo };
 
 export const corpApi = {
   get: (signal?: AbortSignal) => api.get<CorpInfo>('/api/corp', signal),

@@ -1,15 +1,9 @@
+import type { StaffListItem } from '@siyu/contracts';
 import { api } from './client';
 import { pageQueryString, type Page, type PageQuery } from './customers';
 
-export interface StaffListItem {
-  userid: string;
-  name: string;
-  departmentIds: number[];
-  /** WeCom member status: 1 active, 2 disabled, 4 not activated, 5 left */
-  status: number;
-  isFollowUser: boolean;
-  customerCount: number;
-}
+/** A row of /api/staff: the route schema's Static type. */
+export type { StaffListItem };
 
 export const staffApi = {
   list: (query: PageQuery, signal?: AbortSignal) =>

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { StaffMemberSchema, StaffPageSchema } from '@siyu/contracts';
 import { requireAuth } from '../../http/access';
 import type { StaffService } from './staff.service';
 import { PageNumber, pageSize } from '../../http/paging';
@@ -20,6 +21,7 @@ export function registerStaffRoutes(app: FastifyInstance, staff: StaffService) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: StaffPageSchema },
       },
     },
     async (req) => staff.list(requireAuth(req), req.query),
@@ -27,7 +29,7 @@ export function registerStaffRoutes(app: FastifyInstance, staff: StaffService) {
 
   app.get<{ Params: { userid: string } }>(
     '/api/staff/:userid',
-    { config: { access: { permission: 'staff.read' } }, schema: { tags: ['staff'], params: Type.Object({ userid: Type.String({ minLength: 1, maxLength: 64 }) }) } },
+    { config: { access: { permission: 'staff.read' } }, schema: { tags: ['staff'], params: Type.Object({ userid: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: StaffMemberSchema } } },
     async (req) => staff.get(requireAuth(req), req.params.userid),
   );
 }
