@@ -1,34 +1,13 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const backend = 'http://127.0.0.1:3000';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// The chat sidebar's own bundle runs on Preact (React's API through preact/compat, ~10 kB gz instead of react-dom's
-// ~67 kB gz, which took most of the sidebar's first second on a phone profile); the console stays on React. Only the
-// sidebar's files are resolved this way (not sidebar.page.tsx, the console's placeholder route).
-const sidebarDir = fileURLToPath(new URL('./src/sidebar/', import.meta.url));
-const preactFor: Record<string, string> = {
-  react: 'preact/compat',
-  'react-dom': 'preact/compat',
-  'react-dom/client': 'preact/compat/client',
-  'react/jsx-runtime': 'preact/jsx-runtime',
-  'react/jsx-dev-runtime': 'preact/jsx-runtime',
-};
-const sidebarOnPreact: Plugin = {
-  name: 'siyu-sidebar-preact',
-  enforce: 'pre',
-  resolveId(source, importer, options) {
-    const to = preactFor[source];
-    if (!to || !importer?.startsWith(sidebarDir) || importer.endsWith('sidebar.page.tsx')) return null;
-    return this.resolve(to, importer, { ...options, skipSelf: true });
-  },
-};
-
 export default defineConfig({
   root,
-  plugins: [sidebarOnPreact, react()],
+  plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

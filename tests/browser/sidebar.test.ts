@@ -177,7 +177,8 @@ describe('the chat sidebar on a phone', () => {
     await expect(message.textContent()).resolves.toContain('抽奖海报');
 
     await message.getByTestId('sb-group-sop-send').tap();
-    await expect(message.getByTestId('sb-group-sop-status').textContent()).resolves.toBe('已完成');
+    // the status changes once the chat window answered every send and the server recorded it done
+    await message.getByTestId('sb-group-sop-status').filter({ hasText: '已完成' }).waitFor();
     const toGroup = (await sent()).items.slice(before);
     expect(toGroup.map((x) => [x.userid, x.chat_id, x.message.msgtype])).toEqual([
       [w.staffA, w.chatA, 'text'],
@@ -188,7 +189,7 @@ describe('the chat sidebar on a phone', () => {
 
     const reminder = items.filter({ hasText: '提醒：今晚 8 点抽奖' });
     await reminder.getByTestId('sb-group-sop-done').tap();
-    await expect(reminder.getByTestId('sb-group-sop-status').textContent()).resolves.toBe('已完成');
+    await reminder.getByTestId('sb-group-sop-status').filter({ hasText: '已完成' }).waitFor();
     const runs = await withCorp(w.h.app.ctx.db, w.corpId, async (tx) =>
       (await sql<{ action: string; done_by: string | null }>`select action, done_by from group_sop_runs where chat_id = ${w.chatA} order by action`.execute(tx)).rows,
     );
