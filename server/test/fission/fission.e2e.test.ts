@@ -13,6 +13,8 @@ const CORP = 'wwfissione2e1';
 let h: Harness;
 let tagId = '';
 let aExt = '';
+/** The first participant's poster, to tell another participant's from it. */
+let firstPoster = Buffer.alloc(0);
 let oldExt = '';
 
 type Participant = { id: string; token: string; configId: string; state: string; progressUrl: string };
@@ -59,6 +61,12 @@ beforeAll(async () => {
   expect((await runSync(h, 'sync')).status).toBe('done');
 }, 120_000);
 afterAll(async () => h?.close());
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23). */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
 
 describe('fission campaign', () => {
   let id = '';
@@ -110,11 +118,10 @@ describe('fission campaign', () => {
   it('serves A a poster PNG and a public progress page by token only', async () => {
     const png = await fetch(`${h.url}/p/fission/${a.token}/poster.png`);
     expect(png.status).toBe(200);
-    expect(
-      Buffer.from(await png.arrayBuffer())
-        .subarray(1, 4)
-        .toString(),
-    ).toBe('PNG');
+    expect(png.headers.get('content-type')).toBe('image/png');
+    // A phone poster (title, text, avatar and name, the code), not the bare code it used to be.
+    firstPoster = Buffer.from(await png.arrayBuffer());
+    expect(pngSize(firstPoster)).toEqual({ width: 750, height: 1334 });
     const page = await fetch(`${h.url}/p/fission/${a.token}`);
     expect(await page.text()).toContain('已邀请 <b id="credits">0</b> / 3');
     expect((await fetch(`${h.url}/p/fission/${'x'.repeat(24)}`)).status).toBe(404);
@@ -290,6 +297,10 @@ describe('fission poster from the material library', () => {
     expect(bg.status).toBe(200);
     expect(bg.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await bg.arrayBuffer()).equals(png)).toBe(true);
+    // The participant's poster is drawn over the library picture, and is their own (their name, their code).
+    const drawn = Buffer.from(await (await fetch(`${h.url}/p/fission/${p.token}/poster.png`)).arrayBuffer());
+    expect(pngSize(drawn)).toEqual({ width: 750, height: 1334 });
+    expect(drawn.equals(firstPoster)).toBe(false);
     // A campaign without a library poster has no background to serve.
     expect((await fetch(`${h.url}/p/fission/${'x'.repeat(24)}/background`)).status).toBe(404);
   }, 60_000);

@@ -195,9 +195,11 @@ export function findParticipantByToken(tx: Tx, corpId: string, token: string) {
     .leftJoin('fission_rewards as r', (j) =>
       j.onRef('r.corp_id', '=', 'p.corp_id').onRef('r.participant_id', '=', 'p.id'),
     )
+    .leftJoin('customers as cu', (j) => j.onRef('cu.corp_id', '=', 'p.corp_id').onRef('cu.external_userid', '=', 'p.external_userid'))
     .select([
       'p.id',
       'p.name',
+      'cu.avatar as avatar',
       'p.credits',
       'p.completed_at as completedAt',
       'p.qr_code as qrCode',

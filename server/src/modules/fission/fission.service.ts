@@ -9,7 +9,9 @@ import type { WecomConnections } from '../wecom';
 import * as repo from './fission.repo';
 import { activeStaff, tokenCorp } from './campaign-refs.repo';
 import { joinFission, newCampaignCode } from './join-fission';
-import { posterPng, progressHtml, type ProgressView } from './poster';
+import { avatarBytes } from './avatar-bytes';
+import { progressHtml, type ProgressView } from './poster';
+import { renderPoster } from './poster-image';
 
 export type CampaignBody = {
   name: string;
@@ -34,7 +36,7 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
     return corpId;
   }
 
-  async function progress(token: string): Promise<ProgressView & { qrCode: string | null }> {
+  async function progress(token: string): Promise<ProgressView & { qrCode: string | null; avatar: string | null }> {
     const corpId = await publicCorp(token);
     const p = await withCorp(db, corpId, (tx) => repo.findParticipantByToken(tx, corpId, token));
     if (!p) throw new DomainError('not_found');
@@ -48,6 +50,7 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
       poster: p.poster,
       endsAt: p.endsAt,
       qrCode: p.qrCode,
+      avatar: p.avatar,
     };
   }
 
@@ -172,10 +175,15 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
       return progressHtml(token, await progress(token));
     },
 
+    /** The participant's poster: the library picture, title, text, their avatar and name, and their code. */
     async poster(token: string): Promise<Buffer> {
       const v = await progress(token);
       if (!v.qrCode) throw new DomainError('not_found');
-      return posterPng(v.qrCode, v.poster);
+      const [picture, avatar] = await Promise.all([
+        v.poster.materialId ? materialFile(db, await publicCorp(token), v.poster.materialId) : null,
+        avatarBytes(v.avatar, ctx.config.sandbox),
+      ]);
+      return renderPoster({ ...v.poster, participantName: v.name, picture, avatar, qrContent: v.qrCode });
     },
 
     /** The library image behind a participant's poster (public, as the poster is). */

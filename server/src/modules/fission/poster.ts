@@ -1,13 +1,6 @@
-// A's poster: a PNG QR of A's own contact-way code on the campaign's background colour (qrcode only, no canvas),
-// and a small HTML page with the title, text, the campaign's poster image from the material library (when one was
-// picked), the code and live progress.
-import QRCode from 'qrcode';
+// A participant's progress page: the campaign's title and text, its picture from the material library (when one was
+// picked), their poster (poster-image.ts) and live progress.
 import type { FissionPoster } from '../../db/schema-leads-fission';
-
-export function posterPng(qrContent: string, poster: FissionPoster): Promise<Buffer> {
-  const light = /^#[0-9a-fA-F]{6}$/.test(poster.background) ? `${poster.background}ff` : '#ffffffff';
-  return QRCode.toBuffer(qrContent, { type: 'png', width: 560, margin: 6, color: { dark: '#000000ff', light } });
-}
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
