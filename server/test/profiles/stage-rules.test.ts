@@ -6,6 +6,7 @@ import type { Role } from '../../src/db/schema';
 import { withCorp } from '../../src/db/tenancy';
 import { stagesErrors } from '../../src/modules/stages/stages.errors';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
+import { jobsIdle } from '../helpers/jobs-idle';
 import { until } from '../helpers/until';
 
 let app: TestApp;
@@ -177,6 +178,9 @@ describe('rule-driven stage moves', () => {
 
   it('applies a saved rule to the customers already there, forward only, with counts', async () => {
     const [c2, c1, none] = [await customerId('13900000101'), await customerId('13900000102'), await customerId('13900000103')];
+    // Work earlier cases queued (a segment's fill, whose entries run the stage rules too) has finished, so the counts
+    // below are this run's alone.
+    await jobsIdle(app);
     const value = await createPipeline('客户价值', [{ name: '普通' }, { name: '潜力' }, { name: '重要' }]);
     const [plain, potential, important] = value.stages.map((x) => x.id);
     expect((await api<{ items: Run[] }>('GET', `/api/pipelines/${value.id}/rule-runs`)).body.items).toEqual([]);
@@ -225,6 +229,7 @@ describe('rule-driven stage moves', () => {
 
   it('a new pipeline with rules applies them, and rules saved one after another all reach the customers', async () => {
     const [c2, none] = [await customerId('13900000101'), await customerId('13900000103')];
+    await jobsIdle(app);
     const withOrders = await q(sql<{ n: number }>`select count(*)::int as n from customer_order_stats where corp_id = ${CORP}`);
     const tier = await createPipeline('会员层级', [{ name: '访客' }, { name: '买家', rule: FIRST }, { name: '熟客' }]);
     const [, buyer, regular] = tier.stages.map((x) => x.id);

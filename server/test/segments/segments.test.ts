@@ -6,6 +6,7 @@ import { withCorp } from '../../src/db/tenancy';
 import { recordEvent } from '../../src/platform/events';
 import { CHURN_RULE, FRUIT_RULE } from '../../src/modules/segments/seed-demo-segments';
 import { segmentsErrors } from '../../src/modules/segments/segments.errors';
+import { jobsIdle } from '../helpers/jobs-idle';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
 
 const CORP = 'corp_seg';
@@ -156,6 +157,8 @@ describe('segment rules over HTTP', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     await app.segments.refreshNow(CORP, id);
+    // The fill the creation queued has run too, so the changes below are not raced by it.
+    await jobsIdle(app);
     const members = await api<{ total: number; items: Array<{ name: string }> }>('GET', `/api/segments/${id}/members`);
     expect(members.body.total).toBe(2);
     expect((await api<{ memberCount: number }>('GET', `/api/segments/${id}`)).body.memberCount).toBe(2);
