@@ -83,8 +83,23 @@ export const CustomerSearchRowSchema = Type.Object({
   lastOrderAt: Type.Optional(Nullable(DateTime)),
 });
 export type CustomerSearchRow = Static<typeof CustomerSearchRowSchema>;
-/** `total` is null when the request asked for the page alone (`withTotal: false`). */
-export const CustomerSearchPageSchema = Type.Object({ total: Nullable(Type.Integer()), items: Type.Array(CustomerSearchRowSchema) });
+/**
+ * Which total POST /api/customers/search computes beside the page: `none` (the page alone, fast), `estimate` (at
+ * once: the rule over a uniform sample of about 10,000 of the corp's customers, scaled up; exact when the corp has no
+ * more customers than the sample) or `exact` (a full evaluation of the rule: seconds at a million customers).
+ */
+export const CustomerSearchTotalSchema = Type.Union([Type.Literal('none'), Type.Literal('estimate'), Type.Literal('exact')]);
+export type CustomerSearchTotal = Static<typeof CustomerSearchTotalSchema>;
+/**
+ * `total` is null when the request asked for the page alone; `totalEstimated` is true when `total` is a sampled
+ * estimate (the console shows "约 12,300" until an exact count replaces it), false when it is the exact count.
+ */
+export const CustomerSearchPageSchema = Type.Object({
+  total: Nullable(Type.Integer()),
+  totalEstimated: Type.Boolean(),
+  items: Type.Array(CustomerSearchRowSchema),
+});
+export type CustomerSearchPage = Static<typeof CustomerSearchPageSchema>;
 
 /** A customer's notes, newest first. */
 export const CustomerNoteSchema = Type.Object({

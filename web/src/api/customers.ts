@@ -1,4 +1,11 @@
-import type { CustomerDetail, CustomerFollow, CustomerListItem, CustomerSearchRow as ContractSearchRow } from '@siyu/contracts';
+import type {
+  CustomerDetail,
+  CustomerFollow,
+  CustomerListItem,
+  CustomerSearchPage,
+  CustomerSearchRow as ContractSearchRow,
+  CustomerSearchTotal,
+} from '@siyu/contracts';
 import { api } from './client';
 
 // The answers of /api/customers and /api/customers/:id: the route schemas' Static types.
@@ -50,20 +57,23 @@ export type ListQuery = {
   pageSize: number;
   columns: readonly ListColumn[];
   sort: { by: SortColumn; dir: 'asc' | 'desc' };
+  /** 'estimate': the total at once from a sample, flagged `totalEstimated`; 'exact': a full count; 'none'. */
+  total?: CustomerSearchTotal;
+  /** The older switch (false: the page alone). */
   withTotal?: boolean;
 };
 
 export const customersApi = {
   /** The list filtered by a rule (see api/segments Rule): the same filter bulk actions use. */
   search: ({ columns, ...body }: ListQuery) =>
-    api.post<Omit<Page<CustomerSearchRow>, 'total'> & { total: number | null }>('/api/customers/search', {
+    api.post<Omit<CustomerSearchPage, 'items'> & { items: CustomerSearchRow[] }>('/api/customers/search', {
       ...body,
       // name (shown with the avatar) and createdAt are always read: the first column and the default order.
       columns: [...new Set<ListColumn | 'avatar'>(['name', 'avatar', 'createdAt', ...columns])],
     }),
-  /** How many customers match (a full evaluation of the rule: slower than a page on large corps). */
+  /** How many customers match, exactly (a full evaluation of the rule: seconds on a corp of a million). */
   count: async (rule: unknown) =>
-    (await api.post<{ total: number }>('/api/customers/search', { rule, page: 1, pageSize: 1, columns: ['name'] })).total,
+    (await api.post<{ total: number }>('/api/customers/search', { rule, page: 1, pageSize: 1, columns: ['name'], total: 'exact' })).total,
   list: (query: PageQuery, signal?: AbortSignal) =>
     api.get<Page<CustomerListItem>>(`/api/customers?${pageQueryString(query)}`, signal),
   get: (id: string, signal?: AbortSignal) => api.get<CustomerDetail>(`/api/customers/${encodeURIComponent(id)}`, signal),

@@ -747,6 +747,7 @@ export const enUS: Messages = {
   'customers.orderAmount': 'Spent',
   'customers.lastOrderAt': 'Last purchase',
   'customers.externalUserid': 'External user ID',
+  'customers.totalAbout': 'about {n} in total',
   'customers.counting': 'Counting…',
   'customers.tags': 'Tags',
   'customers.selected': '{n} selected',

@@ -746,6 +746,7 @@ export const zhCN = {
   'customers.orderAmount': '消费金额',
   'customers.lastOrderAt': '最近购买',
   'customers.externalUserid': '外部联系人 ID',
+  'customers.totalAbout': '约 {n} 条',
   'customers.counting': '正在统计总数…',
   'customers.tags': '标签',
   'customers.selected': '已选 {n} 位',

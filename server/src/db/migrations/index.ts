@@ -27,6 +27,7 @@ import { sidebarTokenByCorp } from './0026-sidebar-token-by-corp';
 import { broadcastRecipientWrites } from './0028-broadcast-recipient-writes';
 import { broadcastSentNotActivity } from './0029-broadcast-sent-not-activity';
 import { groupSopDone } from './0030-group-sop-done';
+import { segmentMembersFill } from './0031-segment-members-fill';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -59,4 +60,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0028-broadcast-recipient-writes', sql: broadcastRecipientWrites },
   { id: '0029-broadcast-sent-not-activity', sql: broadcastSentNotActivity },
   { id: '0030-group-sop-done', sql: groupSopDone },
+  { id: '0031-segment-members-fill', sql: segmentMembersFill },
 ];

@@ -3,6 +3,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { ownFilter } from '../segments';
 import { attributionSql } from './attribution-sql';
+import { DEFAULT_COUNT_SAMPLE, estimatedCount, exactCount, type CountedTotal } from './customer-count.repo';
 
 export const SEARCH_COLUMNS = [
   'name',
@@ -57,13 +58,16 @@ export type SearchQuery = {
   limit: number;
   offset: number;
   staffUserid: string | null;
-  withTotal: boolean;
+  /** Beside the page: no total, an estimate at once (customer-count.repo.ts), or the exact count. */
+  total: 'none' | 'estimate' | 'exact';
+  /** Customers sampled for an estimate (default 10,000). */
+  sampleSize?: number;
 };
 
 export async function searchCustomers(
   tx: Tx,
   q: SearchQuery,
-): Promise<{ total: number | null; rows: Array<Record<string, unknown>> }> {
+): Promise<{ total: number | null; totalEstimated: boolean; rows: Array<Record<string, unknown>> }> {
   // The rule's sets are hashed only when they fit in work_mem; at the default 4MB a 1M-customer corp's sets do not, and
   // each customer rescans them (seconds to minutes). The segment refresh job sets the same.
   await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
@@ -85,12 +89,10 @@ export async function searchCustomers(
     : await sql<Record<string, unknown>>`
     SELECT ${select} FROM customers c${stats} WHERE ${where}
      ORDER BY ${COLUMN_SQL[q.sort.by]} ${dir}, ${tie} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(tx);
-  let total: number | null = null;
-  if (q.withTotal) {
-    const n = await sql<{ n: number }>`SELECT count(*) AS n FROM customers c WHERE ${countWhere}`.execute(tx);
-    total = Number(n.rows[0].n);
-  }
-  return { total, rows: rows.rows };
+  let counted: CountedTotal | null = null;
+  if (q.total === 'exact') counted = await exactCount(tx, countWhere);
+  else if (q.total === 'estimate') counted = await estimatedCount(tx, q.corpId, where, q.sampleSize ?? DEFAULT_COUNT_SAMPLE);
+  return { total: counted?.total ?? null, totalEstimated: counted?.estimated ?? false, rows: rows.rows };
 }
 
 /** The customer_order_stats column behind each order sort; each is indexed with customer_id (migration 0017). */

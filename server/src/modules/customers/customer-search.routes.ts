@@ -6,7 +6,7 @@ import { PageNumber, pageSize } from '../../http/paging';
 import { SEARCH_COLUMNS, SORT_COLUMNS } from './customer-search.repo';
 import type { CustomerSearchService } from './customer-search.service';
 import { pickLocale } from '../../http/errors';
-import { CustomerSearchPageSchema, FileAnswer } from '@siyu/contracts';
+import { CustomerSearchPageSchema, CustomerSearchTotalSchema, FileAnswer } from '@siyu/contracts';
 
 
 // Rule trees are checked by the semantic validator (400 invalid_rule with the path of the bad node).
@@ -32,7 +32,9 @@ const SearchBody = Type.Object(
     ),
     page: PageNumber,
     pageSize: pageSize(),
-    // false: the page alone (fast); the console asks for the total once per filter, not once per page.
+    // The total beside the page: 'estimate' at once (flagged totalEstimated), 'exact' (a full evaluation), 'none'.
+    total: Type.Optional(CustomerSearchTotalSchema),
+    // The older switch, kept for callers of before `total`: false the page alone, true the exact count.
     withTotal: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

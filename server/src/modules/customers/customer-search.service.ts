@@ -10,7 +10,8 @@ import { maskPhone } from '../../platform/policy/mask-phone';
 import { ownScope } from '../../platform/policy/visible-scope';
 import { searchCustomers, type SearchColumn, type SortColumn } from './customer-search.repo';
 import { attributionLabel } from './attribution-sql';
-import type { Attribution } from '@siyu/contracts';
+import type { Attribution, CustomerSearchTotal } from '@siyu/contracts';
+import { DEFAULT_COUNT_SAMPLE } from './customer-count.repo';
 
 export type SearchInput = {
   rule: unknown;
@@ -18,10 +19,19 @@ export type SearchInput = {
   sort?: { by: SortColumn; dir: 'asc' | 'desc' };
   page: number;
   pageSize: number;
+  /** Which total (default exact); `withTotal` is the older switch: true exact, false none. */
+  total?: CustomerSearchTotal;
   withTotal?: boolean;
 };
 
+/** CUSTOMER_COUNT_SAMPLE: customers sampled for an estimated total (a corp no larger is counted exactly at once). */
+function countSample(): number {
+  const n = Number(process.env.CUSTOMER_COUNT_SAMPLE ?? DEFAULT_COUNT_SAMPLE);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_COUNT_SAMPLE;
+}
+
 export function createCustomerSearchService({ db }: AppContext) {
+  const sampleSize = countSample();
   return {
     async search(auth: AuthContext, input: SearchInput) {
       return withCorp(db, auth.corpId, async (tx) => {
@@ -36,10 +46,12 @@ export function createCustomerSearchService({ db }: AppContext) {
           limit: input.pageSize,
           offset: (input.page - 1) * input.pageSize,
           staffUserid: ownScope(auth),
-          withTotal: input.withTotal ?? true,
+          total: input.total ?? (input.withTotal === false ? 'none' : 'exact'),
+          sampleSize,
         });
         return {
           total: res.total,
+          totalEstimated: res.totalEstimated,
           items: res.rows.map((r) => ('phone' in r ? { ...r, phone: maskPhone(r.phone, auth) } : r)),
         };
       });
@@ -63,7 +75,7 @@ export function createCustomerSearchService({ db }: AppContext) {
           limit: 100_000,
           offset: 0,
           staffUserid: ownScope(auth),
-          withTotal: false,
+          total: 'none', // the export is every matching row, never an estimate
         });
         const book = new ExcelJS.Workbook();
         const sheet = book.addWorksheet('customers');

@@ -213,6 +213,9 @@ export function ownFilter(staffUserid: string | null): Match {
  * Recomputes one segment in one statement (NOT IN over the materialized sets: always a hashed anti-join, whatever
  * the planner believes about a freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the
  * follows' tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was already in).
+ * New members go in customer order: both indexes of segment_members are then written in key order, page by page.
+ * segment_members has no foreign keys (migration 0031): every id written here comes from customers in this statement,
+ * and a member whose customer is gone meanwhile leaves at the next recompute (`del`: not among the rule's customers).
  */
 export async function recomputeSegment(
   tx: Tx,
@@ -236,7 +239,7 @@ export async function recomputeSegment(
     WITH m AS MATERIALIZED (SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}),
     old AS MATERIALIZED (SELECT customer_id FROM segment_members WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid),
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
-      SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old)
+      SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old) ORDER BY m.id
       ON CONFLICT DO NOTHING RETURNING customer_id),
     del AS (DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
       AND sm.customer_id NOT IN (SELECT id FROM m) RETURNING customer_id)${tagging},

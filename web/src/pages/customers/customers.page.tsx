@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { App, Badge, Button, Flex, Input, Table, Typography } from 'antd';
 import { DownloadOutlined, FilterOutlined, ReloadOutlined, TagsOutlined } from '@ant-design/icons';
@@ -17,7 +17,7 @@ import { useMe } from '../../auth/session-context';
 import { useCan } from '../../auth/use-can';
 import { LoadError } from '../../components/load-error';
 import { PageHeader } from '../../components/page-header';
-import { useT } from '../../i18n/use-t';
+import { useLocale, useT } from '../../i18n/use-t';
 import { BulkTagModal } from './bulk-tag-modal';
 import { ColumnPicker } from './column-picker';
 import { useCustomerColumns } from './customer-columns';
@@ -28,6 +28,9 @@ import { CustomerProfilePage } from './customer-profile.page';
 import { useListUrlState, type ListView } from './use-list-url-state';
 
 const DEFAULT_PAGE_SIZE = 20;
+
+/** The total shown for one filter: an estimate from the first answer until the exact count replaces it. */
+type Counted = { key: string; total: number; estimated: boolean };
 const COLUMNS_KEY = 'siyu.customers.columns';
 
 function savedColumns(): ListColumn[] {
@@ -62,22 +65,43 @@ function CustomersListPage() {
   const { message } = App.useApp();
   const filter = useMemo(() => listFilter(q, rule), [q, rule]);
   const filterKey = JSON.stringify(filter);
-  // The page comes back fast; the total (a full evaluation of the filter) loads beside it, once per filter.
+  const { locale } = useLocale();
+  // The first answer is the page with the total estimated from a sample (exact at once on a small corp); on a large
+  // corp an exact count (a full evaluation of the filter, seconds at a million customers) follows and replaces it.
+  // Once a filter has a total, turning pages asks for the page alone.
+  const [counted, setCounted] = useState<Counted | null>(null);
+  const countedRef = useRef(counted);
+  countedRef.current = counted;
   const { data, error, loading, reload: reloadPage } = useRequest(
-    () => customersApi.search({ rule: filter, ...paging, columns: shown, sort, withTotal: false }),
+    async (signal) => {
+      const key = filterKey;
+      const known = countedRef.current?.key === key;
+      const res = await customersApi.search({ rule: filter, ...paging, columns: shown, sort, total: known ? 'none' : 'estimate' });
+      if (!signal.aborted && res.total !== null) setCounted({ key, total: res.total, estimated: res.totalEstimated });
+      return res;
+    },
     [filterKey, paging.page, paging.pageSize, me.corp.id, shown.join(), sort.by, sort.dir],
   );
-  const { data: counted, loading: counting, reload: recount } = useRequest(
-    () => customersApi.count(filter),
-    [filterKey, me.corp.id],
+  const estimatedKey = counted?.estimated ? counted.key : null;
+  useRequest(
+    async (signal) => {
+      if (estimatedKey === null || estimatedKey !== filterKey) return null;
+      const total = await customersApi.count(filter);
+      if (!signal.aborted) setCounted({ key: estimatedKey, total, estimated: false });
+      return total;
+    },
+    [estimatedKey, me.corp.id],
   );
+  // A reload counts again: a new first answer, then (estimated) a new exact count.
   const reload = () => {
+    setCounted(null);
     reloadPage();
-    recount();
   };
-  // Until the total arrives, paging offers one page beyond a full one.
+  const current = counted?.key === filterKey ? counted : null;
+  const exactTotal = current && !current.estimated ? current.total : null;
+  // Until a total arrives, paging offers one page beyond a full one.
   const total =
-    counted ?? (paging.page - 1) * paging.pageSize + (data?.items.length ?? 0) + (data?.items.length === paging.pageSize ? 1 : 0);
+    current?.total ?? (paging.page - 1) * paging.pageSize + (data?.items.length ?? 0) + (data?.items.length === paging.pageSize ? 1 : 0);
   const { data: tags, reload: reloadTags } = useRequest((signal) => profilesApi.tags(signal), [me.corp.id]);
   const tagNames = useMemo(() => new Map((tags?.groups ?? []).flatMap((g) => g.tags.map((tag) => [tag.tagId, tag.name] as const))), [tags]);
   const columns = useCustomerColumns(tagNames, shown, sort);
@@ -119,7 +143,7 @@ function CustomersListPage() {
               </Button>
             </Badge>
             {canBulkTag && (
-              <Button icon={<TagsOutlined />} onClick={() => setBulkTagging(true)} disabled={!counted} data-testid="customers-bulk-tag">
+              <Button icon={<TagsOutlined />} onClick={() => setBulkTagging(true)} disabled={!exactTotal} data-testid="customers-bulk-tag">
                 {t('bulkTag.action')}
               </Button>
             )}
@@ -158,7 +182,13 @@ function CustomersListPage() {
           pageSize: paging.pageSize,
           total,
           showSizeChanger: true,
-          showTotal: (n) => (counting ? t('customers.counting') : t('common.total', { n })),
+          showTotal: (n) => (
+            <span data-testid="customers-total" data-estimated={current?.estimated ? 'true' : 'false'}>
+              {!current
+                ? t('customers.counting')
+                : t(current.estimated ? 'customers.totalAbout' : 'common.total', { n: n.toLocaleString(locale) })}
+            </span>
+          ),
           onChange: (page, pageSize) => setView((v) => ({ ...v, page: pageSize === v.pageSize ? page : 1, pageSize })),
         }}
       />
@@ -177,7 +207,7 @@ function CustomersListPage() {
         <BulkTagModal
           selected={selected}
           filter={filter}
-          total={counted ?? 0}
+          total={exactTotal ?? 0}
           onClose={(changed) => {
             setBulkTagging(false);
             if (changed) {
