@@ -28,6 +28,7 @@ import { broadcastRecipientWrites } from './0028-broadcast-recipient-writes';
 import { broadcastSentNotActivity } from './0029-broadcast-sent-not-activity';
 import { groupSopDone } from './0030-group-sop-done';
 import { segmentMembersFill } from './0031-segment-members-fill';
+import { broadcastRecipientIndex } from './0032-broadcast-recipient-index';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -61,4 +62,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0029-broadcast-sent-not-activity', sql: broadcastSentNotActivity },
   { id: '0030-group-sop-done', sql: groupSopDone },
   { id: '0031-segment-members-fill', sql: segmentMembersFill },
+  { id: '0032-broadcast-recipient-index', sql: broadcastRecipientIndex },
 ];

@@ -88,16 +88,19 @@ export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudien
         JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
        WHERE f.corp_id = ${corpId} AND f.deleted_at IS NULL ${staffOf('f')}),
     -- The sender in one pass over the audience's follows: the earliest live follow with an active eligible staff
-    -- member (ties by userid); without one, the last follow (not_friend is charged to that staff member).
+    -- member (ties by userid); without one, the last follow (not_friend is charged to that staff member). The count's
+    -- window is ordered as DISTINCT ON is, so one sort serves both.
     pick AS MATERIALIZED (
-      SELECT DISTINCT ON (f.customer_id) f.customer_id, f.staff_userid, f.live,
-             count(*) FILTER (WHERE f.live) OVER (PARTITION BY f.customer_id) AS nf
-        FROM (SELECT f.customer_id, f.staff_userid, f.followed_at, (f.deleted_at IS NULL AND s.userid IS NOT NULL) AS live
+      SELECT DISTINCT ON (f.customer_id) f.customer_id, f.staff_userid, f.live, count(*) FILTER (WHERE f.live) OVER w AS nf
+        FROM (SELECT f.customer_id, f.staff_userid, f.followed_at, (f.deleted_at IS NULL AND s.userid IS NOT NULL) AS live,
+                     CASE WHEN f.deleted_at IS NULL AND s.userid IS NOT NULL THEN f.followed_at END AS live_at,
+                     CASE WHEN f.deleted_at IS NULL AND s.userid IS NOT NULL THEN f.staff_userid END AS live_by
                 FROM follows f JOIN aud ON aud.id = f.customer_id
                 LEFT JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
                WHERE f.corp_id = ${corpId} ${staffOf('f')}) f
-       ORDER BY f.customer_id, f.live DESC, CASE WHEN f.live THEN f.followed_at END, CASE WHEN f.live THEN f.staff_userid END COLLATE "C",
-                f.followed_at DESC),
+      WINDOW w AS (PARTITION BY f.customer_id ORDER BY f.live DESC, f.live_at, f.live_by COLLATE "C", f.followed_at DESC
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+       ORDER BY f.customer_id, f.live DESC, f.live_at, f.live_by COLLATE "C", f.followed_at DESC),
     capped AS (${cappedTargets(corpId, cap)}),
     cls AS MATERIALIZED (
       SELECT aud.target, aud.id AS customer_id, o.staff_userid,

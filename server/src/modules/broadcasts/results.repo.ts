@@ -1,12 +1,13 @@
-// Storing WeCom's per-recipient results set-based: one UPDATE … FROM unnest per batch of pages, and one recordEvents
-// call for the customers it newly reached (a `broadcast.sent` fact on each one's timeline, keyed so a repeated
-// pull records nothing twice). The UPDATE names the batch's tasks, so it reads those tasks' rows through the task
-// index instead of hashing the whole broadcast once per batch (at 1,000,000 recipients, 100 full scans); the
-// table's free space per page (fillfactor, migration 0028) lets each row's new version stay on its page, so no index
-// is written.
+// Storing WeCom's per-recipient results set-based: one UPDATE … FROM unnest per batch of pages, and one call of the
+// spine's bulk path (recordFacts) for the customers it newly reached: a `broadcast.sent` fact on each one's timeline.
+// A fact is recorded exactly once because the UPDATE returns only recipients whose status it changed (a repeated
+// pull changes nothing; two pulls at once serialise on the rows), so the timeline rows need no dedupe key (its
+// unique index cost ~40 % of their insert). The UPDATE names the batch's tasks, so it reads those tasks' rows through
+// the task index instead of hashing the whole broadcast once per batch; the table's free space per page (fillfactor,
+// migration 0028) lets each row's new version stay on its page, so no index is written.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import { recordEvents, type RecordEntry } from '../../platform/events';
+import { recordFacts } from '../../platform/events';
 
 /** One entry per recipient WeCom reported: its task, target (external_userid or chat_id), status and send time. */
 export type ResultBatch = { tasks: number[]; targets: string[]; statuses: number[]; times: number[] };
@@ -27,19 +28,17 @@ export async function storeResults(
        AND r.task_no = v.task_no AND r.target = v.target
        AND r.status IS DISTINCT FROM v.status
     RETURNING CASE WHEN v.status = 1 THEN r.customer_id END AS customer_id, r.staff_userid, r.variant, r.sent_at`.execute(tx);
-  const entries: RecordEntry[] = rows
-    .filter((r) => r.customer_id)
-    .map((r) => ({
-      event: { type: 'broadcast.sent', customerId: r.customer_id, data: { broadcastId: b.id, broadcastName: b.name, staffUserid: r.staff_userid, variant: r.variant } },
-      timeline: {
-        type: 'broadcast_sent',
-        source: 'broadcast',
-        occurredAt: r.sent_at ?? undefined,
-        dedupeKey: `broadcast.sent:${b.id}:${r.customer_id}`,
-        properties: { broadcastId: b.id, name: b.name, staffUserid: r.staff_userid, variant: r.variant },
-      },
-    }));
-  if (entries.length > 0) await recordEvents(tx, corpId, entries);
+  const reached = rows.filter((r): r is typeof r & { customer_id: string } => r.customer_id !== null);
+  await recordFacts(tx, corpId, {
+    type: 'broadcast.sent',
+    timeline: { type: 'broadcast_sent', source: 'broadcast' },
+    facts: reached.map((r) => ({
+      customerId: r.customer_id,
+      data: { broadcastId: b.id, broadcastName: b.name, staffUserid: r.staff_userid, variant: r.variant },
+      occurredAt: r.sent_at,
+      properties: { broadcastId: b.id, name: b.name, staffUserid: r.staff_userid, variant: r.variant },
+    })),
+  });
   return rows.length;
 }
 

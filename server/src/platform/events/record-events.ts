@@ -2,7 +2,7 @@
 // the transaction commits) and their timeline rows (the customer's 行为轨迹), written in the caller's transaction.
 // Nobody else writes the `events` table. Effects outside the database are registered here too and run only once
 // the transaction committed.
-import type { DomainEvent, DomainEventType } from '@siyu/contracts';
+import type { DomainEvent, DomainEventPayloads, DomainEventType } from '@siyu/contracts';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 
@@ -101,6 +101,44 @@ export async function recordEvents(tx: Tx, corpId: string, entries: readonly Rec
     entries.filter((_, i) => out[i].fresh).map((e) => e.event),
   );
   return out;
+}
+
+/** Many facts of one type for customers, each with its own timeline row of one timeline type and source. */
+export type FactBatch<T extends DomainEventType> = {
+  type: T;
+  timeline: { type: string; source: string };
+  facts: ReadonlyArray<{
+    customerId: string;
+    data: DomainEventPayloads[T];
+    occurredAt?: Date | null;
+    dedupeKey?: string | null;
+    properties: Record<string, unknown>;
+  }>;
+};
+
+/**
+ * recordEvents for a batch of one fact type (a mass message's deliveries): the timeline rows in one INSERT … SELECT
+ * FROM unnest of column arrays instead of a JSON document of entries, the same dedupe rule (a row whose key was
+ * already recorded is not delivered), the same delivery. Returns whether each fact was fresh.
+ */
+export async function recordFacts<T extends DomainEventType>(tx: Tx, corpId: string, batch: FactBatch<T>): Promise<boolean[]> {
+  const { facts } = batch;
+  if (facts.length === 0) return [];
+  const keys = facts.map((f) => f.dedupeKey ?? null);
+  const { rows } = await sql<{ dedupe_key: string | null }>`
+    insert into events (corp_id, customer_id, type, source, dedupe_key, occurred_at, properties)
+    select ${corpId}, v.customer_id, ${batch.timeline.type}, ${batch.timeline.source}, v.dedupe_key, coalesce(v.occurred_at, now()), v.properties
+      from unnest(${facts.map((f) => f.customerId)}::uuid[], ${keys}::text[],
+                  ${facts.map((f) => (f.occurredAt ? f.occurredAt.toISOString() : null))}::timestamptz[],
+                  ${facts.map((f) => JSON.stringify(f.properties))}::jsonb[]) with ordinality as v(customer_id, dedupe_key, occurred_at, properties, n)
+     order by v.n
+    on conflict (corp_id, dedupe_key) where dedupe_key is not null do nothing
+    returning dedupe_key`.execute(tx);
+  const written = new Set(rows.flatMap((r) => (r.dedupe_key ? [r.dedupe_key] : [])));
+  const fresh = keys.map((k) => k === null || written.delete(k)); // a key repeated inside one call is fresh once
+  const events = facts.flatMap((f, i) => (fresh[i] ? [{ type: batch.type, customerId: f.customerId, data: f.data } as DomainEvent] : []));
+  queueEvents(sessionOf(tx, corpId), events);
+  return fresh;
 }
 
 export async function recordEvent(tx: Tx, corpId: string, event: DomainEvent, timeline?: TimelineRow): Promise<Recorded> {
