@@ -46,8 +46,8 @@ export const CustomerFollowSchema = Type.Object({
 });
 export type CustomerFollow = Static<typeof CustomerFollowSchema>;
 
-export const CustomerDetailSchema = Type.Object({
-  id: Type.String(),
+/** What WeCom says of a customer, as the detail and the profile show it. */
+export const CustomerAttributesSchema = Type.Object({
   externalUserid: Nullable(Type.String()),
   name: Type.String(),
   avatar: Nullable(Type.String()),
@@ -58,8 +58,14 @@ export const CustomerDetailSchema = Type.Object({
   phone: Nullable(Type.String()),
   corpName: Nullable(Type.String()),
   createdAt: DateTime,
-  follows: Type.Array(CustomerFollowSchema),
 });
+export type CustomerAttributes = Static<typeof CustomerAttributesSchema>;
+
+export const CustomerDetailSchema = Type.Composite([
+  Type.Object({ id: Type.String() }),
+  CustomerAttributesSchema,
+  Type.Object({ follows: Type.Array(CustomerFollowSchema) }),
+]);
 export type CustomerDetail = Static<typeof CustomerDetailSchema>;
 
 /** A row of POST /api/customers/search: `id` always, the rest as the request's columns chose. */
@@ -119,17 +125,7 @@ export const CustomerProfileSchema = Type.Object({
   id: Type.String(),
   /** the id asked for when it was merged into `id` */
   requestedId: Type.Optional(Type.String()),
-  attributes: Type.Object({
-    externalUserid: Nullable(Type.String()),
-    name: Type.String(),
-    avatar: Nullable(Type.String()),
-    type: Nullable(Type.Integer()),
-    gender: Nullable(Type.Integer()),
-    unionid: Nullable(Type.String()),
-    phone: Nullable(Type.String()),
-    corpName: Nullable(Type.String()),
-    createdAt: DateTime,
-  }),
+  attributes: CustomerAttributesSchema,
   identities: Type.Array(
     Type.Object({
       kind: Type.Union([Type.Literal('external_userid'), Type.Literal('unionid'), Type.Literal('openid'), Type.Literal('phone'), Type.Literal('member_id')]),

@@ -41,7 +41,7 @@ export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attemp
     const stages = [...run.stages];
     let moved = run.moved;
     await save({ status: 'running', total: rules.length, error: null });
-    for (let i = run.done; ; i++) {
+    for (let i = Math.min(run.done, rules.length); ; i++) {
       if (i >= rules.length) {
         if (run.trigger === 'schedule') break;
         // A rule saved while this run was under way (its save found this run and kept it) is applied before the run

@@ -91,7 +91,7 @@ function laneKeys(events: readonly WecomEvent[]): string[] {
 }
 
 /** Splits rows into at most `n` non-empty lanes by lane key, keeping arrival order within each lane. */
-function splitByEntity<T extends { event: WecomEvent }>(rows: T[], n: number): T[][] {
+function splitByLaneKey<T extends { event: WecomEvent }>(rows: T[], n: number): T[][] {
   if (n <= 1 || rows.length <= 1) return rows.length ? [rows] : [];
   const lanes: T[][] = Array.from({ length: n }, () => []);
   const keys = laneKeys(rows.map((r) => r.event));
@@ -209,7 +209,7 @@ export function createInboxWorker(
     // else takes them; a later callback of the same customer is fetched later, so its state is never older). A batch
     // is split by entity into lanes applied side by side.
     const claimNext = async (): Promise<Prepared[][]> =>
-      splitByEntity(await prepareAll(client, await withCorp(db, corpId, (tx) => claimPending(tx, corpId, batchSize * lanes, leaseSeconds))), lanes);
+      splitByLaneKey(await prepareAll(client, await withCorp(db, corpId, (tx) => claimPending(tx, corpId, batchSize * lanes, leaseSeconds))), lanes);
     let next: Promise<Prepared[][]> | null = stopped ? null : claimNext();
     while (next) {
       const split = await next;

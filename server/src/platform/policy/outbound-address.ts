@@ -1,9 +1,8 @@
 // Where Siyu may send an operator's webhook. An address on this machine or its private network (loopback, RFC 1918,
 // link-local with the cloud metadata service, carrier-grade NAT, IPv6 unique-local) would let whoever edits a flow make
 // the server call internal services, so those are refused unless the deployment allows them (SIYU_WEBHOOK_PRIVATE,
-// for intranet receivers and tests). Checked when a flow is saved (the address as written) and again before each
-// call (what the name resolves to then).
-import { lookup } from 'node:dns/promises';
+// for intranet receivers and tests). Checked when a flow is saved (the address as written) and again when each call
+// connects (what the name resolves to then: public-fetch.ts).
 import { isIP } from 'node:net';
 
 function v4Private(ip: string): boolean {
@@ -34,17 +33,4 @@ export function privateUrlProblem(url: string): string | null {
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return 'names this machine or its private network';
   if (isIP(host) && isPrivateAddress(host)) return 'is a private network address';
   return null;
-}
-
-/** True when the URL's host resolves to a private address now (or cannot be resolved). */
-export async function resolvesPrivate(url: string): Promise<boolean> {
-  if (privateUrlProblem(url)) return true;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) return false;
-  try {
-    const found = await lookup(host, { all: true });
-    return found.length === 0 || found.some((a) => isPrivateAddress(a.address));
-  } catch {
-    return true;
-  }
 }
