@@ -1,8 +1,9 @@
 // The chat sidebar's first screen on a phone profile: Chromium at a phone viewport with the CPU slowed 4× (CDP
 // Emulation.setCPUThrottlingRate), inside the sandbox's chat window. Each load opens the chat window, which frames
 // /sidebar; the time is from the sidebar document's start to the customer view shown (its 'sidebar-first-screen'
-// mark): the page and its bundle, the session check, JS-SDK register with both signatures, context, current contact
-// and the customer view. The first load also signs in through OAuth (reported apart); then ≥ 20 loads as a guide
+// mark): the page and its entry, the session check, JS-SDK register with both signatures, context, current contact
+// and the customer view (rendered by the server when its renderer is built, else by React). Also reported: the time
+// until React has the view and answers taps (its 'sidebar-interactive' mark, after hydration). The first load also signs in through OAuth (reported apart); then ≥ 20 loads as a guide
 // reopening the sidebar, each in a fresh browser context with only the session cookie (a cold cache: the bundle is
 // fetched and compiled every time). Prints min–median–p95–max and the load average. The customer has tags, orders, notes and a timeline; the library holds 200 scripts.
 import fs from 'node:fs';
@@ -70,7 +71,7 @@ export async function run(): Promise<BenchRow[]> {
     // One phone: a mid-range phone's viewport, the CPU slowed 4× on every page (CDP Emulation.setCPUThrottlingRate).
     const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3, locale: 'zh-CN' };
     const q = new URLSearchParams({ corp: CORP, sidebar: `${url}/sidebar?corp=${CORP}`, userid: 'guide', external_userid: c.external_userid });
-    const load = async (context: BrowserContext): Promise<number> => {
+    const load = async (context: BrowserContext): Promise<{ shown: number; interactive: number }> => {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -79,6 +80,7 @@ export async function run(): Promise<BenchRow[]> {
       await frame.getByTestId('sb-customer').waitFor({ timeout: 60_000 });
       const handle = await page.locator('[data-testid=cw-frame]').elementHandle();
       const f = await handle!.contentFrame();
+      await f!.waitForFunction(() => performance.getEntriesByName('sidebar-interactive').length > 0, undefined, { timeout: 60_000 });
       if (process.env.SIDEBAR_TRACE)
         process.stdout.write(
           `${await f!.evaluate(() =>
@@ -95,31 +97,41 @@ export async function run(): Promise<BenchRow[]> {
               .join(' | '),
           )}\n`,
         );
-      const t = await f!.evaluate(() => performance.getEntriesByName('sidebar-first-screen')[0]?.startTime ?? NaN);
+      const t = await f!.evaluate(() => ({
+        shown: performance.getEntriesByName('sidebar-first-screen')[0]?.startTime ?? NaN,
+        interactive: performance.getEntriesByName('sidebar-interactive')[0]?.startTime ?? NaN,
+      }));
       await page.close();
       return t;
     };
     // The first open signs in through OAuth (reported apart); its cookie is what the phone keeps.
     const first = await browser.newContext(phone);
-    const cold = await load(first);
+    const cold = (await load(first)).shown;
     const session = await first.storageState();
     await first.close();
     // Each sample: a fresh browser context holding only that cookie — nothing cached (no HTTP cache, no compiled
     // code), a new page, a full load of the chat window and its sidebar frame.
     const times: number[] = [];
+    const live: number[] = [];
     for (let i = 0; i < LOADS; i++) {
       const context = await browser.newContext({ ...phone, storageState: session });
-      times.push(await load(context));
+      const t = await load(context);
+      times.push(t.shown);
+      live.push(t.interactive);
       await context.close();
     }
-    if (times.some((t) => !Number.isFinite(t))) throw new Error(`a load without the first-screen mark: ${times.join(', ')}`);
+    if ([...times, ...live].some((t) => !Number.isFinite(t))) throw new Error(`a load without the first-screen marks: ${times.join(', ')} / ${live.join(', ')}`);
     const value = Math.round(percentileOf(times, 95));
     const spread = spreadOf(times);
+    const liveP95 = Math.round(percentileOf(live, 95));
+    const liveSpread = spreadOf(live);
     process.stdout.write(
-      `sidebar first screen (ms), ${times.length} cold loads: min ${spread.min}, median ${spread.median}, p95 ${value}, max ${spread.max}; all: ${times.map((t) => Math.round(t)).join(', ')}; load average ${loadavg()}\n`,
+      `sidebar first screen (ms), ${times.length} cold loads: min ${spread.min}, median ${spread.median}, p95 ${value}, max ${spread.max}; all: ${times.map((t) => Math.round(t)).join(', ')}\n` +
+        `sidebar interactive (ms): min ${liveSpread.min}, median ${liveSpread.median}, p95 ${liveP95}, max ${liveSpread.max}; all: ${live.map((t) => Math.round(t)).join(', ')}; load average ${loadavg()}\n`,
     );
     return [
       { name: 'sidebar first screen, phone profile, p95 (ms)', value, unit: 'ms', target: 1000, pass: value <= 1000, spread },
+      { name: 'sidebar interactive (React has it), phone profile, p95 (ms)', value: liveP95, unit: 'ms', target: null, pass: null, spread: liveSpread },
       { name: 'sidebar first screen incl. OAuth sign-in, phone profile (ms)', value: Math.round(cold), unit: 'ms', target: null, pass: null },
     ];
   } finally {

@@ -23,6 +23,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let scriptId: string;
+const consoleProblems: string[] = [];
 
 type Sent = { items: Array<{ userid: string; external_userid: string | null; chat_id: string | null; message: { msgtype: string; text?: { content: string }; image?: { mediaid: string } } }> };
 const sent = () => w.h.sb<Sent>(`/sandbox/corps/${w.corpId}/chat-window/sent`);
@@ -51,6 +52,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' });
   page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') consoleProblems.push(m.text());
+  });
 });
 
 afterAll(async () => {
@@ -63,6 +67,12 @@ describe('the chat sidebar on a phone', () => {
     const task = await openTask(w.custA.id, w.staffA);
     const sb = await openChat({ userid: w.staffA, external_userid: w.custA.ext });
     await expect(sb.getByTestId('sb-name').textContent()).resolves.toBe('客户甲');
+    // the first screen came from the server (rendered before React ran) and React took it over without rendering again
+    const frame = (await page.locator('[data-testid=cw-frame]').elementHandle())!;
+    const f = (await frame.contentFrame())!;
+    await f.waitForFunction(() => performance.getEntriesByName('sidebar-interactive').length > 0);
+    expect(await f.evaluate(() => performance.getEntriesByName('sidebar-first-screen-server').length)).toBe(1);
+    expect(consoleProblems.filter((t) => /hydrat|rendered again/i.test(t))).toEqual([]);
 
     // tag → WeCom (sandbox) and the console
     await sb.getByTestId('sb-tag-add').tap();

@@ -60,6 +60,19 @@ export const SidebarCustomerSchema = Type.Object({
 });
 export type SidebarCustomer = Static<typeof SidebarCustomerSchema>;
 
+/** The page's first screen: the customer, and that view rendered to HTML by the server (null without a renderer). */
+export const SidebarFirstScreenQuery = Type.Object(
+  {
+    externalUserid: Type.String({ minLength: 1, maxLength: 64 }),
+    lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en-US')])),
+    /** the phone's IANA time zone, for the dates shown */
+    tz: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+\\-/]+$' })),
+  },
+  { additionalProperties: false },
+);
+export const SidebarFirstScreenSchema = Type.Object({ customer: SidebarCustomerSchema, html: Nullable(Type.String()) });
+export type SidebarFirstScreen = Static<typeof SidebarFirstScreenSchema>;
+
 export const SidebarGroupSchema = Type.Object({
   chatId: Type.String(),
   name: Type.String(),

@@ -30,6 +30,7 @@ describe('the sidebar API', () => {
     const other = w.custB;
     const attempts: Array<[string, 'GET' | 'POST', string, object | undefined]> = [
       ['customer by external id', 'GET', `/api/sidebar/customer?externalUserid=${other.ext}`, undefined],
+      ['first screen (server-rendered) by external id', 'GET', `/api/sidebar/first-screen?externalUserid=${other.ext}&lang=zh-CN&tz=Asia%2FShanghai`, undefined],
       ['customer by id', 'GET', `/api/sidebar/customers/${other.id}`, undefined],
       ['timeline', 'GET', `/api/sidebar/customers/${other.id}/timeline`, undefined],
       ['tags', 'POST', `/api/sidebar/customers/${other.id}/tags`, { add: [w.tagIds[0]], remove: [] }],
@@ -81,6 +82,14 @@ describe('the sidebar API', () => {
     const mine = await call(cookieA, 'GET', `/api/sidebar/customer?externalUserid=${w.custA.ext}`);
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toMatchObject({ id: w.custA.id, name: '客户甲' });
+    // the first screen: the same customer, and its HTML when the web build's renderer is there (null without it)
+    const first = await call(cookieA, 'GET', `/api/sidebar/first-screen?externalUserid=${w.custA.ext}&lang=en-US&tz=Asia%2FShanghai`);
+    expect(first.statusCode).toBe(200);
+    const screen = first.json<{ customer: { id: string; name: string }; html: string | null }>();
+    expect(screen.customer).toMatchObject({ id: w.custA.id, name: '客户甲' });
+    if (screen.html !== null) expect(screen.html).toContain('客户甲');
+    const badZone = await call(cookieA, 'GET', `/api/sidebar/first-screen?externalUserid=${w.custA.ext}&tz=${encodeURIComponent('<script>')}`);
+    expect(badZone.statusCode).toBe(400);
     const group = await call(cookieA, 'GET', `/api/sidebar/group?chatId=${w.chatA}`);
     expect(group.statusCode).toBe(200);
     expect(group.json()).toMatchObject({ name: '甲的客户群', owner: '导购甲', members: [{ customerId: w.custA.id, name: '客户甲', tags: [] }] });

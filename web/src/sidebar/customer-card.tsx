@@ -10,19 +10,34 @@ import { CustomerTasks } from './customer-tasks';
 import { CustomerTimeline } from './customer-timeline';
 import type { JsSdk } from './jssdk';
 import { LibraryPanel } from './library-panel';
-import { lang, t } from './sidebar-i18n';
+import { lang, t, timeZone } from './sidebar-i18n';
 
 export type CustomerTarget = { externalUserid: string } | { id: string };
 
-const money = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' });
-export const when = (iso: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const money = (amount: number) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(amount);
+export const when = (iso: string) => new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
 
 export const customerPath = (target: CustomerTarget) =>
   'externalUserid' in target ? `/customer?externalUserid=${encodeURIComponent(target.externalUserid)}` : `/customers/${target.id}`;
 
-/** `first`: the customer already asked for (the first screen does not wait for a render to ask). */
-export function CustomerCard({ sdk, target, onBack, first }: { sdk: JsSdk; target: CustomerTarget; onBack?: () => void; first?: Promise<SidebarCustomer> }) {
-  const [c, setC] = useState<SidebarCustomer | null>(null);
+/**
+ * `first`: the customer already asked for (the first screen does not wait for a render to ask); `shown`: the customer
+ * of the first screen the server rendered, which this card hydrates (nothing asked again).
+ */
+export function CustomerCard({
+  sdk,
+  target,
+  onBack,
+  first,
+  shown,
+}: {
+  sdk: JsSdk;
+  target: CustomerTarget;
+  onBack?: () => void;
+  first?: Promise<SidebarCustomer>;
+  shown?: SidebarCustomer | null;
+}) {
+  const [c, setC] = useState<SidebarCustomer | null>(shown ?? null);
   const [error, setError] = useState<string | null>(null);
   const path = customerPath(target);
   const pending = useRef(first);
@@ -31,12 +46,21 @@ export function CustomerCard({ sdk, target, onBack, first }: { sdk: JsSdk; targe
     pending.current = undefined;
     return ask.then(setC).catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
   }, [path]);
+  const hydrated = useRef(!!shown);
   useEffect(() => {
+    if (hydrated.current) {
+      hydrated.current = false;
+      pending.current = undefined;
+      return;
+    }
     void reload();
   }, [reload]);
   useEffect(() => {
-    // the bench reads this mark: the first screen is up once the customer is shown
-    if (c) performance.mark('sidebar-first-screen');
+    // the bench reads these marks: the first screen is up once the customer is shown (by the server's first screen,
+    // or here), and working once React has it
+    if (!c) return;
+    if (performance.getEntriesByName('sidebar-first-screen').length === 0) performance.mark('sidebar-first-screen');
+    if (performance.getEntriesByName('sidebar-interactive').length === 0) performance.mark('sidebar-interactive');
   }, [c]);
 
   if (error)
@@ -103,7 +127,7 @@ export function CustomerCard({ sdk, target, onBack, first }: { sdk: JsSdk; targe
           <div key={o.id} className="sb-row">
             <span>{o.title}</span>
             <span>
-              {money.format(o.amount)} · {when(o.placedAt)}
+              {money(o.amount)} · {when(o.placedAt)}
             </span>
           </div>
         ))}

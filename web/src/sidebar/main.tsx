@@ -1,10 +1,18 @@
-// Entry of the sidebar's own bundle (/sidebar): React alone and the sidebar's small CSS, none of the console.
-import { createRoot } from 'react-dom/client';
-import './sidebar.css';
+// The sidebar's React part, imported by boot.ts once the first screen is decided: it hydrates the customer's first
+// screen when the server rendered it into #root, else renders from what the boot chain knows (or will know).
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { boot, corp, reactStarts, signIn } from './boot';
 import { SidebarApp } from './sidebar-app';
-import { lang } from './sidebar-i18n';
 
-// the bench reads the marks of the first screen's steps: the bundle evaluated, the JS-SDK registered, the chat known
+// the bench reads the marks of the first screen's steps: the React part evaluated, the first screen hydrated
 performance.mark('sidebar-bundle-run');
-document.documentElement.lang = lang;
-createRoot(document.getElementById('root')!).render(<SidebarApp />);
+const root = document.getElementById('root')!;
+const settled = boot.settled;
+if (settled?.kind === 'customer' && settled.shown) {
+  hydrateRoot(root, <SidebarApp start={settled} corp={corp} signIn={signIn} />, {
+    onRecoverableError: (err) => console.warn('sidebar: the first screen was rendered again in the browser', err),
+  });
+} else {
+  reactStarts();
+  createRoot(root).render(<SidebarApp start={settled} later={boot.result} corp={corp} signIn={signIn} />);
+}

@@ -131,7 +131,19 @@ const en: Record<Key, string> = {
   'error.wecom_unavailable': 'WeCom is unavailable',
 };
 
-export const lang: 'zh-CN' | 'en-US' = (new URLSearchParams(location.search).get('lang') ?? navigator.language).toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN';
+export type Lang = 'zh-CN' | 'en-US';
+export const langOf = (raw: string | null | undefined): Lang => ((raw ?? '').toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN');
+
+/** The phone's language (?lang= first); on the server (first-screen rendering) the one the page asked for. */
+export let lang: Lang = typeof location === 'undefined' ? 'zh-CN' : langOf(new URLSearchParams(location.search).get('lang') ?? navigator.language);
+/** The phone's time zone: dates are shown in it, also when the server renders them. */
+export let timeZone: string | undefined = typeof Intl === 'undefined' ? undefined : Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The server renders a first screen in the phone's language and time zone (renderToString is synchronous). */
+export function setLocale(l: Lang, tz: string | undefined) {
+  lang = l;
+  timeZone = tz;
+}
 
 export function t(key: Key, vars?: Record<string, string | number>): string {
   const s: string = (lang === 'en-US' ? en : zh)[key];

@@ -8,6 +8,7 @@ import { createStagesService } from '../stages';
 import { createTagsService } from '../tags';
 import type { WecomModule } from '../wecom';
 import { createCustomerView } from './customer-view';
+import { createSidebarFirstScreen } from './sidebar-first-screen';
 import { createSidebarGroupSop } from './sidebar-group-sop';
 import { createSidebarLibrary } from './sidebar-library';
 import { createSidebarMaterials } from './sidebar-materials';
@@ -32,12 +33,14 @@ export function createSidebarModule(ctx: AppContext, wecom: WecomModule): SiyuMo
     name: 'sidebar',
     routes: (app) => {
       registerSidebarPage(app, ctx, wecom.connections, start);
+      const customers = createCustomerView(ctx, profiles);
       registerSidebarRoutes(app, {
         ctx,
         signIn: createSignIn(ctx, sidebarWecom),
         wecom: sidebarWecom,
         service: createSidebarService(ctx, ports),
-        customers: createCustomerView(ctx, profiles),
+        customers,
+        firstScreen: createSidebarFirstScreen(ctx, customers),
         library: createSidebarLibrary(ctx, createSidebarMaterials(ctx, wecom.connections)),
         groupSop: createSidebarGroupSop(ctx),
         start,

@@ -4,6 +4,8 @@
 import { Type } from '@sinclair/typebox';
 import {
   SidebarCustomerSchema,
+  SidebarFirstScreenQuery,
+  SidebarFirstScreenSchema,
   SidebarGroupSchema,
   SidebarGroupSopDoneBody,
   SidebarGroupSopQuery,
@@ -26,6 +28,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { DomainError } from '../../http/errors';
 import type { createCustomerView } from './customer-view';
+import type { SidebarFirstScreenService } from './sidebar-first-screen';
 import type { SidebarGroupSopService } from './sidebar-group-sop';
 import { requireSidebarSession, setSidebarCookie, sidebarOf } from './sidebar-auth';
 import type { SidebarLibraryService } from './sidebar-library';
@@ -40,6 +43,7 @@ export type SidebarRouteDeps = {
   wecom: SidebarWecom;
   service: SidebarService;
   customers: ReturnType<typeof createCustomerView>;
+  firstScreen: SidebarFirstScreenService;
   library: SidebarLibraryService;
   groupSop: SidebarGroupSopService;
   start: SidebarStartService;
@@ -120,6 +124,13 @@ export function registerSidebarRoutes(app: FastifyInstance, d: SidebarRouteDeps)
         schema: { tags: ['sidebar'], querystring: Type.Object({ externalUserid: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), response: { 200: SidebarCustomerSchema } },
       },
       async (req) => d.customers.byExternal(sidebarOf(req), req.query.externalUserid),
+    );
+
+    /** The customer the page opens on, with its first screen rendered by the server (the same scope as /customer). */
+    scope.get<{ Querystring: { externalUserid: string; lang?: 'zh-CN' | 'en-US'; tz?: string } }>(
+      '/api/sidebar/first-screen',
+      { config: pub, schema: { tags: ['sidebar'], querystring: SidebarFirstScreenQuery, response: { 200: SidebarFirstScreenSchema } } },
+      async (req) => d.firstScreen.firstScreen(sidebarOf(req), req.query, req.log),
     );
 
     scope.get<{ Params: { id: string } }>('/api/sidebar/customers/:id', { config: pub, schema: { tags: ['sidebar'], params: IdParams, response: { 200: SidebarCustomerSchema } } }, async (req) =>

@@ -1,0 +1,34 @@
+// Build helpers of the chat sidebar's page (/sidebar). Its entry (boot.ts) starts the first screen's chain without
+// React and imports the React part only once that screen is decided; this plugin lets the phone fetch and compile the
+// React part from the start meanwhile: a modulepreload link in the page for every chunk behind that dynamic import.
+import type { Plugin } from 'vite';
+
+export function sidebarPreload(): Plugin {
+  return {
+    name: 'siyu-sidebar-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const { chunk, bundle } = ctx;
+        if (!chunk || !bundle || !ctx.filename.endsWith('sidebar.html')) return html;
+        const have = new Set([chunk.fileName, ...chunk.imports]);
+        const files: string[] = [];
+        const visit = (file: string) => {
+          const c = bundle[file];
+          if (have.has(file) || !c || c.type !== 'chunk') return;
+          have.add(file);
+          files.push(file);
+          c.imports.forEach(visit);
+        };
+        // the React part only (the real @wecom/jssdk, also imported dynamically, is fetched inside WeCom alone)
+        const reactPart = chunk.dynamicImports.filter((f) => {
+          const c = bundle[f];
+          return c?.type === 'chunk' && /[\\/]sidebar[\\/]main\.tsx$/.test(c.facadeModuleId ?? '');
+        });
+        reactPart.forEach(visit);
+        return { html, tags: files.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })) };
+      },
+    },
+  };
+}
