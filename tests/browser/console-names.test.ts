@@ -6,7 +6,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rule, RuleOptions } from '@siyu/contracts';
-import { demoServer, launchBrowser, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer, signedInPage, type Locale } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,14 +24,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(120_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', '${locale}')`);
-  expect((await page.request.post(`${base}/api/auth/login`, { data: { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' } })).ok()).toBe(true);
-  return page;
-}
+const signedIn = (locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(browser, base, pageErrors, { locale });
 
 // Picks an option in this select's own dropdown, typing `search` first when given.
 async function pick(page: Page, select: Locator, label: string, search?: string): Promise<void> {

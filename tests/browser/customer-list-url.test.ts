@@ -4,7 +4,7 @@
 // default view, with no page error.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoServer, launchBrowser, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer, signedInPage } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,14 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(120_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', 'zh-CN')`);
-  expect((await page.request.post(`${base}/api/auth/login`, { data: { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' } })).ok()).toBe(true);
-  return page;
-}
+const signedIn = (): Promise<Page> => signedInPage(browser, base, pageErrors);
 
 const search = (page: Page) => page.getByTestId('customers-search').locator('xpath=descendant-or-self::input').first();
 const rowsText = (page: Page) => page.getByTestId('customers-table').locator('tbody tr.ant-table-row').allTextContents();

@@ -17,8 +17,8 @@ let server: RunningServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   // broadcasts.test.ts pulls results every 2 s instead of every minute (the poller runs only while a broadcast is
-  // out); sop.test.ts's steps run within half a second of being due.
-  server = await startServer({ BROADCAST_POLL_SECONDS: '2', SOP_TICK_MS: '500' });
+  // out); sop.test.ts's steps and group-sop.test.ts's pushes run within half a second of being due.
+  server = await startServer({ BROADCAST_POLL_SECONDS: '2', SOP_TICK_MS: '500', GROUP_SOP_TICK_MS: '500', GROUP_SOP_POLL_SECONDS: '1' });
   project.provide('demoServer', { base: server.base, output: server.output() });
 }
 

@@ -3,7 +3,7 @@
 // material, and a participant's public poster page shows the library image (loaded, not a broken image) above their code.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoServer, launchBrowser, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer, signedInPage } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,14 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', 'zh-CN')`);
-  expect((await page.request.post(`${server.base}/api/auth/login`, { data: { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' } })).ok()).toBe(true);
-  return page;
-}
+const signedIn = (): Promise<Page> => signedInPage(browser, server.base, pageErrors);
 
 const stamp = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 

@@ -4,7 +4,7 @@
 // plan's results name the group and its owner. The list reads in English too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer, signedInPage, type Locale } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -13,7 +13,7 @@ const DEMO_CORP = 'ww5a1d0c0de0000001';
 const TEXT = '浏览器群SOP：今晚 8 点闪购';
 
 beforeAll(async () => {
-  server = await startServer({ GROUP_SOP_TICK_MS: '500', GROUP_SOP_POLL_SECONDS: '1' });
+  server = demoServer();
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -21,14 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(locale = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', '${locale}')`);
-  expect((await page.request.post(`${server.base}/api/auth/login`, { data: { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' } })).ok()).toBe(true);
-  return page;
-}
+const signedIn = (locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(browser, server.base, pageErrors, { locale });
 
 describe('group SOP page', () => {
   it('builds a plan with a calendar preview, and a due push reaches the group owner', async () => {

@@ -6,7 +6,7 @@
 // files that share the lane's demo server.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './start-server';
+import { launchBrowser, startServer, type RunningServer, signedInPage, type Locale } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,14 +24,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(email: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(120_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', '${locale}')`);
-  expect((await page.request.post(`${base}/api/auth/login`, { data: { email, password: 'siyu-demo-2026' } })).ok()).toBe(true);
-  return page;
-}
+const signedIn = (email: string, locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(browser, base, pageErrors, { email, locale });
 
 describe('integrations page', () => {
   it('imports an order file and lists each refused row with its reason', async () => {

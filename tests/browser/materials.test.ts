@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoServer, launchBrowser, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer, signedInPage } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -34,14 +34,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', 'zh-CN')`);
-  expect((await page.request.post(`${server.base}/api/auth/login`, { data: { email: 'admin@demo.siyu.local', password: 'siyu-demo-2026' } })).ok()).toBe(true);
-  return page;
-}
+const signedIn = (): Promise<Page> => signedInPage(browser, server.base, pageErrors);
 
 describe('material library page', () => {
   it('uploads an image and shows it with its preview; a file over the limit is refused in the form', async () => {

@@ -8,7 +8,7 @@
 import type { SopFlow, SopSettings, SopTask } from '@siyu/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoServer, launchBrowser, type RunningServer } from './start-server';
+import { demoServer, launchBrowser, type RunningServer, signedInPage, type Locale } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,14 +28,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(email = 'admin@demo.siyu.local', locale = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.addInitScript(`localStorage.setItem('siyu.locale', '${locale}')`);
-  expect((await page.request.post(`${server.base}/api/auth/login`, { data: { email, password: 'siyu-demo-2026' } })).ok()).toBe(true);
-  return page;
-}
+const signedIn = (email = 'admin@demo.siyu.local', locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(browser, server.base, pageErrors, { email, locale });
 
 const confirm = (page: Page) => page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').click();
 

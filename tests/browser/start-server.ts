@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -55,4 +55,18 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export type Locale = 'zh-CN' | 'en-US';
+
+/** A new page signed in as a demo user (the admin unless named), in a language, its page errors collected. */
+export async function signedInPage(browser: Browser, base: string, pageErrors: string[], opts: { email?: string; locale?: Locale } = {}): Promise<Page> {
+  const email = opts.email ?? 'admin@demo.siyu.local';
+  const page = await browser.newPage();
+  page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.addInitScript(`localStorage.setItem('siyu.locale', '${opts.locale ?? 'zh-CN'}')`);
+  const res = await page.request.post(`${base}/api/auth/login`, { data: { email, password: 'siyu-demo-2026' } });
+  if (!res.ok()) throw new Error(`signing in as ${email} failed: ${res.status()} ${await res.text()}`);
+  return page;
 }

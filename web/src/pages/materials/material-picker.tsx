@@ -6,6 +6,7 @@ import { App, Button, Checkbox, Flex, Input, List, Modal, Segmented, Typography 
 import { CloseOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useRequest } from '../../api/use-request';
+import { LoadError } from '../../components/load-error';
 import { useT } from '../../i18n/use-t';
 import { MaterialCard } from './material-card';
 import { materialsApi } from './materials-api';
@@ -27,10 +28,14 @@ const ATTACHABLE: readonly MaterialKind[] = ['image', 'poster', 'video', 'link',
 export function MaterialPicker({ value = [], onChange, kinds = ATTACHABLE, max = 9, disabled, testId = 'material-picker' }: MaterialPickerProps) {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const picked = useRequest((signal) => materialsApi.summaries(value, signal), [value.join(',')]);
-  const byId = new Map((picked.data?.items ?? []).map((m) => [m.id, m]));
+  // What the modal listed is shown at once; the request fills in ids picked elsewhere (a saved form being edited).
+  const [listed, setListed] = useState<ReadonlyMap<string, MaterialSummary>>(new Map());
+  const missing = value.filter((id) => !listed.has(id));
+  const picked = useRequest((signal) => materialsApi.summaries(missing, signal), [missing.join(',')]);
+  const byId = new Map([...(picked.data?.items ?? []).map((m) => [m.id, m] as const), ...listed]);
   return (
     <Flex vertical gap={8} data-testid={testId}>
+      <LoadError error={picked.error} onRetry={picked.reload} />
       {value.length === 0 ? (
         <Typography.Text type="secondary">{t('materials.picker.empty')}</Typography.Text>
       ) : (
@@ -61,8 +66,9 @@ export function MaterialPicker({ value = [], onChange, kinds = ATTACHABLE, max =
           max={max}
           testId={testId}
           onCancel={() => setOpen(false)}
-          onOk={(ids) => {
+          onOk={(ids, seen) => {
             setOpen(false);
+            setListed(new Map([...listed, ...seen.filter((m) => ids.includes(m.id)).map((m) => [m.id, m] as const)]));
             onChange?.(ids);
           }}
         />
@@ -77,13 +83,14 @@ function PickerModal(props: {
   max: number;
   testId: string;
   onCancel: () => void;
-  onOk: (ids: string[]) => void;
+  onOk: (ids: string[], seen: MaterialSummary[]) => void;
 }) {
   const t = useT();
   const { message } = App.useApp();
   const [selected, setSelected] = useState<string[]>(props.initial);
   const [kind, setKind] = useState<MaterialKind | 'all'>(props.kinds.length === 1 ? props.kinds[0] : 'all');
   const [q, setQ] = useState('');
+  const [seen, setSeen] = useState<MaterialSummary[]>([]);
   const [page, setPage] = useState(1);
   const list = useRequest(
     (signal) => materialsApi.list({ kind: kind === 'all' ? undefined : kind, q: q || undefined, page, pageSize: 10 }, signal),
@@ -94,13 +101,14 @@ function PickerModal(props: {
     if (selected.includes(m.id)) return setSelected(selected.filter((id) => id !== m.id));
     if (selected.length >= props.max) return void message.warning(t('materials.picker.limit', { max: props.max }));
     setSelected([...selected, m.id]);
+    setSeen([...seen, m]);
   };
   return (
     <Modal
       open
       title={t('materials.picker.title')}
       onCancel={props.onCancel}
-      onOk={() => props.onOk(selected)}
+      onOk={() => props.onOk(selected, seen)}
       width={640}
       okButtonProps={{ id: `${props.testId}-ok` }}
     >
