@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './server/test/helpers/slow-first-sequencer';
 
 // One suite for every workspace; browser tests live in tests/browser and run from vitest.browser.config.ts.
 export default defineConfig({
@@ -16,5 +17,6 @@ export default defineConfig({
     isolate: false,
     fileParallelism: true,
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
