@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'web/dist/index.html');
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/vite.ssr.config.ts', 'web/vite-sidebar.ts', 'web/package.json', 'web/tsconfig.json', 'packages/contracts/src'];
+const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/vite.ssr.config.ts', 'web/vite-sidebar.ts', 'web/vite-precompress.ts', 'web/package.json', 'web/tsconfig.json', 'packages/contracts/src'];
 
 /** The newest modification time under `p` (a file or a folder), 0 when it does not exist. */
 function newest(p: string): number {

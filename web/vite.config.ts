@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './vite-precompress.js';
 import { sidebarPreload } from './vite-sidebar.js';
 
 const backend = 'http://127.0.0.1:3000';
@@ -8,7 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
-  plugins: [react(), sidebarPreload()],
+  plugins: [react(), sidebarPreload(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

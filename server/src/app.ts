@@ -171,7 +171,8 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   options.beforeStart?.(ctx, app);
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+  // built files: the compressed copy the build wrote (.br/.gz) when the browser takes it; hashed assets cached for good
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, preCompressed: true, setHeaders: (reply, file) => void (file.includes(`${path.sep}assets${path.sep}`) && reply.header('cache-control', 'public, max-age=31536000, immutable')) });
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
     if (hasWeb && request.method === 'GET' && !/^\/(api|wecom|sandbox)\//.test(url)) return reply.sendFile('index.html');
