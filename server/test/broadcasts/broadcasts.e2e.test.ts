@@ -136,6 +136,12 @@ describe('mass messages to customers', () => {
   }, 120_000);
 
   it('pulls results until they match the sandbox, records broadcast.sent, never reaches the holdout', async () => {
+    // A segment whose rule reads the deliveries: the derivers skip broadcast.sent only while no rule reads it.
+    const reachedSeg = await api<{ id: string; memberCount: number }>('POST', '/api/segments', { name: '收到过群发', kind: 'segment', rule: { kind: 'event', eventType: 'broadcast_sent', did: true } });
+    expect(reachedSeg.status, JSON.stringify(reachedSeg.body)).toBe(201);
+    const deliverySeg = async () => (await api<{ memberCount: number; refreshedAt: string | null }>('GET', `/api/segments/${reachedSeg.body.id}`)).body;
+    await until('its first fill', async () => (await deliverySeg()).refreshedAt !== null, 60_000, 250);
+    expect((await deliverySeg()).memberCount).toBe(0);
     const tasks = [...corpState().msgTasks.values()];
     // Two friendships end before their staff member sends: WeCom reports them as not a friend.
     const first = tasks[0];
@@ -161,6 +167,7 @@ describe('mass messages to customers', () => {
     expect(d.broadcast.sent).toBe(sent);
     const events = await q((tx) => sql<{ n: string }>`SELECT count(*) AS n FROM events WHERE corp_id = ${CORP} AND type = 'broadcast_sent' AND properties->>'broadcastId' = ${id}`.execute(tx));
     expect(Number(events.rows[0].n)).toBe(sent);
+    await until('the delivery segment to hold every recipient reached', async () => (await deliverySeg()).memberCount === sent, 60_000, 250);
     const holdout = await q((tx) => sql<{ target: string }>`SELECT target FROM broadcast_recipients WHERE corp_id = ${CORP} AND broadcast_id = ${id} AND role = 'holdout'`.execute(tx));
     const reached = new Set([...corpState().msgTasks.values()].flatMap((t) => t.recipients.map((r) => r.external_userid)));
     expect(holdout.rows.length).toBeGreaterThan(2000);

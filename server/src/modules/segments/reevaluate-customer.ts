@@ -30,6 +30,14 @@ async function loadDefinitions(tx: Tx, corpId: string): Promise<Definitions> {
   };
 }
 
+/** The timeline types any of the corp's segment rules reads (a deriver may skip facts that only add other types). */
+export async function segmentEventTypes(tx: Tx, corpId: string, cache: DefinitionsCache): Promise<ReadonlySet<string>> {
+  const { rows } = await sql<{ v: string }>`SELECT ${segmentsVersionSql(corpId)} AS v`.execute(tx);
+  let defs = cache.get(corpId);
+  if (!defs || defs.version !== rows[0].v) cache.set(corpId, (defs = await loadDefinitions(tx, corpId)));
+  return new Set(defs.eventTypes);
+}
+
 export async function reevaluateCustomers(
   tx: Tx,
   corpId: string,

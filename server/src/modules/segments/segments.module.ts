@@ -3,7 +3,7 @@
 import type { AppContext } from '../../context';
 import { createTicker } from '../../jobs/ticker';
 import { withCorp } from '../../db/tenancy';
-import { afterCommit } from '../../platform/events';
+import { afterCommit, skippingUnreadFacts } from '../../platform/events';
 import type { SiyuModule } from '../../platform/module';
 import type { WecomModule } from '../wecom';
 import {
@@ -15,7 +15,7 @@ import {
   type RefreshJob,
   type TagSyncJob,
 } from './refresh-segments.job';
-import { createDefinitionsCache, reevaluateCustomer, reevaluateCustomers } from './reevaluate-customer';
+import { createDefinitionsCache, reevaluateCustomer, reevaluateCustomers, segmentEventTypes } from './reevaluate-customer';
 import { registerSegmentsRoutes } from './segments.routes';
 import { createSegmentsService } from './segments.service';
 
@@ -74,15 +74,21 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
     stop(): void {
       ticker.stop();
     },
-    /** Changed customers (anything but their own segment moves) are re-evaluated against every active segment. */
+    /**
+     * Changed customers (anything but their own segment moves) are re-evaluated against every active segment; those
+     * a mass message only reached are left out while no rule reads `broadcast_sent` (skippingUnreadFacts).
+     */
     phase: 'derive',
     effects: { 'segments.tag-sync': async (corpId) => kickTagSync(corpId) }, // once, however many asked
-    async derive(tx, corpId, changes) {
-      const ids = [...changes].filter(([, types]) => [...types].some((t) => t !== 'segment.entered' && t !== 'segment.exited')).map(([id]) => id);
-      if (ids.length === 0) return;
-      const res = await reevaluateCustomers(tx, corpId, ids, { cache });
-      if (res.dynamicTagsChanged) afterCommit(tx, corpId, 'segments.tag-sync', `segments.tag-sync:${Date.now()}`, {});
-    },
+    derive: skippingUnreadFacts(
+      (tx, corpId) => segmentEventTypes(tx, corpId, cache),
+      async (tx, corpId, changes) => {
+        const ids = [...changes].filter(([, types]) => [...types].some((t) => t !== 'segment.entered' && t !== 'segment.exited')).map(([id]) => id);
+        if (ids.length === 0) return;
+        const res = await reevaluateCustomers(tx, corpId, ids, { cache });
+        if (res.dynamicTagsChanged) afterCommit(tx, corpId, 'segments.tag-sync', `segments.tag-sync:${Date.now()}`, {});
+      },
+    ),
     /** For tests and the demo: recompute now, in-process. */
     refreshNow: (corpId: string, segmentId?: string) => refreshSegments(ctx, { corpId, segmentId, trigger: 'manual' }),
     drainTagsNow: (corpId: string) => drainTagOutbox(ctx, wecom.connections, corpId),

@@ -30,6 +30,13 @@ const hasLeaf = (rule: Rule, kinds: ReadonlyArray<string>) => {
   return found;
 };
 
+/** The timeline types the corp's stage rules read (a deriver may skip facts that only add other types). */
+export async function stageRuleEventTypes(tx: Tx, corpId: string): Promise<ReadonlySet<string>> {
+  const types = new Set<string>();
+  for (const r of await loadStageRules(tx, corpId)) walkLeaves(r.rule, (leaf) => void ('eventType' in leaf && types.add(leaf.eventType)));
+  return types;
+}
+
 /** Rules that read stages: the only ones a stage change can affect. */
 const readsStages = (r: StageRule) => hasLeaf(r.rule, ['stage']);
 

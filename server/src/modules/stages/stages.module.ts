@@ -2,8 +2,9 @@
 // job (with its schedule) that applies a pipeline's rules to every customer.
 import type { AppContext } from '../../context';
 import { createTicker } from '../../jobs/ticker';
+import { skippingUnreadFacts } from '../../platform/events';
 import type { SiyuModule } from '../../platform/module';
-import { advanceCustomers } from './advance-by-rules';
+import { advanceCustomers, stageRuleEventTypes } from './advance-by-rules';
 import { APPLY_RULES_QUEUE, APPLY_RULES_RETRIES, applyStageRules, rulePipelines, type ApplyRulesJob } from './apply-stage-rules.job';
 import { startStageRuleRun } from './start-stage-rule-run';
 import { registerStagesRoutes } from './stages.routes';
@@ -39,15 +40,18 @@ export function createStagesModule(ctx: AppContext, options: StagesModuleOptions
     menu: ['stages'],
     service,
     routes: (app) => registerStagesRoutes(app, service),
-    /** Changed customers move forward by the rules; after nothing but a stage change, only rules that read stages. */
+    /**
+     * Changed customers move forward by the rules; after nothing but a stage change, only rules that read stages; those
+     * a mass message only reached are left out while no rule reads `broadcast_sent` (skippingUnreadFacts).
+     */
     phase: 'derive',
-    async derive(tx, corpId, changes) {
+    derive: skippingUnreadFacts(stageRuleEventTypes, async (tx, corpId, changes) => {
       const all: string[] = [];
       const stageOnly: string[] = [];
       for (const [id, types] of changes) ([...types].every((t) => t === 'stage.changed') ? stageOnly : all).push(id);
       await advanceCustomers(tx, corpId, all);
       await advanceCustomers(tx, corpId, stageOnly, { onlyStageRules: true });
-    },
+    }),
     jobs(): void {
       ctx.queue.register<ApplyRulesJob>(APPLY_RULES_QUEUE, async (job, meta) => void (await applyStageRules(ctx.db, job, meta)), {
         retryLimit: APPLY_RULES_RETRIES,
