@@ -15,11 +15,12 @@ const changes: Changes = new Map<string, ReadonlySet<DomainEventType>>([
 
 function spy(read: string[]) {
   const calls: string[][] = [];
+  const asked = { reads: 0 };
   const derive = skippingUnreadFacts(
-    async () => new Set(read),
+    async () => (asked.reads++, new Set(read)),
     async (_tx, _corp, given) => void calls.push([...given.keys()].sort()),
   );
-  return { derive, calls };
+  return { derive, calls, asked };
 }
 
 describe('skippingUnreadFacts', () => {
@@ -33,6 +34,13 @@ describe('skippingUnreadFacts', () => {
     const { derive, calls } = spy(['broadcast_sent']);
     await derive(tx, 'corp', changes);
     expect(calls).toEqual([['broadcast-and-tag', 'only-broadcast', 'tag']]);
+  });
+
+  it('does not ask what the rules read when no such fact changed anyone', async () => {
+    const { derive, calls, asked } = spy([]);
+    await derive(tx, 'corp', new Map([['tag', new Set<DomainEventType>(['tag.added'])]]));
+    expect(calls).toEqual([['tag']]);
+    expect(asked.reads).toBe(0);
   });
 
   it('is not called when nobody is left', async () => {
