@@ -181,6 +181,71 @@ describe('days since the last order: whole days, at the edges of a day', () => {
   }, 120_000);
 });
 
+describe('lifetime order figures: alone, together under all, negated', () => {
+  // Read from customer_order_stats: a positive set of them is a plain semi-join with sargable comparisons (null where
+  // a comparison is unknown), a negated one keeps the two-valued form. Customers without orders have no stats row.
+  const DAY = 86_400_000;
+  const id = (i: number) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
+  const leaf = fc.oneof(
+    fc.record({
+      measure: fc.constantFrom('count' as const, 'amount' as const, 'days_since_last' as const),
+      op: fc.constantFrom('eq' as const, 'neq' as const, 'gt' as const, 'gte' as const, 'lt' as const, 'lte' as const),
+      value: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 600 }).map((n) => n / 10)),
+    }),
+    fc.record({
+      measure: fc.constantFrom('count' as const, 'amount' as const, 'days_since_last' as const),
+      op: fc.constant('between' as const),
+      value: fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
+    }),
+  ).map((o) => ({ kind: 'orders' as const, ...o }) as Rule);
+  const rule = fc.tuple(fc.array(leaf, { minLength: 1, maxLength: 3 }), fc.constantFrom('all', 'any', 'not all', 'all with not')).map(
+    ([leaves, shape]): Rule =>
+      shape === 'all'
+        ? { all: leaves }
+        : shape === 'any'
+          ? { any: leaves }
+          : shape === 'not all'
+            ? { not: { all: leaves } }
+            : { all: [...leaves.slice(1), { not: leaves[0] }] },
+  );
+  const orders = fc.array(fc.array(fc.tuple(fc.integer({ min: -2, max: 70 }), fc.integer({ min: 0, max: 40 })), { maxLength: 4 }), {
+    minLength: 1,
+    maxLength: 8,
+  });
+  it('SQL (both shapes) selects what the evaluator selects', async () => {
+    await fc.assert(
+      fc.asyncProperty(orders, rule, async (perCustomer, r) => {
+        const data: MemData = {
+          customers: perCustomer.map((_, i) => ({ id: id(i), external_userid: null, name: `c${i}`, gender: null, phone: null, created_at: NOW })),
+          follows: [],
+          events: [],
+          orders: perCustomer.flatMap((list, i) =>
+            list.map(([daysAgo, amount]) => ({ customer_id: id(i), amount: amount * 5, paid_at: new Date(NOW.getTime() - daysAgo * DAY), items: [] })),
+          ),
+          groupMembers: [],
+        };
+        await withCorp(app.ctx.db, CORP, (tx) => loadData(tx, CORP, data));
+        await expectAgreement(data, r);
+      }),
+      { seed: 20260304, numRuns: 150, endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('a positive set of them is a range on last_paid_at that the index serves', async () => {
+    const match = compileRule(
+      { all: [{ kind: 'orders', measure: 'count', op: 'gte', value: 3 }, { kind: 'orders', measure: 'days_since_last', op: 'between', value: [30, 60] }] },
+      { corpId: CORP, now: NOW, mode: 'set' },
+    );
+    const plan = await withCorp(app.ctx.db, CORP, async (tx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+      await sql`SET LOCAL enable_bitmapscan = off`.execute(tx);
+      const res = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT c.id FROM customers c WHERE c.corp_id = ${CORP} AND ${match}`.execute(tx);
+      return res.rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Index (Only )?Scan using customer_order_stats_last[^\n]*\n\s*Index Cond: \(\(corp_id = [^\n]*last_paid_at/);
+  });
+});
+
 describe('rule generator sanity', () => {
   it('produces rules that select some but not all customers', () => {
     const samples = fc.sample(fc.tuple(dataArb, ruleArb), { seed: 7, numRuns: 300 });

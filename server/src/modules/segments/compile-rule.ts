@@ -3,7 +3,8 @@
 //  - 'set': each leaf is `c.id [NOT] IN (uncorrelated subquery)`, hashed once: for whole-corp recomputes and counts.
 //    Under an `all`, per-customer aggregates run last and correlated, only for the customers their siblings let through;
 //  - 'row': each leaf is a correlated `EXISTS (…)`: index lookups, for one customer (c.id = $1) and for list pages.
-// Lifetime order figures read customer_order_stats (kept by triggers on orders) in both shapes.
+// Lifetime order figures read customer_order_stats (kept by triggers on orders) in both shapes; as a positive set
+// they are a plain `c.id IN (…)` with sargable comparisons (a semi-join at the top of a rule, driven from the index).
 // Aggregates over zero rows follow SQL (count/sum = 0, avg/min/max = null → false), in both shapes.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import {
@@ -73,6 +74,22 @@ export function compareSql(
   value: Scalar | Scalar[] | undefined,
   now: Date,
 ): Expr {
+  const pred = comparePredicate(expr, kind, op, value, now);
+  return op === 'is_set' || op === 'not_set' ? pred : sql<SqlBool>`coalesce((${pred}), false)`;
+}
+
+/**
+ * `expr <op> operand` as a plain comparison: null where compareSql is false for an unset value, so only for a
+ * positive WHERE (where null and false both drop the row). Unlike compareSql's coalesce, a range on an indexed
+ * column stays a range an index can serve.
+ */
+function comparePredicate(
+  expr: Any,
+  kind: ValueKind,
+  op: ValueOp | CmpOp,
+  value: Scalar | Scalar[] | undefined,
+  now: Date,
+): Expr {
   const vals = resolveOperand(kind, value, now);
   const c = kind === 'text' ? sql` COLLATE "C"` : sql``;
   const isSet =
@@ -116,7 +133,7 @@ export function compareSql(
       pred = sql`${expr}${c} >= ${p(0)} AND ${expr}${c} <= ${p(1)}`;
       break;
   }
-  return sql<SqlBool>`coalesce((${pred}), false)`;
+  return pred;
 }
 
 // A leaf that looks at rows of another table keyed by customer.
@@ -192,8 +209,9 @@ function eventsSource(type: string, where: PropFilter[] | undefined, within: Win
 }
 
 // Lifetime order figures (no window, no item filter) come from customer_order_stats: one row per buyer, none for
-// customers who never bought (count 0, amount 0, no last order).
-type StatsCond = { cond: Expr; zeroMatches: boolean };
+// customers who never bought (count 0, amount 0, no last order). `cond` is two-valued (it is negated for conditions
+// a customer without orders meets); `filter` is the same comparison left sargable, for a positive WHERE only.
+type StatsCond = { cond: Expr; filter: Expr; zeroMatches: boolean };
 
 // PostgreSQL parses ISO years 0001–9999 only; a bound past them compares as ±infinity (orders are dated within them).
 const MIN_BOUND_MS = Date.parse('0001-01-01T00:00:00.000Z');
@@ -212,6 +230,11 @@ function daysAgoBound(now: Date, days: number): Any {
  * of days and k an integer: d >= k ⇔ ts <= now − k days, d < k ⇔ ts > now − k days; other operators reduce to these.
  */
 export function daysSinceSql(ts: Any, op: CmpOp, value: Scalar | Scalar[], now: Date): Expr {
+  return sql<SqlBool>`coalesce(${daysSincePredicate(ts, op, value, now)}, false)`;
+}
+
+/** daysSinceSql without the coalesce: null for a null ts, so only for a positive WHERE (an index serves it). */
+function daysSincePredicate(ts: Any, op: CmpOp, value: Scalar | Scalar[], now: Date): Expr {
   const v = resolveOperand('number', value, now) as number[];
   const atLeast = (k: number): Expr => sql<SqlBool>`${ts} <= ${daysAgoBound(now, k)}`;
   const below = (k: number): Expr => sql<SqlBool>`${ts} > ${daysAgoBound(now, k)}`;
@@ -241,25 +264,21 @@ export function daysSinceSql(ts: Any, op: CmpOp, value: Scalar | Scalar[], now: 
       pred = Number.isInteger(v[0]) ? or([below(v[0]), atLeast(v[0] + 1)]) : sql<SqlBool>`${ts} IS NOT NULL`;
       break;
   }
-  return sql<SqlBool>`coalesce(${pred}, false)`;
+  return pred;
 }
 
 function orderStatsCond(rule: Rule, now: Date): StatsCond | null {
   if (isGroup(rule) || rule.kind !== 'orders' || rule.within) return null;
   if (rule.item && (rule.item.category !== undefined || rule.item.nameContains !== undefined)) return null;
   const zero = rule.measure === 'days_since_last' ? null : 0;
-  const cond =
-    rule.measure === 'days_since_last'
-      ? daysSinceSql(sql`s.last_paid_at`, rule.op, rule.value, now)
-      : compareSql(
-          rule.measure === 'count' ? sql`s.order_count` : sql`s.order_amount`,
-          'number',
-          rule.op,
-          rule.value,
-          now,
-        );
+  const col = rule.measure === 'days_since_last' ? null : rule.measure === 'count' ? sql`s.order_count` : sql`s.order_amount`;
   return {
-    cond,
+    cond: col
+      ? compareSql(col, 'number', rule.op, rule.value, now)
+      : daysSinceSql(sql`s.last_paid_at`, rule.op, rule.value, now),
+    filter: col
+      ? comparePredicate(col, 'number', rule.op, rule.value, now)
+      : daysSincePredicate(sql`s.last_paid_at`, rule.op, rule.value, now),
     zeroMatches: compareValue(zero, 'number', rule.op, resolveOperand('number', rule.value, now)),
   };
 }
@@ -269,17 +288,20 @@ function orderStatsSql(conds: StatsCond[], ctx: CompileContext): Expr {
   // Several conditions under one `all` whose zero case differs: each is a separate lookup.
   if (conds.length > 1 && conds.some((c) => c.zeroMatches)) return and(conds.map((c) => orderStatsSql([c], ctx)));
   const cond = and(conds.map((c) => c.cond));
+  const filter = and(conds.map((c) => c.filter));
   const stats = sql`customer_order_stats s`;
   if (ctx.mode === 'row') {
     const own = sql<SqlBool>`s.corp_id = c.corp_id AND s.customer_id = c.id`;
     return zeroMatches
       ? sql<SqlBool>`NOT EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND NOT ${cond}${PER_ROW})`
-      : sql<SqlBool>`EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND ${cond}${PER_ROW})`;
+      : sql<SqlBool>`EXISTS (SELECT 1 FROM ${stats} WHERE ${own} AND ${filter}${PER_ROW})`;
   }
   const corp = sql<SqlBool>`s.corp_id = ${ctx.corpId}`;
+  // Positive: c.id and customer_id are never null, so IN is two-valued as it stands (no coalesce): at the top of a
+  // rule PostgreSQL makes it a semi-join and may drive it from the buyers the (indexed) filter selects.
   return zeroMatches
     ? sql<SqlBool>`coalesce(c.id NOT IN (SELECT s.customer_id FROM ${stats} WHERE ${corp} AND NOT ${cond}), true)`
-    : sql<SqlBool>`coalesce(c.id IN (SELECT s.customer_id FROM ${stats} WHERE ${corp} AND ${cond}), false)`;
+    : sql<SqlBool>`(c.id IN (SELECT s.customer_id FROM ${stats} WHERE ${corp} AND ${filter}))`;
 }
 
 // Leaves that group rows per customer (sums, counts, first/last): as a set, their hash is built over every customer
