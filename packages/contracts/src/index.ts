@@ -28,3 +28,7 @@ export * from './membership';
 export * from './alerts';
 export * from './corp';
 export * from './staff';
+export * from './auth';
+export * from './users';
+export * from './jobs';
+export * from './wecom';

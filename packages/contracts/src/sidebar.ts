@@ -114,6 +114,12 @@ export type SidebarGroupSopDone = Static<typeof SidebarGroupSopDoneBody>;
 export const SidebarTagOptionsSchema = Type.Object({ groups: Type.Array(Type.Object({ name: Type.String(), tags: Type.Array(Type.Object({ tagId: Type.String(), name: Type.String() })) })) });
 export type SidebarTagOptions = Static<typeof SidebarTagOptionsSchema>;
 
+/** The pipelines and their stages a guide may move a customer to. */
+export const SidebarStageOptionsSchema = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), stages: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) })),
+});
+export type SidebarStageOptions = Static<typeof SidebarStageOptionsSchema>;
+
 export const SidebarTagBody = Type.Object(
   { add: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 }), remove: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 }) },
   { additionalProperties: false },

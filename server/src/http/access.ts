@@ -26,7 +26,7 @@ declare module 'fastify' {
 }
 
 /** One /api route: `access` is the roles its declaration lets in, `permission` the permission it names (if any). */
-export type RouteAccess = { method: string; url: string; access: AllowedRoles; permission: Permission | null; body: unknown; querystring: unknown };
+export type RouteAccess = { method: string; url: string; access: AllowedRoles; permission: Permission | null; body: unknown; querystring: unknown; params: unknown; response: unknown };
 
 export const SESSION_COOKIE = 'siyu_sid';
 
@@ -43,10 +43,12 @@ export function registerAccessControl(
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const body = route.schema?.body ?? null;
     const querystring = route.schema?.querystring ?? null;
+    const params = route.schema?.params ?? null;
+    const response = route.schema?.response ?? null;
     if (typeof access !== 'string' && !access.permission) throw new Error(`route ${String(route.method)} ${route.url} lists roles: declare a permission`);
     const roles = allowedRoles(access);
     const permission = typeof access === 'string' ? null : access.permission;
-    for (const m of methods) if (m !== 'HEAD') table.push({ method: m, url: route.url, access: roles, permission, body, querystring });
+    for (const m of methods) if (m !== 'HEAD') table.push({ method: m, url: route.url, access: roles, permission, body, querystring, params, response });
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;

@@ -1,37 +1,8 @@
-import type { Permission } from '@siyu/contracts';
+// Signing in and out and the signed-in user; the shapes are the routes' own (packages/contracts).
+import type { LoginResult, Me } from '@siyu/contracts';
 import { api } from './client';
 
-export type Role = 'admin' | 'operator' | 'staff' | 'analyst';
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-
-export interface CorpRef {
-  id: string;
-  name: string;
-}
-
-export interface CorpMembership extends CorpRef {
-  role: Role;
-}
-
-export interface Me {
-  user: SessionUser;
-  corp: CorpRef;
-  corps: CorpMembership[];
-  modules: string[];
-  /** What this role may do here; read it through useCan(). */
-  permissions: Permission[];
-}
-
-export interface LoginResult {
-  user: SessionUser;
-  corp: CorpRef;
-}
+export type { CorpMembership, CorpRef, LoginResult, Me, Role, SessionUser } from '@siyu/contracts';
 
 export const authApi = {
   me: () => api.get<Me>('/api/auth/me'),

@@ -1,21 +1,10 @@
+// The job queue page: queue sizes, dead letters, retrying one. The shapes are the routes' own (packages/contracts).
+import type { JobRetried, JobsOverview } from '@siyu/contracts';
 import { api } from './client';
 
-export interface QueueSize {
-  name: string;
-  queued: number;
-  dead: number;
-}
-
-export interface DeadJob {
-  id: string;
-  queue: string;
-  data: unknown;
-  output: unknown;
-  failedAt: string | null;
-  retryCount: number;
-}
+export type { DeadJob, QueueSize } from '@siyu/contracts';
 
 export const jobsApi = {
-  get: (signal?: AbortSignal) => api.get<{ queues: QueueSize[]; dead: DeadJob[] }>('/api/jobs', signal),
-  retry: (id: string) => api.post<{ retried: boolean }>(`/api/jobs/dead/${encodeURIComponent(id)}/retry`),
+  get: (signal?: AbortSignal) => api.get<JobsOverview>('/api/jobs', signal),
+  retry: (id: string) => api.post<JobRetried>(`/api/jobs/dead/${encodeURIComponent(id)}/retry`),
 };

@@ -1,3 +1,5 @@
+// First-run setup: is it needed, and creating the first corp and its admin. Answers are the routes' own shapes.
+import type { SetupCreated, SetupStatus } from '@siyu/contracts';
 import { api } from './client';
 
 export interface SetupInput {
@@ -8,6 +10,6 @@ export interface SetupInput {
 }
 
 export const setupApi = {
-  status: () => api.get<{ needsSetup: boolean }>('/api/setup'),
-  create: (input: SetupInput) => api.post<{ corpId: string }>('/api/setup', input),
+  status: () => api.get<SetupStatus>('/api/setup'),
+  create: (input: SetupInput) => api.post<SetupCreated>('/api/setup', input),
 };

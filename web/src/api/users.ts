@@ -1,14 +1,8 @@
+// A corp's users: list, change role or staff link, remove. The shapes are the routes' own (packages/contracts).
+import type { CorpUser, Role } from '@siyu/contracts';
 import { api } from './client';
-import type { Role } from './auth';
 
-export interface CorpUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  staffUserid: string | null;
-  createdAt: string;
-}
+export type { CorpUser } from '@siyu/contracts';
 
 export const usersApi = {
   list: (signal?: AbortSignal) => api.get<{ items: CorpUser[] }>('/api/users', signal),

@@ -1,15 +1,13 @@
 // The customer's stage in each pipeline, and moving it (the pipelines' stages are fetched only when asked for).
 import { useState } from 'react';
-import type { SidebarCustomer } from '@siyu/contracts';
+import type { SidebarCustomer, SidebarStageOptions } from '@siyu/contracts';
 import { api } from './api';
 import { t } from './sidebar-i18n';
 import { useAction } from './use-action';
 
-type Options = { items: Array<{ id: string; name: string; stages: Array<{ id: string; name: string }> }> };
-
 export function CustomerStages({ customer, onChange }: { customer: SidebarCustomer; onChange: () => void }) {
   const { run, busy } = useAction();
-  const [options, setOptions] = useState<Options | null>(null);
+  const [options, setOptions] = useState<SidebarStageOptions | null>(null);
   if (customer.pipelines.length === 0) return null;
   return (
     <section className="sb-card" data-testid="sb-stages">
@@ -36,7 +34,7 @@ export function CustomerStages({ customer, onChange }: { customer: SidebarCustom
                 ))}
               </select>
             ) : (
-              <button type="button" className="sb-link" data-testid="sb-stage-move" onClick={() => void run(() => api<Options>('GET', '/stage-options')).then((o) => o && setOptions(o))}>
+              <button type="button" className="sb-link" data-testid="sb-stage-move" onClick={() => void run(() => api<SidebarStageOptions>('GET', '/stage-options')).then((o) => o && setOptions(o))}>
                 <span data-testid="sb-stage-current">{customer.pipelines.find((x) => x.id === p.id)?.stageId ? stageName(customer, p.id) : t('noStage')}</span> ›
               </button>
             )}

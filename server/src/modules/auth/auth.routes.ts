@@ -1,21 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, requireAuth } from '../../http/access';
-import { PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Role } from '@siyu/contracts';
+import { LoginResultSchema, MeSchema, NoContent, ROLE_PERMISSIONS, SetupCreatedSchema, SetupStatusSchema, type Role } from '@siyu/contracts';
 import { setSessionCookie } from './session-cookie';
 import type { AuthService } from './auth.service';
 
 const Email = Type.String({ format: 'email', maxLength: 200 });
 const Password = Type.String({ minLength: 1, maxLength: 200 });
-const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
-const MeSchema = Type.Object({
-  user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema }),
-  corp: Type.Object({ id: Type.String(), name: Type.String() }),
-  corps: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema })),
-  modules: Type.Array(Type.String()),
-  /** What the user's role may do in this corp (packages/contracts permissions); the console hides the rest. */
-  permissions: Type.Array(Type.Union(PERMISSIONS.map((p) => Type.Literal(p)))),
-});
 
 export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; ttlHours: number; modules: () => string[] }) {
   const withModules = <T extends { user: { role: Role } }>(me: T) => ({ ...me, modules: opts.modules(), permissions: [...ROLE_PERMISSIONS[me.user.role]] });
@@ -27,6 +18,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
       schema: {
         tags: ['auth'],
         body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+        response: { 200: LoginResultSchema },
       },
     },
     async (req, reply) => {
@@ -41,7 +33,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
     return withModules(await auth.me(a.userId, a.corpId));
   });
 
-  app.post('/api/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'] } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'], response: { 204: NoContent } } }, async (req, reply) => {
     await auth.logout(requireAuth(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
@@ -54,6 +46,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
       schema: {
         tags: ['auth'],
         body: Type.Object({ currentPassword: Password, newPassword: Type.String({ minLength: 8, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -71,7 +64,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
     async (req) => withModules(await auth.switchCorp(requireAuth(req), req.body.corpId)),
   );
 
-  app.get('/api/setup', { config: { access: 'public' }, schema: { tags: ['auth'] } }, async () => ({ needsSetup: await auth.needsSetup() }));
+  app.get('/api/setup', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: SetupStatusSchema } } }, async () => ({ needsSetup: await auth.needsSetup() }));
 
   app.post<{ Body: { corpName: string; email: string; name: string; password: string } }>(
     '/api/setup',
@@ -83,6 +76,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
           { corpName: Type.String({ minLength: 1, maxLength: 100 }), email: Email, name: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 8, maxLength: 200 }) },
           { additionalProperties: false },
         ),
+        response: { 201: SetupCreatedSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await auth.setup(req.body)),

@@ -1,6 +1,7 @@
 // HTTP of the events module: the public events API (API key), the signed webhook, API keys, the webhook's secret and
 // the order import. Validate with the contracts' schemas, dispatch to the service.
 import {
+  NoContent,
   ApiKeyCreateBody,
   ApiKeyIdParams,
   ApiKeyListSchema,
@@ -62,7 +63,7 @@ export function registerEventsRoutes(app: FastifyInstance, events: EventsService
     async (req, reply) => reply.code(201).send(await events.createKey(requireAuth(req), req.body)),
   );
 
-  app.delete<{ Params: { id: string } }>('/api/api-keys/:id', { config: admin, schema: { tags, params: ApiKeyIdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/api-keys/:id', { config: admin, schema: { tags, params: ApiKeyIdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await events.revokeKey(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });

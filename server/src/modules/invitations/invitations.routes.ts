@@ -1,29 +1,26 @@
 // HTTP for invitations: admins invite (POST /api/users), list, re-link and revoke; the invitee opens the link
 // (public, by token) or, signed in, sees and answers their own invitations.
+import {
+  InvitationAcceptedSchema,
+  InvitationLinkSchema,
+  InvitationSentSchema,
+  InvitationViewListSchema,
+  InvitationViewSchema,
+  LoginResultSchema,
+  NoContent,
+  PendingInvitationListSchema,
+  RoleSchema,
+} from '@siyu/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { setSessionCookie } from '../auth';
 import type { InvitationsService, NewInvitation } from './invitations.service';
 
-const RoleSchema = Type.Union(['admin', 'operator', 'staff', 'analyst'].map((r) => Type.Literal(r)));
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
 const signedIn = { access: 'authenticated' as const };
 const open = { access: 'public' as const };
-
-// The answer to an invitation is this shape and status whether or not the email has an account or is a member.
-const InvitedSchema = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    role: RoleSchema,
-    status: Type.Literal('pending'),
-    inviteUrl: Type.String(),
-    expiresAt: Type.String({ format: 'date-time' }),
-  },
-  { additionalProperties: false },
-);
 
 export function registerInvitationsRoutes(app: FastifyInstance, invitations: InvitationsService, cookie: { secureCookies: boolean; ttlHours: number }) {
   app.post<{ Body: NewInvitation }>(
@@ -42,24 +39,24 @@ export function registerInvitationsRoutes(app: FastifyInstance, invitations: Inv
           },
           { additionalProperties: false },
         ),
-        response: { 201: InvitedSchema },
+        response: { 201: InvitationSentSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await invitations.invite(requireAuth(req), req.body)),
   );
 
-  app.get('/api/invitations', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'] } }, async (req) => ({ items: await invitations.list(requireAuth(req)) }));
+  app.get('/api/invitations', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], response: { 200: PendingInvitationListSchema } } }, async (req) => ({ items: await invitations.list(requireAuth(req)) }));
 
-  app.post<{ Params: { id: string } }>('/api/invitations/:id/link', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], params: IdParams } }, async (req) =>
+  app.post<{ Params: { id: string } }>('/api/invitations/:id/link', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], params: IdParams, response: { 200: InvitationLinkSchema } } }, async (req) =>
     invitations.relink(requireAuth(req), req.params.id),
   );
 
-  app.delete<{ Params: { id: string } }>('/api/invitations/:id', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], params: IdParams } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/invitations/:id', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await invitations.revoke(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { token: string } }>('/api/invitations/:token', { config: open, schema: { tags: ['users'], params: TokenParams } }, async (req) =>
+  app.get<{ Params: { token: string } }>('/api/invitations/:token', { config: open, schema: { tags: ['users'], params: TokenParams, response: { 200: InvitationViewSchema } } }, async (req) =>
     invitations.preview(req.params.token),
   );
 
@@ -74,6 +71,7 @@ export function registerInvitationsRoutes(app: FastifyInstance, invitations: Inv
           { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), password: Type.String({ minLength: 1, maxLength: 200 }) },
           { additionalProperties: false },
         ),
+        response: { 200: LoginResultSchema },
       },
     },
     async (req, reply) => {
@@ -83,18 +81,18 @@ export function registerInvitationsRoutes(app: FastifyInstance, invitations: Inv
     },
   );
 
-  app.post<{ Params: { token: string } }>('/api/invitations/:token/decline', { config: open, schema: { tags: ['users'], params: TokenParams } }, async (req, reply) => {
+  app.post<{ Params: { token: string } }>('/api/invitations/:token/decline', { config: open, schema: { tags: ['users'], params: TokenParams, response: { 204: NoContent } } }, async (req, reply) => {
     await invitations.declineByToken(req.params.token);
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/invitations', { config: signedIn, schema: { tags: ['auth'] } }, async (req) => ({ items: await invitations.mine(requireAuth(req)) }));
+  app.get('/api/auth/invitations', { config: signedIn, schema: { tags: ['auth'], response: { 200: InvitationViewListSchema } } }, async (req) => ({ items: await invitations.mine(requireAuth(req)) }));
 
-  app.post<{ Params: { id: string } }>('/api/auth/invitations/:id/accept', { config: signedIn, schema: { tags: ['auth'], params: IdParams } }, async (req) =>
+  app.post<{ Params: { id: string } }>('/api/auth/invitations/:id/accept', { config: signedIn, schema: { tags: ['auth'], params: IdParams, response: { 200: InvitationAcceptedSchema } } }, async (req) =>
     invitations.acceptMine(requireAuth(req), req.params.id),
   );
 
-  app.post<{ Params: { id: string } }>('/api/auth/invitations/:id/decline', { config: signedIn, schema: { tags: ['auth'], params: IdParams } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/api/auth/invitations/:id/decline', { config: signedIn, schema: { tags: ['auth'], params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await invitations.declineMine(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });

@@ -1,5 +1,6 @@
 // HTTP of the material library: validate with the contracts' schemas and dispatch to the service.
 import {
+  NoContent,
   CreateMaterialBody,
   FolderBody,
   MaterialFolderListSchema,
@@ -76,7 +77,7 @@ export function registerMaterialsRoutes(app: FastifyInstance, materials: Materia
     async (req) => materials.update(requireAuth(req), req.params.id, req.body),
   );
 
-  app.delete<Id>('/api/materials/:id', { config: write, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<Id>('/api/materials/:id', { config: write, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await materials.remove(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });
@@ -95,7 +96,7 @@ export function registerMaterialsRoutes(app: FastifyInstance, materials: Materia
     '/api/material-folders/:id',
     {
       config: write,
-      schema: { tags, params: IdParams, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false }) },
+      schema: { tags, params: IdParams, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false }), response: { 204: NoContent } },
     },
     async (req, reply) => {
       await materials.renameFolder(requireAuth(req), req.params.id, req.body.name);
@@ -103,7 +104,7 @@ export function registerMaterialsRoutes(app: FastifyInstance, materials: Materia
     },
   );
 
-  app.delete<Id>('/api/material-folders/:id', { config: write, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete<Id>('/api/material-folders/:id', { config: write, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await materials.deleteFolder(requireAuth(req), req.params.id);
     return reply.code(204).send();
   });

@@ -3,6 +3,11 @@
 // routes declare 'public' to the console's access table and are walled by that hook instead.
 import { Type } from '@sinclair/typebox';
 import {
+  CreatedNoteSchema,
+  NoContent,
+  SidebarStageOptionsSchema,
+  StageMovedSchema,
+  TaggedCustomerSchema,
   SidebarCustomerSchema,
   SidebarFirstScreenQuery,
   SidebarFirstScreenSchema,
@@ -148,30 +153,30 @@ export function registerSidebarRoutes(app: FastifyInstance, d: SidebarRouteDeps)
 
     scope.post<{ Params: { id: string }; Body: { add: string[]; remove: string[] } }>(
       '/api/sidebar/customers/:id/tags',
-      { config: pub, schema: { tags: ['sidebar'], params: IdParams, body: SidebarTagBody } },
+      { config: pub, schema: { tags: ['sidebar'], params: IdParams, body: SidebarTagBody, response: { 200: TaggedCustomerSchema } } },
       async (req) => d.service.tag(sidebarOf(req), req.params.id, req.body.add, req.body.remove),
     );
 
     scope.post<{ Params: { id: string }; Body: { pipelineId: string; stageId: string } }>(
       '/api/sidebar/customers/:id/stage',
-      { config: pub, schema: { tags: ['sidebar'], params: IdParams, body: SidebarStageBody } },
+      { config: pub, schema: { tags: ['sidebar'], params: IdParams, body: SidebarStageBody, response: { 200: StageMovedSchema } } },
       async (req) => d.service.moveStage(sidebarOf(req), req.params.id, req.body.pipelineId, req.body.stageId),
     );
 
     scope.post<{ Params: { id: string }; Body: { content: string } }>(
       '/api/sidebar/customers/:id/notes',
-      { config: pub, schema: { tags: ['sidebar'], params: IdParams, body: SidebarNoteBody } },
+      { config: pub, schema: { tags: ['sidebar'], params: IdParams, body: SidebarNoteBody, response: { 201: CreatedNoteSchema } } },
       async (req, reply) => reply.code(201).send(await d.service.addNote(sidebarOf(req), req.params.id, req.body.content)),
     );
 
-    scope.post<{ Params: { id: string } }>('/api/sidebar/tasks/:id/done', { config: pub, schema: { tags: ['sidebar'], params: IdParams } }, async (req, reply) => {
+    scope.post<{ Params: { id: string } }>('/api/sidebar/tasks/:id/done', { config: pub, schema: { tags: ['sidebar'], params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
       await d.service.taskDone(sidebarOf(req), req.params.id);
       return reply.code(204).send();
     });
 
     scope.get('/api/sidebar/tag-options', { config: pub, schema: { tags: ['sidebar'], response: { 200: SidebarTagOptionsSchema } } }, async (req) => d.service.tagOptions(sidebarOf(req)));
 
-    scope.get('/api/sidebar/stage-options', { config: pub, schema: { tags: ['sidebar'] } }, async (req) => d.service.stageOptions(sidebarOf(req)));
+    scope.get('/api/sidebar/stage-options', { config: pub, schema: { tags: ['sidebar'], response: { 200: SidebarStageOptionsSchema } } }, async (req) => d.service.stageOptions(sidebarOf(req)));
 
     scope.get<{ Querystring: { chatId: string } }>(
       '/api/sidebar/group',
@@ -185,7 +190,7 @@ export function registerSidebarRoutes(app: FastifyInstance, d: SidebarRouteDeps)
       async (req) => d.groupSop.today(sidebarOf(req), req.query.chatId),
     );
 
-    scope.post<{ Body: SidebarGroupSopDone }>('/api/sidebar/group-sop/done', { config: pub, schema: { tags: ['sidebar'], body: SidebarGroupSopDoneBody } }, async (req, reply) => {
+    scope.post<{ Body: SidebarGroupSopDone }>('/api/sidebar/group-sop/done', { config: pub, schema: { tags: ['sidebar'], body: SidebarGroupSopDoneBody, response: { 204: NoContent } } }, async (req, reply) => {
       await d.groupSop.done(sidebarOf(req), req.body);
       return reply.code(204).send();
     });

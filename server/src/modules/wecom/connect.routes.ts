@@ -1,3 +1,4 @@
+import { ConnectionTestSchema, WecomConnectionSchema } from '@siyu/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
@@ -6,7 +7,7 @@ import type { ConnectionInput, WecomService } from './wecom.service';
 const opt = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 
 export function registerConnectRoutes(app: FastifyInstance, wecom: WecomService) {
-  app.get('/api/wecom/connection', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'] } }, async (req) =>
+  app.get('/api/wecom/connection', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'], response: { 200: WecomConnectionSchema } } }, async (req) =>
     wecom.getConnection(requireAuth(req), `${req.protocol}://${req.host}`),
   );
 
@@ -28,6 +29,7 @@ export function registerConnectRoutes(app: FastifyInstance, wecom: WecomService)
           },
           { additionalProperties: false },
         ),
+        response: { 200: WecomConnectionSchema },
       },
     },
     async (req) => {
@@ -37,7 +39,7 @@ export function registerConnectRoutes(app: FastifyInstance, wecom: WecomService)
     },
   );
 
-  app.post('/api/wecom/connection/test', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'] } }, async (req) =>
+  app.post('/api/wecom/connection/test', { config: { access: { permission: 'wecom.admin' } }, schema: { tags: ['wecom'], response: { 200: ConnectionTestSchema } } }, async (req) =>
     wecom.testConnection(requireAuth(req)),
   );
 }

@@ -40,7 +40,7 @@ export function SyncRunItem({ run }: { run: SyncRun }) {
             {run.phase && <Typography.Text type="secondary">{run.phase}</Typography.Text>}
           </Space>
           <Typography.Text type="secondary">
-            {formatDate(run.startedAt)}
+            {formatDate(run.startedAt ?? run.createdAt)}
             {run.finishedAt ? ` → ${formatDate(run.finishedAt)}` : ''}
           </Typography.Text>
         </Flex>

@@ -1,0 +1,58 @@
+// Route schemas of a corp's users and their invitations (/api/users, /api/invitations, /api/auth/invitations),
+// shared by the server's routes and the console. Invitation tokens are never stored, and their hashes never leave:
+// only the link made when the token is made (inviteUrl) is answered.
+import { Type, type Static } from '@sinclair/typebox';
+import { RoleSchema } from './auth';
+import { DateTime, Items, Nullable } from './common';
+
+export const CorpUserSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  staffUserid: Nullable(Type.String()),
+  createdAt: DateTime,
+});
+export type CorpUser = Static<typeof CorpUserSchema>;
+export const CorpUserListSchema = Items(CorpUserSchema);
+
+/** The answer to an invitation: this shape and status whether or not the email has an account or is a member. */
+export const InvitationSentSchema = Type.Object(
+  { id: Type.String(), email: Type.String(), role: RoleSchema, status: Type.Literal('pending'), inviteUrl: Type.String(), expiresAt: DateTime },
+  { additionalProperties: false },
+);
+export type InvitationSent = Static<typeof InvitationSentSchema>;
+
+/** A pending invitation as the admin lists it. */
+export const PendingInvitationSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  staffUserid: Nullable(Type.String()),
+  inviterName: Nullable(Type.String()),
+  createdAt: DateTime,
+  expiresAt: DateTime,
+  expired: Type.Boolean(),
+});
+export type PendingInvitation = Static<typeof PendingInvitationSchema>;
+export const PendingInvitationListSchema = Items(PendingInvitationSchema);
+
+/** A fresh link for a pending invitation (the old one stops working). */
+export const InvitationLinkSchema = Type.Object({ id: Type.String(), inviteUrl: Type.String(), expiresAt: DateTime });
+export type InvitationLink = Static<typeof InvitationLinkSchema>;
+
+/** What the invitee sees: never whether the email has an account. */
+export const InvitationViewSchema = Type.Object({
+  id: Type.String(),
+  corpName: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  inviterName: Nullable(Type.String()),
+  expiresAt: DateTime,
+});
+export type InvitationView = Static<typeof InvitationViewSchema>;
+export const InvitationViewListSchema = Items(InvitationViewSchema);
+
+export const InvitationAcceptedSchema = Type.Object({ corpId: Type.String() });
+export type InvitationAccepted = Static<typeof InvitationAcceptedSchema>;
