@@ -15,6 +15,7 @@ export const CorpUserSchema = Type.Object({
 });
 export type CorpUser = Static<typeof CorpUserSchema>;
 export const CorpUserListSchema = Items(CorpUserSchema);
+export type CorpUserList = Static<typeof CorpUserListSchema>;
 
 /** The answer to an invitation: this shape and status whether or not the email has an account or is a member. */
 export const InvitationSentSchema = Type.Object(
@@ -37,6 +38,7 @@ export const PendingInvitationSchema = Type.Object({
 });
 export type PendingInvitation = Static<typeof PendingInvitationSchema>;
 export const PendingInvitationListSchema = Items(PendingInvitationSchema);
+export type PendingInvitationList = Static<typeof PendingInvitationListSchema>;
 
 /** A fresh link for a pending invitation (the old one stops working). */
 export const InvitationLinkSchema = Type.Object({ id: Type.String(), inviteUrl: Type.String(), expiresAt: DateTime });
@@ -53,6 +55,7 @@ export const InvitationViewSchema = Type.Object({
 });
 export type InvitationView = Static<typeof InvitationViewSchema>;
 export const InvitationViewListSchema = Items(InvitationViewSchema);
+export type InvitationViewList = Static<typeof InvitationViewListSchema>;
 
 export const InvitationAcceptedSchema = Type.Object({ corpId: Type.String() });
 export type InvitationAccepted = Static<typeof InvitationAcceptedSchema>;

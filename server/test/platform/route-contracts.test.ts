@@ -1,7 +1,8 @@
 // Every /api route states its contract: the shape of its success answer (Fastify serializes with it, so a field left
 // out never leaves, and a secret never can), and a schema for each input it reads (path params, body, query string).
 // Read from the route table the app builds; a handler that reads req.body / req.query without a schema is caught from
-// its source. Only routes that stream a file or an event stream may go without a response schema, listed below.
+// its source. Only routes that send a file or redirect may go without a response schema, listed below; and no answer
+// may name a stored secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HTTPMethods } from 'fastify';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -12,6 +13,21 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/sidebar/oauth': 'redirects (302) to WeCom sign-in; no body',
   'GET /api/sidebar/oauth/callback': 'redirects (302) back to the sidebar page; no body',
 };
+
+/** Stored secrets and credentials: no answer may name them (the serializer drops what the schema does not name). The
+ *  API key (POST /api/api-keys, once) and the webhook signing secret are shown to the admin on purpose. */
+const NEVER_ANSWERED = /^(password|passwordHash|password_hash|tokenHash|token_hash|keyHash|key_hash|contactSecret|contact_secret|appSecret|app_secret|callbackAesKey|callback_aes_key|sessionToken|sid)$/i;
+
+function propertyNames(schema: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const s of schema) propertyNames(s, out);
+  else if (schema && typeof schema === 'object') {
+    for (const [k, v] of Object.entries(schema)) {
+      if (k === 'properties' && v && typeof v === 'object') for (const name of Object.keys(v)) out.add(name);
+      propertyNames(v, out);
+    }
+  }
+  return out;
+}
 
 let app: TestApp;
 beforeAll(async () => {
@@ -44,11 +60,18 @@ describe('route contracts', () => {
     }
   });
 
+  it('no answer names a stored secret or credential', () => {
+    const leaks: string[] = [];
+    for (const r of app.routes) for (const name of propertyNames(r.response)) if (NEVER_ANSWERED.test(name)) leaks.push(`${r.method} ${r.url}: ${name}`);
+    expect(leaks).toEqual([]);
+  });
+
   it('every input a route reads has a schema', () => {
     const missing: string[] = [];
     for (const r of app.routes) {
       const key = `${r.method} ${r.url}`;
       const source = handlerSource(r.method, r.url);
+      if (!source) missing.push(`${key}: handler not found`);
       if (r.url.includes('/:') && !r.params) missing.push(`${key}: params`);
       if (/\.body\b/.test(source) && !r.body) missing.push(`${key}: body`);
       if (/\.query\b/.test(source) && !r.querystring) missing.push(`${key}: querystring`);
@@ -56,3 +79,4 @@ describe('route contracts', () => {
     expect(missing).toEqual([]);
   });
 });
+

@@ -1,5 +1,5 @@
 // Invitations: what an admin sends to add someone to the corp, and what the invitee answers (by link or signed in).
-import type { InvitationAccepted, InvitationLink, InvitationSent, InvitationView, LoginResult, PendingInvitation, Role } from '@siyu/contracts';
+import type { InvitationAccepted, InvitationLink, InvitationSent, InvitationView, InvitationViewList, LoginResult, PendingInvitationList, Role } from '@siyu/contracts';
 import { api } from './client';
 
 export type { InvitationSent, InvitationView, PendingInvitation } from '@siyu/contracts';
@@ -20,13 +20,13 @@ export function absoluteInviteUrl(url: string): string {
 
 export const invitationsApi = {
   invite: (invitation: NewInvitation) => api.post<InvitationSent>('/api/users', invitation),
-  listPending: (signal?: AbortSignal) => api.get<{ items: PendingInvitation[] }>('/api/invitations', signal),
+  listPending: (signal?: AbortSignal) => api.get<PendingInvitationList>('/api/invitations', signal),
   relink: (id: string) => api.post<InvitationLink>(`/api/invitations/${encodeURIComponent(id)}/link`),
   revoke: (id: string) => api.delete<void>(`/api/invitations/${encodeURIComponent(id)}`),
   view: (token: string, signal?: AbortSignal) => api.get<InvitationView>(byToken(token), signal),
   accept: (token: string, body: { password: string; name?: string }) => api.post<LoginResult>(`${byToken(token)}/accept`, body),
   decline: (token: string) => api.post<void>(`${byToken(token)}/decline`),
-  mine: (signal?: AbortSignal) => api.get<{ items: InvitationView[] }>('/api/auth/invitations', signal),
+  mine: (signal?: AbortSignal) => api.get<InvitationViewList>('/api/auth/invitations', signal),
   acceptMine: (id: string) => api.post<InvitationAccepted>(`/api/auth/invitations/${encodeURIComponent(id)}/accept`),
   declineMine: (id: string) => api.post<void>(`/api/auth/invitations/${encodeURIComponent(id)}/decline`),
 };
