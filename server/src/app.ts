@@ -19,6 +19,7 @@ import { listenMetrics, registerMetricsRoute, type MetricsListener } from './htt
 import { registerSameOriginCheck } from './http/same-origin';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerTextChecks } from './http/text';
+import { serializerCompiler } from './http/serializer-cache';
 import { validatorCompiler } from './http/validation';
 import { JobQueue } from './jobs/queue';
 import { createLogger, withRedaction, type Logger } from './logger';
@@ -96,6 +97,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
 
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: config.trustProxy });
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   registerSameOriginCheck(app, config.publicUrl);
