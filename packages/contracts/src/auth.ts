@@ -6,6 +6,26 @@ import { PERMISSIONS, ROLES } from './permissions';
 
 export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
 
+const Email = Type.String({ format: 'email', maxLength: 200 });
+const Password = Type.String({ minLength: 1, maxLength: 200 });
+/** A password being chosen (a new account, a change): at least 8 characters. */
+const NewPassword = Type.String({ minLength: 8, maxLength: 200 });
+
+export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export type LoginInput = Static<typeof LoginBody>;
+
+export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: NewPassword }, { additionalProperties: false });
+export type ChangePasswordInput = Static<typeof ChangePasswordBody>;
+
+export const SwitchCorpBody = Type.Object({ corpId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export type SwitchCorpInput = Static<typeof SwitchCorpBody>;
+
+export const SetupBody = Type.Object(
+  { corpName: Type.String({ minLength: 1, maxLength: 100 }), email: Email, name: Type.String({ minLength: 1, maxLength: 100 }), password: NewPassword },
+  { additionalProperties: false },
+);
+export type SetupInput = Static<typeof SetupBody>;
+
 export const SessionUserSchema = Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema });
 export type SessionUser = Static<typeof SessionUserSchema>;
 

@@ -5,6 +5,35 @@ import { Type, type Static } from '@sinclair/typebox';
 import { RoleSchema } from './auth';
 import { DateTime, Items, Nullable } from './common';
 
+export const UserIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** Changing a member: their role, or the WeCom staff member they are (null unlinks). */
+export const UpdateUserBody = Type.Object(
+  { role: Type.Optional(RoleSchema), staffUserid: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUser = Static<typeof UpdateUserBody>;
+
+export const InvitationBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 200 }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    role: RoleSchema,
+    staffUserid: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type NewInvitation = Static<typeof InvitationBody>;
+
+export const InvitationTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
+
+/** Accepting by the link: the password of the existing account, or the new account's (name optional). */
+export const AcceptInvitationBody = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type AcceptInvitation = Static<typeof AcceptInvitationBody>;
+
 export const CorpUserSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),

@@ -1,15 +1,8 @@
 // Invitations: what an admin sends to add someone to the corp, and what the invitee answers (by link or signed in).
-import type { InvitationAccepted, InvitationLink, InvitationSent, InvitationView, InvitationViewList, LoginResult, PendingInvitationList, Role } from '@siyu/contracts';
+import type { AcceptInvitation, InvitationAccepted, InvitationLink, InvitationSent, InvitationView, InvitationViewList, LoginResult, NewInvitation, PendingInvitationList } from '@siyu/contracts';
 import { api } from './client';
 
-export type { InvitationSent, InvitationView, PendingInvitation } from '@siyu/contracts';
-
-export interface NewInvitation {
-  email: string;
-  name: string;
-  role: Role;
-  staffUserid?: string;
-}
+export type { InvitationSent, InvitationView, NewInvitation, PendingInvitation } from '@siyu/contracts';
 
 const byToken = (token: string) => `/api/invitations/${encodeURIComponent(token)}`;
 
@@ -24,7 +17,7 @@ export const invitationsApi = {
   relink: (id: string) => api.post<InvitationLink>(`/api/invitations/${encodeURIComponent(id)}/link`),
   revoke: (id: string) => api.delete<void>(`/api/invitations/${encodeURIComponent(id)}`),
   view: (token: string, signal?: AbortSignal) => api.get<InvitationView>(byToken(token), signal),
-  accept: (token: string, body: { password: string; name?: string }) => api.post<LoginResult>(`${byToken(token)}/accept`, body),
+  accept: (token: string, body: AcceptInvitation) => api.post<LoginResult>(`${byToken(token)}/accept`, body),
   decline: (token: string) => api.post<void>(`${byToken(token)}/decline`),
   mine: (signal?: AbortSignal) => api.get<InvitationViewList>('/api/auth/invitations', signal),
   acceptMine: (id: string) => api.post<InvitationAccepted>(`/api/auth/invitations/${encodeURIComponent(id)}/accept`),

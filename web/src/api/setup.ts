@@ -1,13 +1,8 @@
-// First-run setup: is it needed, and creating the first corp and its admin. Answers are the routes' own shapes.
-import type { SetupCreated, SetupStatus } from '@siyu/contracts';
+// First-run setup: is it needed, and creating the first corp and its admin. The shapes are the route's own.
+import type { SetupCreated, SetupInput, SetupStatus } from '@siyu/contracts';
 import { api } from './client';
 
-export interface SetupInput {
-  corpName: string;
-  email: string;
-  name: string;
-  password: string;
-}
+export type { SetupInput } from '@siyu/contracts';
 
 export const setupApi = {
   status: () => api.get<SetupStatus>('/api/setup'),

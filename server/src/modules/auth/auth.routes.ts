@@ -1,23 +1,36 @@
-import { Type } from '@sinclair/typebox';
+// HTTP of signing in and out, the signed-in user and first-run setup: validate with the contracts' schemas, dispatch.
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE, requireAuth } from '../../http/access';
-import { LoginResultSchema, MeSchema, NoContent, ROLE_PERMISSIONS, SetupCreatedSchema, SetupStatusSchema, type Role } from '@siyu/contracts';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LoginResultSchema,
+  MeSchema,
+  NoContent,
+  ROLE_PERMISSIONS,
+  SetupBody,
+  SetupCreatedSchema,
+  SetupStatusSchema,
+  SwitchCorpBody,
+  type ChangePasswordInput,
+  type LoginInput,
+  type Role,
+  type SetupInput,
+  type SwitchCorpInput,
+} from '@siyu/contracts';
 import { setSessionCookie } from './session-cookie';
 import type { AuthService } from './auth.service';
-
-const Email = Type.String({ format: 'email', maxLength: 200 });
-const Password = Type.String({ minLength: 1, maxLength: 200 });
 
 export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; ttlHours: number; modules: () => string[] }) {
   const withModules = <T extends { user: { role: Role } }>(me: T) => ({ ...me, modules: opts.modules(), permissions: [...ROLE_PERMISSIONS[me.user.role]] });
 
-  app.post<{ Body: { email: string; password: string } }>(
+  app.post<{ Body: LoginInput }>(
     '/api/auth/login',
     {
       config: { access: 'public' }, // limited per account and per address by the auth service's login limiter
       schema: {
         tags: ['auth'],
-        body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+        body: LoginBody,
         response: { 200: LoginResultSchema },
       },
     },
@@ -39,13 +52,13 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
     return reply.code(204).send();
   });
 
-  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+  app.post<{ Body: ChangePasswordInput }>(
     '/api/auth/password',
     {
       config: { access: 'authenticated' },
       schema: {
         tags: ['auth'],
-        body: Type.Object({ currentPassword: Password, newPassword: Type.String({ minLength: 8, maxLength: 200 }) }, { additionalProperties: false }),
+        body: ChangePasswordBody,
         response: { 204: NoContent },
       },
     },
@@ -55,27 +68,24 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
     },
   );
 
-  app.post<{ Body: { corpId: string } }>(
+  app.post<{ Body: SwitchCorpInput }>(
     '/api/auth/switch-corp',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], body: Type.Object({ corpId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), response: { 200: MeSchema } },
+      schema: { tags: ['auth'], body: SwitchCorpBody, response: { 200: MeSchema } },
     },
     async (req) => withModules(await auth.switchCorp(requireAuth(req), req.body.corpId)),
   );
 
   app.get('/api/setup', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: SetupStatusSchema } } }, async () => ({ needsSetup: await auth.needsSetup() }));
 
-  app.post<{ Body: { corpName: string; email: string; name: string; password: string } }>(
+  app.post<{ Body: SetupInput }>(
     '/api/setup',
     {
       config: { access: 'public' },
       schema: {
         tags: ['auth'],
-        body: Type.Object(
-          { corpName: Type.String({ minLength: 1, maxLength: 100 }), email: Email, name: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 8, maxLength: 200 }) },
-          { additionalProperties: false },
-        ),
+        body: SetupBody,
         response: { 201: SetupCreatedSchema },
       },
     },

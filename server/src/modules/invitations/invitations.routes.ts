@@ -1,6 +1,12 @@
 // HTTP for invitations: admins invite (POST /api/users), list, re-link and revoke; the invitee opens the link
 // (public, by token) or, signed in, sees and answers their own invitations.
 import {
+  AcceptInvitationBody,
+  InvitationBody,
+  InvitationTokenParams as TokenParams,
+  UserIdParams as IdParams,
+  type AcceptInvitation,
+  type NewInvitation,
   InvitationAcceptedSchema,
   InvitationLinkSchema,
   InvitationSentSchema,
@@ -9,16 +15,12 @@ import {
   LoginResultSchema,
   NoContent,
   PendingInvitationListSchema,
-  RoleSchema,
 } from '@siyu/contracts';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import { setSessionCookie } from '../auth';
-import type { InvitationsService, NewInvitation } from './invitations.service';
+import type { InvitationsService } from './invitations.service';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
 const signedIn = { access: 'authenticated' as const };
 const open = { access: 'public' as const };
 
@@ -30,15 +32,7 @@ export function registerInvitationsRoutes(app: FastifyInstance, invitations: Inv
       schema: {
         tags: ['users'],
         summary: 'Invite a user to this corp (they accept with the link)',
-        body: Type.Object(
-          {
-            email: Type.String({ format: 'email', maxLength: 200 }),
-            name: Type.String({ minLength: 1, maxLength: 100 }),
-            role: RoleSchema,
-            staffUserid: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: InvitationBody,
         response: { 201: InvitationSentSchema },
       },
     },
@@ -60,17 +54,14 @@ export function registerInvitationsRoutes(app: FastifyInstance, invitations: Inv
     invitations.preview(req.params.token),
   );
 
-  app.post<{ Params: { token: string }; Body: { name?: string; password: string } }>(
+  app.post<{ Params: { token: string }; Body: AcceptInvitation }>(
     '/api/invitations/:token/accept',
     {
       config: open, // counted by the login limiter inside the service
       schema: {
         tags: ['users'],
         params: TokenParams,
-        body: Type.Object(
-          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), password: Type.String({ minLength: 1, maxLength: 200 }) },
-          { additionalProperties: false },
-        ),
+        body: AcceptInvitationBody,
         response: { 200: LoginResultSchema },
       },
     },

@@ -1,8 +1,8 @@
 // Adding someone to a corp: the admin creates an invitation and gets a link; the account's owner accepts (with the
 // account's password, or by choosing one when the email has no account) or declines. What the admin sees never
 // depends on whether the email already has an account, so an invitation can neither capture nor probe one.
+import type { NewInvitation } from '@siyu/contracts';
 import type { AppContext } from '../../context';
-import type { Role } from '../../db/schema';
 import { setCorp, withCorp, withInvitee, type Tx } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
 import { DomainError } from '../../http/errors';
@@ -12,8 +12,6 @@ import { INVITATION_TTL_MS, hashInviteToken, inviteUrl, newInviteToken } from '.
 import * as repo from './invitations.repo';
 
 type Auth = Pick<AuthService, 'limiter' | 'checkPassword' | 'openSession'>;
-
-export type NewInvitation = { email: string; name: string; role: Role; staffUserid?: string };
 
 const MIN_PASSWORD = 8;
 

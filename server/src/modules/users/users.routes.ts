@@ -1,28 +1,23 @@
-import { CorpUserListSchema, CorpUserSchema, NoContent, RoleSchema } from '@siyu/contracts';
-import { Type } from '@sinclair/typebox';
+// HTTP of a corp's users (adding one is an invitation: modules/invitations): validate with the contracts' schemas, dispatch.
+import { CorpUserListSchema, CorpUserSchema, NoContent, UpdateUserBody, UserIdParams as IdParams, type UpdateUser } from '@siyu/contracts';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
-import type { Role } from '../../db/schema';
 import type { UsersService } from './users.service';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export function registerUsersRoutes(app: FastifyInstance, users: UsersService) {
   app.get('/api/users', { config: { access: { permission: 'users.admin' } }, schema: { tags: ['users'], response: { 200: CorpUserListSchema } } }, async (req) => ({ items: await users.list(requireAuth(req)) }));
 
   // POST /api/users (adding a user) is an invitation: see modules/invitations.
 
-  app.patch<{ Params: { id: string }; Body: { role?: Role; staffUserid?: string | null } }>(
+  app.patch<{ Params: { id: string }; Body: UpdateUser }>(
     '/api/users/:id',
     {
       config: { access: { permission: 'users.admin' } },
       schema: {
         tags: ['users'],
         params: IdParams,
-        body: Type.Object(
-          { role: Type.Optional(RoleSchema), staffUserid: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        body: UpdateUserBody,
         response: { 200: CorpUserSchema },
       },
     },
