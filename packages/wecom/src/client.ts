@@ -14,6 +14,7 @@ import { RateLimiter, realSleep, type Sleep, type WecomLimits } from './rate-lim
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { sharedTokenStore, TokenStore } from './token-cache';
 import { sendWithRetry, type Query, type RawRequest, type TransportOptions } from './transport';
+import { undiciFetch } from './undici-fetch';
 import type { WecomResponse } from './types/base';
 import type { AccessTokenResponse, TicketResponse } from './types/org';
 
@@ -44,7 +45,7 @@ export function createWecomClient(options: WecomClientOptions) {
   const baseUrl = options.baseUrl ?? 'https://qyapi.weixin.qq.com';
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
-  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const fetchImpl: FetchLike = options.fetch ?? undiciFetch;
   const tokens = options.tokenStore ?? sharedTokenStore;
   const transport: TransportOptions = {
     baseUrl,

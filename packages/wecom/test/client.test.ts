@@ -120,6 +120,23 @@ describe('retries', () => {
     expect(fake.calls('externalcontact/get_follow_user_list')).toHaveLength(4);
   });
 
+  it('gives up on a call WeCom does not answer within timeoutMs, as a -1 (transport failure), and retries it', async () => {
+    let hung = 0;
+    fake.on('externalcontact/get_follow_user_list', () => {
+      hung++;
+      return new Promise<JsonBody>(() => undefined);
+    });
+    const started = Date.now();
+    const err = await client({ timeoutMs: 300 })
+      .getFollowUserList()
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ errcode: -1, api: 'externalcontact/get_follow_user_list' });
+    expect(String((err as Error).message)).toMatch(/transport failure/);
+    expect(hung).toBe(4);
+    expect(slept).toEqual([200, 400, 800]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('treats HTTP 5xx and non-JSON as transient', async () => {
     fake.script(
       'externalcontact/get_follow_user_list',

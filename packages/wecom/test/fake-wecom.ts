@@ -65,7 +65,10 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     },
     inFlight: (api) => inflight.get(api) ?? 0,
     maxInFlight: (api) => maxInflight.get(api) ?? 0,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // a test may leave a request hanging on purpose
+    }),
   };
 
   async function answer(rec: RecordedRequest): Promise<Scripted> {
