@@ -346,6 +346,21 @@ function compileAll(rules: Rule[], ctx: CompileContext, seen: readonly string[])
   return sql<SqlBool>`(CASE WHEN ${and(filters)} THEN ${perCustomer} ELSE false END)`;
 }
 
+/**
+ * The customers a rule matches as a query of their ids that reads no customer row, when the rule allows one; else
+ * null. So far: lifetime order conditions that a customer without orders fails, alone or together under one `all`
+ * (the demo churn rule): their ids come from customer_order_stats alone (every row there belongs to an existing
+ * customer of the corp: its foreign key cascades), so a recompute does not walk every customer of the corp.
+ */
+export function compileRuleIds(rule: Rule, ctx: CompileContext): RawBuilder<{ id: string }> | null {
+  const leaves = isGroup(rule) ? ('all' in rule ? rule.all : null) : [rule];
+  if (!leaves || leaves.length === 0) return null;
+  const conds = leaves.map((r) => orderStatsCond(r, ctx.now));
+  if (conds.some((c) => c === null || c.zeroMatches)) return null;
+  const filter = and(conds.map((c) => c!.filter));
+  return sql<{ id: string }>`SELECT s.customer_id AS id FROM customer_order_stats s WHERE s.corp_id = ${ctx.corpId} AND ${filter}`;
+}
+
 export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly string[] = []): Expr {
   if (isGroup(rule)) {
     if ('all' in rule) return compileAll(rule.all, ctx, seen);

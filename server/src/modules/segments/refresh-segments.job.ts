@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { WecomConnections } from '../wecom';
-import { compileRule } from './compile-rule';
+import { compileRule, compileRuleIds } from './compile-rule';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
 
 export const REFRESH_QUEUE = 'segments.refresh';
@@ -45,8 +45,8 @@ export async function refreshSegments(
       const firstFill = seg.refreshedAt === null; // who is in at creation did not 'enter'
       const res = await withCorp(db, corpId, async (tx) => {
         await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
-        const match = compileRule(seg.rule, { corpId, now, mode: 'set', segments: rules });
-        return recomputeSegment(tx, corpId, seg, match, !firstFill);
+        const compile = { corpId, now, mode: 'set' as const, segments: rules };
+        return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), !firstFill, compileRuleIds(seg.rule, compile));
       });
       entered += res.entered;
       exited += res.exited;

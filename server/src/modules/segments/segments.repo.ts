@@ -220,6 +220,7 @@ export function ownFilter(staffUserid: string | null): Match {
  * confirmation record after it) cost about a quarter of a first fill. A member the incremental path wrote meanwhile
  * (committed after this statement's snapshot) then fails it with a unique violation, and the statement runs again
  * from a savepoint with ON CONFLICT DO NOTHING.
+ * `ids`: the same customers as a query of ids that reads no customer row (compileRuleIds), when the rule has one.
  */
 export async function recomputeSegment(
   tx: Tx,
@@ -227,6 +228,7 @@ export async function recomputeSegment(
   seg: ActiveSegment,
   match: Match,
   emit: boolean,
+  ids: RawBuilder<{ id: string }> | null = null,
 ): Promise<{ entered: number; exited: number; total: number }> {
   const props = JSON.stringify({ segmentId: seg.id, segmentName: seg.name, kind: seg.kind });
   const tag = seg.kind === 'dynamic_tag' ? seg.tagId : null;
@@ -240,7 +242,7 @@ export async function recomputeSegment(
       SELECT ${corpId}, customer_id, ${tag}::text, 'add' FROM ins UNION ALL SELECT ${corpId}, customer_id, ${tag}::text, 'remove' FROM del RETURNING 1)`
     : sql``;
   const statement = (onConflict: RawBuilder<unknown>) => sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
-    WITH m AS MATERIALIZED (SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}),
+    WITH m AS MATERIALIZED (${ids ?? sql`SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`}),
     old AS MATERIALIZED (SELECT customer_id FROM segment_members WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid),
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
       SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old) ORDER BY m.id
