@@ -36,12 +36,26 @@ async function customers(page: Page, rule: unknown): Promise<Row[]> {
   return ((await res.json()) as { items: Row[] }).items.filter((c) => c.externalUserid && c.name.length >= 2);
 }
 
+// The first of `rows` whose name no other customer's name contains (the picker matches names by substring, and the
+// demo's random names repeat), and that `skip` does not refuse.
+async function namedAlone(page: Page, rows: Row[], skip: (r: Row) => boolean = () => false): Promise<Row> {
+  for (const r of rows) {
+    if (skip(r)) continue;
+    const same = await customers(page, { kind: 'attribute', field: 'name', op: 'contains', value: r.name });
+    if (same.length === 1 && same[0].id === r.id) return r;
+  }
+  throw new Error('no customer with a name of its own');
+}
+
 // Types part of the name into the picker and chooses the option naming the customer.
 async function pickCustomer(page: Page, testId: string, name: string): Promise<void> {
   const picker = page.getByTestId(testId);
   await picker.click();
   await picker.locator('input').fill(name);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="customer-picker-option"]').filter({ hasText: name }).first().click();
+  // Only the option that names this customer: the list can still show the rows of the previous search for a moment.
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="customer-picker-option"]').filter({ hasText: name });
+  await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
+  await option.click();
 }
 
 // The staff tags in `scope` (when it has them) name staff members (name · department), and its text holds none of
@@ -66,7 +80,8 @@ describe('customer pickers', () => {
     await expect
       .poll(async () => (campaign = ((await (await page.request.get(`${base}/api/fission/campaigns`)).json()) as { items: Array<{ id: string; name: string }> }).items[0]), { timeout: 60_000 })
       .toBeTruthy();
-    const customer = (await customers(page, { all: [] })).at(-1)!;
+    const joined = JSON.stringify(await (await page.request.get(`${base}/api/fission/campaigns/${campaign!.id}/participants?page=1&pageSize=100`)).json());
+    const customer = await namedAlone(page, (await customers(page, { all: [] })).reverse(), (r) => joined.includes(r.externalUserid!));
     await page.goto(`${base}/fission`);
     await page.getByTestId('fission-page').getByText(campaign!.name).click();
     await page.getByTestId('fission-drawer').waitFor();
@@ -81,7 +96,7 @@ describe('customer pickers', () => {
     await page.getByTestId('fission-add-participant').click();
     await (await popup).close();
     await expect
-      .poll(async () => JSON.stringify(await (await page.request.get(`${base}/api/fission/campaigns/${campaign!.id}/participants?page=1&pageSize=100`)).json()))
+      .poll(async () => JSON.stringify(await (await page.request.get(`${base}/api/fission/campaigns/${campaign!.id}/participants?page=1&pageSize=100`)).json()), { timeout: 10_000 })
       .toContain(customer.externalUserid!);
     await page.close();
   });
@@ -93,8 +108,7 @@ describe('customer pickers', () => {
     await expect
       .poll(async () => (lead = ((await (await page.request.get(`${base}/api/leads?status=assigned&page=1&pageSize=100`)).json()) as { items: Lead[] }).items.find((l) => l.staffUserid)), { timeout: 60_000 })
       .toBeTruthy();
-    const customer = (await customers(page, { kind: 'owner', staffUserids: [lead!.staffUserid!] }))[0];
-    expect(customer).toBeTruthy();
+    const customer = await namedAlone(page, await customers(page, { kind: 'owner', staffUserids: [lead!.staffUserid!] }));
     await page.goto(`${base}/leads`);
     await page.getByRole('tab', { name: '线索列表' }).click();
     await page.getByTestId('leads-list').locator('.ant-select').first().click();
