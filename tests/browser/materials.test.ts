@@ -78,8 +78,9 @@ describe('moments page', () => {
       headers: { origin: server.base },
     });
     expect(created.status()).toBe(201);
-    const staff = (await (await page.request.get(`${server.base}/api/staff?page=1&pageSize=50`)).json()) as { items: Array<{ userid: string; name: string; status: number }> };
-    const sender = staff.items.find((s) => s.status === 1)!;
+    const staff = (await (await page.request.get(`${server.base}/api/staff?page=1&pageSize=500`)).json()) as { items: Array<{ userid: string; name: string; status: number }> };
+    // A staff member whose name no other's contains: the picker matches by substring, and the demo's names repeat.
+    const sender = staff.items.find((s) => s.status === 1 && staff.items.every((o) => o === s || !o.name.includes(s.name)))!;
 
     await page.goto(`${server.base}/moments`);
     await page.getByTestId('moment-create').click();
