@@ -248,6 +248,42 @@ describe('the chat sidebar on a phone', () => {
     await direct.close();
   });
 
+  it('shows times in the phone’s own time zone, from the server’s first screen, on the first open and the next', async () => {
+    const task = await openTask(w.custA.id, w.staffA);
+    const createdAt = await withCorp(w.h.app.ctx.db, w.corpId, (tx) => tx.selectFrom('alerts').select('created_at').where('id', '=', task).executeTakeFirstOrThrow());
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'America/Los_Angeles' });
+    const pageA = page;
+    page = await phone.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') problems.push(m.text());
+    });
+    try {
+      const iso = new Date(createdAt.created_at).toISOString();
+      for (const open of ['first', 'next'] as const) {
+        const sb = await openChat({ userid: w.staffA, external_userid: w.custA.ext });
+        const f = (await (await page.locator('[data-testid=cw-frame]').elementHandle())!.contentFrame())!;
+        await f.waitForFunction(() => performance.getEntriesByName('sidebar-interactive').length > 0);
+        expect(await f.evaluate(() => performance.getEntriesByName('sidebar-first-screen-server').length), open).toBe(1);
+        // the phone's own formatting of the task's time, in its zone and in the server's (UTC): they differ by hours
+        const [local, utc] = await f.evaluate((at) => {
+          const o = { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+          return [new Date(at).toLocaleString('zh-CN', o), new Date(at).toLocaleString('zh-CN', { ...o, timeZone: 'UTC' })];
+        }, iso);
+        expect(local).not.toBe(utc);
+        const shown = await sb.getByTestId('sb-task').filter({ hasText: '复购' }).first().textContent();
+        expect(shown, open).toContain(local);
+        // after the first open the page remembers the zone, so the next one renders it without asking Intl first
+        if (open === 'first')
+          await expect.poll(async () => (await phone.cookies()).find((c) => c.name === 'siyu_sidebar_tz')?.value, { timeout: 10_000 }).toBe(encodeURIComponent('America/Los_Angeles'));
+      }
+      expect(problems.filter((t) => /hydrat|rendered again/i.test(t))).toEqual([]);
+    } finally {
+      await phone.close();
+      page = pageA;
+    }
+  });
+
   it('keeps the script library in the console: folders, a script with variables and what it suits, search, uses per staff', async () => {
     const desk = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     const console = await desk.newPage();

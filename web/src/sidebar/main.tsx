@@ -3,6 +3,7 @@
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { boot, corp, reactStarts, signIn } from './boot';
 import { SidebarApp } from './sidebar-app';
+import { rememberZone } from './sidebar-i18n';
 
 // the bench reads the marks of the first screen's steps: the React part evaluated, the first screen hydrated
 performance.mark('sidebar-bundle-run');
@@ -16,3 +17,4 @@ if (settled?.kind === 'customer' && settled.shown) {
   reactStarts();
   createRoot(root).render(<SidebarApp start={settled} later={boot.result} corp={corp} signIn={signIn} />);
 }
+rememberZone();
