@@ -87,6 +87,8 @@ export type ProfileTables = {
     remind_hour: number | null;
     /** Entry rule (segment rule language, migration 0013); null: manual moves only. */
     rule: ColumnType<unknown, string | null | undefined, string | null>;
+    /** The rule as the apply-rules job last applied it to everyone, segments written out (migration 0034). */
+    rule_applied: ColumnType<unknown, string | null | undefined, string | null>;
     created_at: DefaultTimestamp;
   };
   customer_stages: {

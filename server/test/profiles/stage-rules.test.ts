@@ -278,6 +278,52 @@ describe('rule-driven stage moves', () => {
     expect(timeline[0].n).toBe(1);
   });
 
+  it('the schedule re-runs only rules the clock can make match someone new; a request applies every rule', async () => {
+    const recent = { kind: 'orders', measure: 'amount', within: { lastDays: 90 }, op: 'gte', value: 1 }; // only loses customers with time
+    const asleepRule = { kind: 'orders', measure: 'days_since_last', op: 'gte', value: 30 }; // only gains customers with time
+    const funnel = await createPipeline('时效', [{ name: '访客' }, { name: '买过', rule: FIRST }, { name: '近购', rule: recent }, { name: '沉睡', rule: asleepRule }]);
+    const [, bought, recentStage, asleep] = funnel.stages.map((x) => x.id);
+    await settledRuns(funnel.id);
+    // Two customers whose orders are written straight to the tables, as if each had matched all along while no
+    // customer-change reaction ran: one ordered 10 days ago (matches 买过 and 近购), one 40 days ago (also 沉睡).
+    const [ten, forty] = ['13900000301', '13900000302'];
+    const ids: string[] = [];
+    for (const [phone, days] of [[ten, 10], [forty, 40]] as const) {
+      const { rows } = await app.ctx.database.ownerSql(
+        `insert into customers (corp_id, external_userid, name, phone) values ($1, $2, $2, $3) returning id`,
+        [CORP, `wm${phone}`, phone],
+      );
+      const id = (rows[0] as { id: string }).id;
+      ids.push(id);
+      await app.ctx.database.ownerSql(
+        `insert into orders (corp_id, customer_id, order_no, amount, paid_at, items) values ($1, $2, $3, 100, now() - $4 * interval '1 day', '[]')`,
+        [CORP, id, `SO-direct-${phone}`, days],
+      );
+    }
+    const [tenId, fortyId] = ids;
+
+    // The schedule evaluates 沉睡 alone: 买过 does not read the clock, and 近购, already applied as it is, can only lose
+    // customers as time passes. Evaluating either would have moved the first customer.
+    expect(await app.stages.scheduleRuns()).toBeGreaterThanOrEqual(1);
+    const run = await until('scheduled run', async () => {
+      const r = (await api<{ items: Run[] }>('GET', `/api/pipelines/${funnel.id}/rule-runs`)).body.items[0];
+      return r && r.trigger === 'schedule' && r.status === 'done' ? r : null;
+    });
+    expect(run).toMatchObject({ total: 1, moved: 1, stages: [{ stageId: asleep, moved: 1 }] });
+    expect(await stageOf(tenId, funnel.id)).toBeNull();
+    expect(await stageOf(fortyId, funnel.id)).toBe(asleep);
+
+    // Asked for in the console, every rule is applied: the first customer reaches 近购.
+    const applied = await applyRules(funnel.id);
+    expect(applied).toMatchObject({ status: 'done', total: 3, moved: 1 });
+    expect(applied.stages).toEqual([
+      { stageId: asleep, moved: 0 },
+      { stageId: recentStage, moved: 1 },
+      { stageId: bought, moved: 0 },
+    ]);
+    expect(await stageOf(tenId, funnel.id)).toBe(recentStage);
+  });
+
   it('rejects a bad rule with 400 and a code, and leaves the stage as it was', async () => {
     const bad = [
       { kind: 'orders', measure: 'count', op: 'between', value: 1 }, // semantic: between needs a pair

@@ -206,7 +206,7 @@ const propFilters = fc.option(
 const strip = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-const leafArb: fc.Arbitrary<Leaf> = fc.oneof(
+export const leafArb: fc.Arbitrary<Leaf> = fc.oneof(
   textOp(['张伟', 'anna', 'Anna', 'nN', 'LI', 'É', 'é', '李']).map((o) => ({
     kind: 'attribute' as const,
     field: 'name' as const,

@@ -29,6 +29,7 @@ import { broadcastSentNotActivity } from './0029-broadcast-sent-not-activity';
 import { groupSopDone } from './0030-group-sop-done';
 import { segmentMembersFill } from './0031-segment-members-fill';
 import { broadcastRecipientIndex } from './0032-broadcast-recipient-index';
+import { stageRuleApplied } from './0034-stage-rule-applied';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -63,4 +64,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0030-group-sop-done', sql: groupSopDone },
   { id: '0031-segment-members-fill', sql: segmentMembersFill },
   { id: '0032-broadcast-recipient-index', sql: broadcastRecipientIndex },
+  { id: '0034-stage-rule-applied', sql: stageRuleApplied },
 ];

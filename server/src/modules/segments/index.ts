@@ -1,6 +1,6 @@
 // The segments port: the only file other modules import from segments (the rule language itself is in @siyu/contracts).
 export { evaluateRule, walkLeaves, type Leaf, type Rule } from '@siyu/contracts';
-export { compileRule, type CompileContext, type CompileMode } from './compile-rule';
+export { compileRule, compileRuleIds, type CompileContext, type CompileMode } from './compile-rule';
 export { createSegmentsModule } from './segments.module';
 export { customersMatchingRule } from './customers-matching-rule';
 export { customersAmong } from './customers-among';

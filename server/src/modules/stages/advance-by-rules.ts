@@ -6,7 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { walkLeaves, type Rule } from '@siyu/contracts';
-import { compileRule, segmentRules } from '../segments';
+import { compileRule, compileRuleIds, segmentRules } from '../segments';
 import { moveCustomers } from './stages.repo';
 
 export type StageRule = { id: string; pipelineId: string; sortOrder: number; rule: Rule };
@@ -105,10 +105,24 @@ export async function advanceCustomers(
   return { moved: (await applyMoves(tx, corpId, moves)).count };
 }
 
-/** Customers a stage's rule matches whose current stage in the pipeline is earlier, or who are in none (set shape). */
+/**
+ * Customers a stage's rule matches whose current stage in the pipeline is earlier, or who are in none (set shape).
+ * A rule the compiler can answer with an id query (lifetime order figures: compileRuleIds) is read from that query,
+ * without a customer row, minus the customers already in this stage or a later one.
+ */
 export async function stageCandidates(tx: Tx, corpId: string, pipelineId: string, rule: StageRule): Promise<string[]> {
-  const ctx = await compileContext(tx, corpId, [rule]);
-  const match: RawBuilder<SqlBool> = compileRule(rule.rule, { ...ctx, mode: 'set' });
+  const ctx = { ...(await compileContext(tx, corpId, [rule])), mode: 'set' as const };
+  const ids = compileRuleIds(rule.rule, ctx);
+  if (ids) {
+    const { rows } = await sql<{ id: string }>`
+      SELECT m.id FROM (${ids}) m
+       WHERE NOT EXISTS (SELECT 1 FROM customer_stages cs JOIN stages cur ON cur.corp_id = cs.corp_id AND cur.id = cs.stage_id
+                          WHERE cs.corp_id = ${corpId} AND cs.customer_id = m.id AND cs.pipeline_id = ${pipelineId}::uuid
+                            AND cur.sort_order >= ${rule.sortOrder}::int)
+       ORDER BY m.id`.execute(tx);
+    return rows.map((r) => r.id);
+  }
+  const match: RawBuilder<SqlBool> = compileRule(rule.rule, ctx);
   const { rows } = await sql<{ id: string }>`
     SELECT c.id FROM customers c
       LEFT JOIN customer_stages cs ON cs.corp_id = c.corp_id AND cs.customer_id = c.id AND cs.pipeline_id = ${pipelineId}::uuid

@@ -1,14 +1,15 @@
 // Applies a pipeline's stage rules to every customer of the corp, forward only: stages from the last to the first,
 // each stage's candidates listed by one set statement, then moved CHUNK at a time, one transaction each, so the
 // console sees progress and locks stay short. A retried job resumes at the stage it stopped in: customers already
-// moved are no longer candidates. Asked for in the console (every rule), and run on a schedule (rules that read the
-// clock only: rule-reads-clock.ts).
+// moved are no longer candidates. Asked for in the console (every rule), and run on a schedule (rules the clock can
+// make match someone new: rule-reads-clock.ts). Each rule done is marked with the form it was applied in.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
 import { advanceToStage, loadStageRules, stageCandidates, type StageRule } from './advance-by-rules';
-import { rulesForScheduledRun } from './rule-reads-clock';
+import { markRuleApplied, appliedRuleForms } from './rule-applied.repo';
+import { ruleForm, rulesForScheduledRun, segmentsReferred } from './rule-reads-clock';
 import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
 
 export const APPLY_RULES_QUEUE = 'stages.apply-rules';
@@ -31,11 +32,15 @@ export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attemp
   const pipelineId = run.pipelineId;
   const save = (patch: Parameters<typeof updateRun>[3]) => withCorp(db, corpId, (tx) => updateRun(tx, corpId, run.id, patch));
   try {
-    // A scheduled run re-applies only the rules that read the clock (a retry filters alike, so `done` still counts).
+    // A scheduled run re-applies only the rules the clock can make match someone new. A retry filters alike, so that
+    // `done` still counts: the rules this run has already applied (and marked) stay in its list.
     let rules = sortRules(
       await withCorp(db, corpId, async (tx) => {
         const all = await loadStageRules(tx, corpId, pipelineId);
-        return run.trigger === 'schedule' ? rulesForScheduledRun(tx, corpId, all) : all;
+        if (run.trigger !== 'schedule') return all;
+        const applied = await appliedRuleForms(tx, corpId, pipelineId);
+        for (const s of run.stages) applied.delete(s.stageId);
+        return rulesForScheduledRun(tx, corpId, all, applied);
       }),
     );
     const stages = [...run.stages];
@@ -59,9 +64,10 @@ export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attemp
         await save({ total: rules.length });
       }
       const rule = rules[i];
-      const candidates = await withCorp(db, corpId, async (tx) => {
+      const { candidates, form } = await withCorp(db, corpId, async (tx) => {
         await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
-        return stageCandidates(tx, corpId, pipelineId, rule);
+        const segments = await segmentsReferred(tx, corpId, [rule]);
+        return { candidates: await stageCandidates(tx, corpId, pipelineId, rule), form: ruleForm(rule.rule, segments) };
       });
       stages[i] ??= { stageId: rule.id, moved: 0 };
       for (let at = 0; at < candidates.length; at += CHUNK) {
@@ -74,7 +80,10 @@ export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attemp
         stages[i] = { ...stages[i], moved: stages[i].moved + n };
         moved += n;
       }
-      await save({ done: i + 1, stages });
+      await withCorp(db, corpId, async (tx) => {
+        await markRuleApplied(tx, corpId, rule.id, rule.rule, form);
+        await updateRun(tx, corpId, run.id, { done: i + 1, stages });
+      });
     }
     await save({ status: 'done', finished: true });
     return await withCorp(db, corpId, (tx) => findRun(tx, corpId, run.id));
