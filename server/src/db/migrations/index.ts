@@ -29,6 +29,7 @@ import { broadcastSentNotActivity } from './0029-broadcast-sent-not-activity';
 import { groupSopDone } from './0030-group-sop-done';
 import { segmentMembersFill } from './0031-segment-members-fill';
 import { broadcastRecipientIndex } from './0032-broadcast-recipient-index';
+import { eventsCustomerCheck } from './0033-events-customer-check';
 import { stageRuleApplied } from './0034-stage-rule-applied';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
@@ -64,5 +65,6 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0030-group-sop-done', sql: groupSopDone },
   { id: '0031-segment-members-fill', sql: segmentMembersFill },
   { id: '0032-broadcast-recipient-index', sql: broadcastRecipientIndex },
+  { id: '0033-events-customer-check', sql: eventsCustomerCheck },
   { id: '0034-stage-rule-applied', sql: stageRuleApplied },
 ];
