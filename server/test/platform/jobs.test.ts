@@ -42,18 +42,21 @@ describe('durable jobs', () => {
     });
     const first = await startTestApp({ dataDir, databaseUrl: db.url, keepData: true, beforeStart: registerTestJobs });
     await createCorpWithRoles(first, 'jobs_corp');
-    // Due after the restart: 8 s covers a restart on a loaded machine (3 s did not, at load 18).
-    await first.ctx.queue.send('test.echo', { corpId: 'jobs_corp', note: 'after-restart' }, { startAfter: Date.now() + 8000 });
+    // Due well after the first server has stopped (its stop takes seconds on a loaded machine).
+    const id = await first.ctx.queue.send('test.echo', { corpId: 'jobs_corp', note: 'after-restart' }, { startAfter: Date.now() + 8000 });
     await first.cleanup();
+    const stoppedAt = new Date();
 
     const second = await startTestApp({ dataDir, databaseUrl: db.url, keepData: true, beforeStart: registerTestJobs });
     cleanups.unshift(() => second.cleanup());
-    expect(await echoes(second, 'jobs_corp')).toEqual([]);
     const notes = await until('the delayed job', async () => {
       const n = await echoes(second, 'jobs_corp');
       return n.length ? n : undefined;
     });
     expect(notes).toEqual(['after-restart']);
+    // the restarted server ran it: the job started after the first server had stopped (from the database, not memory)
+    const job = await second.ctx.database.ownerSql(`SELECT started_on > $2::timestamptz AS after FROM pgboss.job WHERE id = $1`, [id, stoppedAt.toISOString()]);
+    expect(job.rows[0]).toEqual({ after: true });
   });
 
   it('retries a failing job, then shows it as a dead letter to its own corp admin only', async () => {
