@@ -31,6 +31,7 @@ import { segmentMembersFill } from './0031-segment-members-fill';
 import { broadcastRecipientIndex } from './0032-broadcast-recipient-index';
 import { eventsCustomerCheck } from './0033-events-customer-check';
 import { stageRuleApplied } from './0034-stage-rule-applied';
+import { eventsCustomerCheckLookup } from './0035-events-customer-check-lookup';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -67,4 +68,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0032-broadcast-recipient-index', sql: broadcastRecipientIndex },
   { id: '0033-events-customer-check', sql: eventsCustomerCheck },
   { id: '0034-stage-rule-applied', sql: stageRuleApplied },
+  { id: '0035-events-customer-check-lookup', sql: eventsCustomerCheckLookup },
 ];
