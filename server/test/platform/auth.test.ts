@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, login, startTestApp, type TestApp } from '../helpers/test-app';
+import { PASSWORD, createCorpWithRoles, login, startTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
 
@@ -75,5 +75,24 @@ describe('first-admin bootstrap and login', () => {
     }
     expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('a session on each request', () => {
+  it('follows the member as they are now: a new role at once, removed or expired means signed out', async () => {
+    const s = await createCorpWithRoles(app, 'session_corp');
+    const me = (cookie: string) => app.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect((await me(s.operator.cookie)).json().user.role).toBe('operator');
+    const patch = (id: string, payload: unknown) => app.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: s.admin.cookie }, payload });
+    expect((await patch(s.operator.userId, { role: 'analyst' })).statusCode).toBe(200);
+    expect((await me(s.operator.cookie)).json().user.role).toBe('analyst');
+    const removed = await app.app.inject({ method: 'DELETE', url: `/api/users/${s.operator.userId}`, headers: { cookie: s.admin.cookie } });
+    expect(removed.statusCode).toBe(204);
+    expect((await me(s.operator.cookie)).statusCode).toBe(401);
+    // a session past its expiry is no session, though its row is still there
+    expect((await me(s.staff.cookie)).statusCode).toBe(200);
+    await app.ctx.database.ownerSql(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [s.staff.userId]);
+    expect((await me(s.staff.cookie)).statusCode).toBe(401);
+    expect((await me(s.analyst.cookie)).statusCode).toBe(200);
   });
 });

@@ -32,6 +32,7 @@ import { broadcastRecipientIndex } from './0032-broadcast-recipient-index';
 import { eventsCustomerCheck } from './0033-events-customer-check';
 import { stageRuleApplied } from './0034-stage-rule-applied';
 import { eventsCustomerCheckLookup } from './0035-events-customer-check-lookup';
+import { sessionLookup } from './0036-session-lookup';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -69,4 +70,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0033-events-customer-check', sql: eventsCustomerCheck },
   { id: '0034-stage-rule-applied', sql: stageRuleApplied },
   { id: '0035-events-customer-check-lookup', sql: eventsCustomerCheckLookup },
+  { id: '0036-session-lookup', sql: sessionLookup },
 ];

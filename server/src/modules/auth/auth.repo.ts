@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, Role } from '../../db/schema';
 import { withCorp, withUser } from '../../db/tenancy';
 
@@ -34,13 +34,11 @@ export async function createSession(db: Kysely<DB>, s: { id: string; userId: str
   await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, corp_id: s.corpId, expires_at: s.expiresAt }).execute();
 }
 
-export function findSession(db: Kysely<DB>, id: string) {
-  return db
-    .selectFrom('sessions')
-    .select(['id', 'user_id', 'corp_id', 'expires_at'])
-    .where('id', '=', id)
-    .where('expires_at', '>', new Date())
-    .executeTakeFirst();
+/** A live session with the caller's membership in its corp, in one statement (siyu_session_of, migration 0036). */
+export async function findSessionMembership(db: Kysely<DB>, id: string) {
+  const r = await sql<{ id: string; user_id: string; corp_id: string; role: Role; staff_userid: string | null }>`
+    select id, user_id, corp_id, role, staff_userid from siyu_session_of(${id})`.execute(db);
+  return r.rows[0];
 }
 
 export async function setSessionCorp(db: Kysely<DB>, id: string, corpId: string) {

@@ -70,16 +70,14 @@ export function createAuthService(ctx: AppContext) {
     openSession,
 
     async resolveSession(token: string): Promise<AuthContext | null> {
-      const session = await repo.findSession(db, sessionKey(token));
+      const session = await repo.findSessionMembership(db, sessionKey(token));
       if (!session) return null;
-      const membership = (await repo.listMemberships(db, session.user_id)).find((m) => m.corpId === session.corp_id);
-      if (!membership) return null;
       return {
         sessionId: session.id,
         userId: session.user_id,
         corpId: session.corp_id,
-        role: membership.role,
-        staffUserid: membership.staffUserid,
+        role: session.role,
+        staffUserid: session.staff_userid,
       };
     },
 
