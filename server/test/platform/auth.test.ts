@@ -83,7 +83,7 @@ describe('a session on each request', () => {
     const s = await createCorpWithRoles(app, 'session_corp');
     const me = (cookie: string) => app.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect((await me(s.operator.cookie)).json().user.role).toBe('operator');
-    const patch = (id: string, payload: unknown) => app.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: s.admin.cookie }, payload });
+    const patch = (id: string, payload: Record<string, string>) => app.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: s.admin.cookie }, payload });
     expect((await patch(s.operator.userId, { role: 'analyst' })).statusCode).toBe(200);
     expect((await me(s.operator.cookie)).json().user.role).toBe('analyst');
     const removed = await app.app.inject({ method: 'DELETE', url: `/api/users/${s.operator.userId}`, headers: { cookie: s.admin.cookie } });
