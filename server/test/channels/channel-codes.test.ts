@@ -274,7 +274,7 @@ describe('channel codes', () => {
         const way = (await sbState()).contact_ways.find((w) => w.config_id === capped.configId);
         return way && JSON.stringify(way.user) === JSON.stringify(rest);
       },
-      3000,
+      30_000,
       50,
     );
     await h.app.channels.service.rotateCorp(CORP, new Date(Date.now() + 86400_000));

@@ -62,7 +62,7 @@ describe('group codes', () => {
         const item = r.body.items.find((i) => i.id === created.body.id);
         return item && item.joins.total === 2 ? item : null;
       },
-      5000,
+      30_000,
       100,
     );
     expect(list.joins.today).toBe(2);
