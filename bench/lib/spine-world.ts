@@ -110,7 +110,8 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
     await sandbox.close().catch(() => undefined);
     await relay.close().catch(() => undefined);
     await db.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    // SPINE_KEEP_DB=1 keeps the database (to EXPLAIN the statements of a run against it).
+    if (!process.env.SPINE_KEEP_DB) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
     await admin.end().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

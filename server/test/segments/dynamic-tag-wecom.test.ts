@@ -1,6 +1,7 @@
 // Dynamic tags against the WeCom sandbox: the demo segments are created at start-up, a purchase tags the customer
 // (follows.tag_ids at once, WeCom through mark_tag), and a new friend's channel moves segments via the callback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { withCorp } from '../../src/db/tenancy';
 import { recordEvent } from '../../src/platform/events';
 import {
@@ -121,5 +122,43 @@ describe('dynamic tags on WeCom', () => {
         .execute(),
     );
     expect(entered.length).toBeGreaterThanOrEqual(1);
+  });
+  it('folds a batch of pending tag changes into one mark_tag per follow, and keeps a failed one for the next try', async () => {
+    const customer = await h.sb<{ external_userid: string }>(`/sandbox/corps/${CORP}/customers`, { name: '两位导购的客户' });
+    const ext = customer.external_userid;
+    for (const userid of ['staff001', 'staff002']) await h.sb(`/sandbox/corps/${CORP}/add-friend`, { external_userid: ext, userid });
+    await settle(h);
+    const state = await h.sb<{ tag_groups: Array<{ tag: Array<{ id: string }> }> }>(`/sandbox/corps/${CORP}/state`);
+    const [kept, dropped, later] = state.tag_groups.flatMap((g) => g.tag.map((t) => t.id));
+    const db = h.app.ctx.db;
+    const enqueue = (changes: Array<[string, 'add' | 'remove']>) =>
+      withCorp(db, CORP, async (tx) => {
+        const { id } = await tx.selectFrom('customers').select('id').where('corp_id', '=', CORP).where('external_userid', '=', ext).executeTakeFirstOrThrow();
+        for (const [tag, op] of changes)
+          await sql`INSERT INTO segment_tag_outbox (corp_id, customer_id, tag_id, op) VALUES (${CORP}, ${id}, ${tag}, ${op})`.execute(tx);
+      });
+    const markTagCalls = () =>
+      [...h.sandbox.state.rateCounters].filter(([k]) => k.startsWith(`${CORP}|externalcontact/mark_tag|h`)).reduce((n, [, v]) => n + v, 0);
+    const tagsInWecom = async () => {
+      const s = await h.sb<{ follows: SandboxFollow[] }>(`/sandbox/corps/${CORP}/state`);
+      return s.follows.filter((f) => f.external_userid === ext).map((f) => [f.userid, [...f.tag_ids].sort()]);
+    };
+
+    // add, add, then remove one of them: the remove is the last word on that tag
+    await enqueue([[kept, 'add'], [dropped, 'add'], [dropped, 'remove']]);
+    const calls = markTagCalls();
+    expect(await h.app.segments.drainTagsNow(CORP)).toEqual({ sent: 3, failed: 0 });
+    expect(markTagCalls() - calls).toBe(2); // one per staff member, not one per row
+    expect((await tagsInWecom()).sort()).toEqual([['staff001', [kept]], ['staff002', [kept]]]);
+
+    await h.sb('/sandbox/faults', { corp_id: CORP, api: 'externalcontact/mark_tag', errcode: 40068, times: 1 });
+    await enqueue([[later, 'add']]);
+    expect(await h.app.segments.drainTagsNow(CORP)).toEqual({ sent: 0, failed: 1 });
+    const waiting = await withCorp(db, CORP, (tx) =>
+      tx.selectFrom('segment_tag_outbox').select(['tag_id', 'attempts', 'error']).where('corp_id', '=', CORP).execute(),
+    );
+    expect(waiting).toEqual([{ tag_id: later, attempts: 1, error: expect.stringContaining('40068') }]);
+    expect(await h.app.segments.drainTagsNow(CORP)).toEqual({ sent: 1, failed: 0 });
+    expect((await tagsInWecom()).sort()).toEqual([['staff001', [kept, later].sort()], ['staff002', [kept, later].sort()]]);
   });
 });

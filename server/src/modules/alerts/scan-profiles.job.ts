@@ -74,6 +74,8 @@ export async function notifyAlerts(ctx: AppContext, connections: WecomConnection
   if (!settings.notifyStaff) return;
   const byStaff = new Map<string, AlertNotice[]>();
   for (const a of alerts) if (a.staff_userid) byStaff.set(a.staff_userid, [...(byStaff.get(a.staff_userid) ?? []), a]);
+  const notified: string[] = [];
+  const failed: string[] = [];
   for (const [staff, list] of byStaff) {
     const customers = new Map<string, Set<string>>();
     const products = new Set<string>();
@@ -86,15 +88,14 @@ export async function notifyAlerts(ctx: AppContext, connections: WecomConnection
       return `${KIND_TEXT[k] ?? k} ${ids.size} 位${names}`;
     });
     const sent = await notifyStaff(connections, ctx.logger, corpId, [staff], `【客户提醒】${parts.join('；')}，请在思域控制台或侧边栏查看。`);
-    await withCorp(ctx.db, corpId, (tx) =>
-      tx
-        .updateTable('alerts')
-        .set(sent ? { notified_at: new Date() } : { notify_failed_at: new Date() })
-        .where('corp_id', '=', corpId)
-        .where('id', 'in', list.map((a) => a.id))
-        .execute(),
-    );
+    (sent ? notified : failed).push(...list.map((a) => a.id));
   }
+  // Every staff member's outcome in one transaction (a batch of alerts reaches many staff members at once).
+  await withCorp(ctx.db, corpId, async (tx) => {
+    const now = new Date();
+    if (notified.length) await tx.updateTable('alerts').set({ notified_at: now }).where('corp_id', '=', corpId).where('id', 'in', notified).execute();
+    if (failed.length) await tx.updateTable('alerts').set({ notify_failed_at: now }).where('corp_id', '=', corpId).where('id', 'in', failed).execute();
+  });
 }
 
 /** Corps to scan: the connected ones (reminders go through WeCom). */

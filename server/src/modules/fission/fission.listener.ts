@@ -10,17 +10,19 @@ import { creditFissionAdds, STATE_PREFIX, withdrawFissionCredits } from './credi
 import { recentCountedTags } from './fission.repo';
 
 export function fissionReactor(ctx: Pick<AppContext, 'db' | 'logger'>, connections: WecomConnections): Reactor {
-  async function markTags(corpId: string, ext: string, staffUserid: string): Promise<void> {
-    const tags = await withCorp(ctx.db, corpId, (tx) => recentCountedTags(tx, corpId, ext, staffUserid));
-    if (tags.length === 0) return;
+  /** One read for every add of the run, then one mark_tag per (invitee, staff member) whose campaigns tag. */
+  async function markTags(corpId: string, items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    const adds = items.map((d) => ({ ext: String(d.ext), staffUserid: String(d.staffUserid) }));
+    const marks = await withCorp(ctx.db, corpId, (tx) => recentCountedTags(tx, corpId, adds));
+    if (marks.length === 0) return;
     const client = await connections.contactClient(corpId);
-    await client.markTag({ userid: staffUserid, external_userid: ext, add_tag: tags });
+    await mapLimit(marks, 8, (m) => client.markTag({ userid: m.staffUserid, external_userid: m.ext, add_tag: m.tagIds }));
   }
 
   return {
     name: 'fission',
     phase: 'attribution',
-    effects: { 'fission.tag': async (corpId, items) => void (await mapLimit(items, 8, (d) => markTags(corpId, String(d.ext), String(d.staffUserid)))) },
+    effects: { 'fission.tag': markTags },
     on: {
       'follow.added': async (tx, corpId, events) => {
         const adds = events.filter(({ data }) => !data.half && data.state?.startsWith(STATE_PREFIX));

@@ -411,13 +411,25 @@ export async function markWithdrawn(tx: Tx, corpId: string, addId: number): Prom
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Tags of campaigns that just counted this invitee with this staff member (for mark_tag after commit). */
-export async function recentCountedTags(tx: Tx, corpId: string, ext: string, staffUserid: string): Promise<string[]> {
-  const { rows } = await sql<{ tag_ids: string[] }>`
-    select c.tag_ids from fission_adds a join fission_campaigns c on c.corp_id = a.corp_id and c.id = a.campaign_id
-     where a.corp_id = ${corpId} and a.invitee_external_userid = ${ext} and a.staff_userid = ${staffUserid}
-       and a.outcome = 'counted' and a.created_at > now() - interval '10 minutes'`.execute(tx);
-  return [...new Set(rows.flatMap((r) => r.tag_ids))];
+/**
+ * Tags of the campaigns that just counted each of these invitees with this staff member (for mark_tag after commit),
+ * one row per (invitee, staff member) that has any.
+ */
+export async function recentCountedTags(
+  tx: Tx,
+  corpId: string,
+  adds: ReadonlyArray<{ ext: string; staffUserid: string }>,
+): Promise<Array<{ ext: string; staffUserid: string; tagIds: string[] }>> {
+  if (adds.length === 0) return [];
+  const { rows } = await sql<{ ext: string; staff_userid: string; tag_ids: string[] }>`
+    select a.invitee_external_userid as ext, a.staff_userid, array_agg(distinct t.tag_id order by t.tag_id) as tag_ids
+      from unnest(${adds.map((a) => a.ext)}::text[], ${adds.map((a) => a.staffUserid)}::text[]) as q(ext, staff_userid)
+      join fission_adds a on a.corp_id = ${corpId} and a.invitee_external_userid = q.ext and a.staff_userid = q.staff_userid
+      join fission_campaigns c on c.corp_id = a.corp_id and c.id = a.campaign_id
+      cross join lateral unnest(c.tag_ids) as t(tag_id)
+     where a.outcome = 'counted' and a.created_at > now() - interval '10 minutes'
+     group by a.invitee_external_userid, a.staff_userid`.execute(tx);
+  return rows.map((r) => ({ ext: r.ext, staffUserid: r.staff_userid, tagIds: r.tag_ids }));
 }
 
 export function customerByExt(tx: Tx, corpId: string, ext: string) {

@@ -1,9 +1,8 @@
 // Full recompute (conditions that change with the passage of time, new and edited segments), with progress in
-// segment_refresh_runs; and the WeCom side of dynamic tags: the outbox drained through mark_tag within rate limits.
+// segment_refresh_runs. The WeCom side of dynamic tags is drain-tag-outbox.ts.
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
-import type { WecomConnections } from '../wecom';
 import { compileRule, compileRuleIds } from './compile-rule';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
 
@@ -81,65 +80,6 @@ export async function refreshSegments(
   if (targets.some((s) => s.kind === 'dynamic_tag'))
     await ctx.queue.send<TagSyncJob>(TAG_SYNC_QUEUE, { corpId }, { singletonKey: corpId });
   return { runId, entered, exited };
-}
-
-const BATCH = 200;
-const MAX_ATTEMPTS = 5;
-
-/** Writes pending dynamic-tag changes to WeCom: one mark_tag per (staff, customer) follow. */
-export async function drainTagOutbox(
-  ctx: AppContext,
-  connections: WecomConnections,
-  corpId: string,
-): Promise<{ sent: number; failed: number }> {
-  const { db } = ctx;
-  let client;
-  try {
-    client = await connections.contactClient(corpId);
-  } catch {
-    return { sent: 0, failed: 0 }; // not connected: the rows wait
-  }
-  let sent = 0;
-  let failed = 0;
-  for (;;) {
-    const rows = await withCorp(db, corpId, (tx) =>
-      sql<{ id: number; tag_id: string; op: 'add' | 'remove'; external_userid: string | null; staff: string[] | null }>`
-        SELECT o.id, o.tag_id, o.op, c.external_userid,
-          (SELECT array_agg(f.staff_userid) FROM follows f WHERE f.corp_id = o.corp_id AND f.customer_id = o.customer_id AND f.deleted_at IS NULL) AS staff
-          FROM segment_tag_outbox o LEFT JOIN customers c ON c.corp_id = o.corp_id AND c.id = o.customer_id
-         WHERE o.corp_id = ${corpId} AND o.attempts < ${MAX_ATTEMPTS} ORDER BY o.id LIMIT ${BATCH}`.execute(tx),
-    );
-    if (rows.rows.length === 0) break;
-    for (const row of rows.rows) {
-      let error: string | null = null;
-      for (const userid of row.external_userid ? (row.staff ?? []) : []) {
-        try {
-          await client.markTag({
-            userid,
-            external_userid: row.external_userid!,
-            ...(row.op === 'add' ? { add_tag: [row.tag_id] } : { remove_tag: [row.tag_id] }),
-          });
-        } catch (err) {
-          error = String((err as Error).message).slice(0, 300);
-        }
-      }
-      await withCorp(db, corpId, async (tx) => {
-        if (error === null)
-          await tx.deleteFrom('segment_tag_outbox').where('corp_id', '=', corpId).where('id', '=', row.id).execute();
-        else
-          await tx
-            .updateTable('segment_tag_outbox')
-            .set((eb) => ({ attempts: eb('attempts', '+', 1), error }))
-            .where('corp_id', '=', corpId)
-            .where('id', '=', row.id)
-            .execute();
-      });
-      if (error === null) sent++;
-      else failed++;
-    }
-    if (failed > 0) break; // retry later rather than spin on a failing corp
-  }
-  return { sent, failed };
 }
 
 export async function segmentCorps(ctx: AppContext): Promise<string[]> {

@@ -6,8 +6,8 @@ import { withCorp } from '../../db/tenancy';
 import { afterCommit, skippingUnreadFacts } from '../../platform/events';
 import type { SiyuModule } from '../../platform/module';
 import type { WecomModule } from '../wecom';
+import { drainTagOutbox } from './drain-tag-outbox';
 import {
-  drainTagOutbox,
   refreshSegments,
   REFRESH_QUEUE,
   segmentCorps,
