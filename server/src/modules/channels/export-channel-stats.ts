@@ -1,6 +1,6 @@
 // XLSX exports of channel statistics and QR images (WeCom's own image, or one rendered locally if unreachable).
-import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
+import { loadExcelJS } from '../../platform/spreadsheets';
 import type { DayStats } from './channel-stats.repo';
 
 type Totals = { adds: number; net: number; converted: number; revenue: number; cost: number; costPerAdd: number | null; roi: number | null };
@@ -8,6 +8,7 @@ type Totals = { adds: number; net: number; converted: number; revenue: number; c
 const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
 
 export async function statsWorkbook(name: string, range: { from: string; to: string }, totals: Totals, days: DayStats[]): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Siyu';
   const sheet = wb.addWorksheet('daily');
@@ -44,6 +45,7 @@ export async function statsWorkbook(name: string, range: { from: string; to: str
 }
 
 export async function summaryWorkbook(range: { from: string; to: string }, rows: Array<Totals & { name: string; deletedByCustomer: number; deletedByStaff: number }>): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet(`${range.from}~${range.to}`);
   sheet.addRow(['渠道 Code', '新增 Adds', '客户删除 By customer', '员工删除 By staff', '净增 Net', '首单 First orders', '收入 Revenue', '成本 Cost', '获客成本 CPA', 'ROI']);

@@ -1,6 +1,5 @@
 // The ad-hoc customer list and its export: any segment rule as filter, chosen columns, sort, page; XLSX of the
 // whole match, audited.
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import type { AuthContext } from '../../http/access';
@@ -8,6 +7,7 @@ import { writeAudit } from '../audit';
 import { compileRule, prepareRule } from '../segments';
 import { maskPhone } from '../../platform/policy/mask-phone';
 import { ownScope } from '../../platform/policy/visible-scope';
+import { loadExcelJS } from '../../platform/spreadsheets';
 import { searchCustomers, type SearchColumn, type SortColumn } from './customer-search.repo';
 import { attributionLabel } from './attribution-sql';
 import type { Attribution, CustomerSearchTotal } from '@siyu/contracts';
@@ -77,6 +77,7 @@ export function createCustomerSearchService({ db }: AppContext) {
           staffUserid: ownScope(auth),
           total: 'none', // the export is every matching row, never an estimate
         });
+        const ExcelJS = await loadExcelJS();
         const book = new ExcelJS.Workbook();
         const sheet = book.addWorksheet('customers');
         sheet.columns = [

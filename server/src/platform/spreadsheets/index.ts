@@ -8,6 +8,7 @@ import { CsvRowTooLong, csvRows } from './csv-rows';
 import { xlsxRows } from './xlsx-rows';
 
 export type { ByteSource } from './byte-chunks';
+export { loadExcelJS } from './exceljs';
 export type SpreadsheetFormat = 'csv' | 'xlsx';
 /** rowNo counts every record of the file from 1 (the header's included), as a spreadsheet program numbers rows. */
 export type SheetRow = { rowNo: number; cells: string[] };

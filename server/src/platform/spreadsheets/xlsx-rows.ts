@@ -1,7 +1,8 @@
 // XLSX rows of the first worksheet with exceljs's streaming WorkbookReader: the zip is inflated and its XML parsed as
 // the bytes arrive, one row at a time, so memory stays bounded whatever the file holds (never `xlsx.load`).
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import type { ByteSource } from './byte-chunks';
 import { byteChunks, timeSlicer } from './byte-chunks';
 
@@ -54,7 +55,8 @@ export async function* xlsxRows(source: ByteSource, maxBytes: number): AsyncGene
 
 async function* firstSheetRows(file: Buffer[]): AsyncGenerator<{ rowNo: number; cells: string[] }> {
   const input = Readable.from(file, { objectMode: false });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const { stream } = await loadExcelJS();
+  const reader = new stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // date formats: a paid_at cell reads as a date, as the whole-file reader did
