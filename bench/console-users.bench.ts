@@ -8,7 +8,7 @@
 // p95 and the spread per page and per request, the requests per second the server answered and the server's CPU time
 // per request (from /proc: the figure the machine's load moves least), and the load average;
 // BENCH_PROFILE_DIR writes the server's CPU profile there.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +51,9 @@ export async function run(): Promise<BenchRow[]> {
   const port = 3900 + Math.floor(Math.random() * 100);
   const base = `http://127.0.0.1:${port}`;
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], {
+  // The server `npm start` runs: the bundle of server/src, built first when a source changed.
+  if (spawnSync(process.execPath, ['scripts/build-server-if-changed.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('server build failed');
+  const child = spawn(process.execPath, [...profile, '--enable-source-maps', 'server/dist/main.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, SANDBOX_PORT: String(port + 1000), DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
