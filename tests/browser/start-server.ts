@@ -9,13 +9,14 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export type RunningServer = { base: string; output: () => string; stop(): Promise<void> };
 
-// The real start-up path (npm start minus the web build, which test:browser ran already) on a fresh data directory.
+// The real start-up path (npm start minus the builds of the console and the server bundle, which test:browser ran
+// already) on a fresh data directory.
 export async function startServer(env: Record<string, string> = {}, readyWithinMs = 120_000): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-browser-'));
   const port = 3400 + Math.floor(Math.random() * 500);
   const base = `http://127.0.0.1:${port}`;
   let output = '';
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const server: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, SANDBOX_PORT: String(port + 1000), DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
