@@ -15,6 +15,20 @@ export async function getAlertSettings(tx: Tx, corpId: string): Promise<AlertSet
     : { inactiveDays: 60, repurchaseFactor: 1.2, notifyStaff: true };
 }
 
+/** Which of these customers have an open alert (the partial index alerts_one_open answers it). */
+export async function customersWithOpenAlerts(tx: Tx, corpId: string, customerIds: readonly string[]): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('alerts')
+    .select('customer_id')
+    .distinct()
+    .where('corp_id', '=', corpId)
+    .where('status', '=', 'open')
+    .where('customer_id', '=', sql<string>`any(${[...customerIds]}::uuid[])`)
+    .execute();
+  return rows.map((r) => r.customer_id);
+}
+
 export async function saveAlertSettings(tx: Tx, corpId: string, s: AlertSettings): Promise<void> {
   const v = { inactive_days: s.inactiveDays, repurchase_factor: s.repurchaseFactor, notify_staff: s.notifyStaff };
   await tx

@@ -2,8 +2,11 @@
 // inactivity setting. Other modules call it after they change what alerts are computed from.
 import type { Tx } from '../../db/tenancy';
 import { resolveAlerts } from './alert-rules.repo';
-import { getAlertSettings } from './alerts.repo';
+import { customersWithOpenAlerts, getAlertSettings } from './alerts.repo';
 
 export async function resolveOpenAlerts(tx: Tx, corpId: string, customerIds: readonly string[] | 'all') {
-  return resolveAlerts(tx, corpId, customerIds, (await getAlertSettings(tx, corpId)).inactiveDays);
+  // Most changed customers have no open alert (a burst of new friends): then nothing is planned or read further.
+  const scope = customerIds === 'all' ? 'all' : await customersWithOpenAlerts(tx, corpId, customerIds);
+  if (scope !== 'all' && scope.length === 0) return [];
+  return resolveAlerts(tx, corpId, scope, (await getAlertSettings(tx, corpId)).inactiveDays);
 }
