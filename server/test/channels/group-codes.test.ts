@@ -87,4 +87,25 @@ describe('group codes', () => {
     const bad = await h.api<{ code: string }>('POST', '/api/group-codes', { name: 'x', chatIds: [] });
     expect(bad.status).toBe(400);
   });
+  it('counts a join handed to after commit even when the new group became known meanwhile', async () => {
+    // A QR join into a group Siyu does not know yet (WeCom just created it for a full code) is recorded after commit,
+    // once the code's group list is read again. The group's own chat_create refreshes the same list at the same time:
+    // when that refresh wins, the chat is known by the time the join's effect runs, and the join must still count.
+    const codes = await h.api<{ items: Array<{ id: string; chatIds: string[]; joins: { total: number } }> }>('GET', '/api/group-codes');
+    const code = codes.body.items[0];
+    const chatId = code.chatIds[code.chatIds.length - 1];
+    const at = new Date().toISOString();
+    await h.app.events.runEffectJob({
+      corpId: CORP,
+      effect: 'group-codes.join',
+      key: `group-codes.join:${chatId}:${at}`,
+      data: { chatId, at, members: [customers[204]] },
+    });
+    const after = await h.api<{ items: Array<{ id: string; joins: { total: number } }> }>('GET', '/api/group-codes');
+    expect(after.body.items.find((i) => i.id === code.id)?.joins.total).toBe(code.joins.total + 1);
+    const joins = await withCorp(h.app.ctx.db, CORP, (tx) =>
+      tx.selectFrom('group_code_joins').select(['chat_id', 'member_userid']).where('member_userid', '=', customers[204]).execute(),
+    );
+    expect(joins).toEqual([{ chat_id: chatId, member_userid: customers[204] }]);
+  });
 });

@@ -32,10 +32,14 @@ export function groupJoinReactor(ctx: AppContext, connections: WecomConnections,
     for (const c of codes.filter((x) => x.autoCreateRoom)) await service.refreshChats(client, corpId, c);
   }
 
+  /**
+   * The join is recorded here even when the chat is known by now: another refresh (the new group's own
+   * `group.created`) may have added it to its code after the join's transaction looked, and returning then lost the
+   * join. Recording is idempotent (chat, member, time).
+   */
   async function joinUnknownChat(corpId: string, j: Join): Promise<void> {
     const known = await withCorp(db, corpId, (tx) => repo.findByChat(tx, corpId, j.chatId));
-    if (known) return;
-    await refreshAll(corpId);
+    if (!known) await refreshAll(corpId);
     await withCorp(db, corpId, async (tx) => {
       const code = await repo.findByChat(tx, corpId, j.chatId);
       if (code) await repo.insertJoins(tx, corpId, code.id, j.chatId, j.members, j.at);
