@@ -4,7 +4,7 @@ import { isWecomError, type ExternalChatEvent, type GroupChat, type WecomClient 
 import type { Tx } from '../../db/tenancy';
 import { recordChatFacts } from './callback-facts';
 import { groupRow } from './mappers';
-import { dismissGroups, upsertGroup } from './sync.repo';
+import { dismissGroups, upsertGroups } from './sync.repo';
 
 /** groupchat/get errcodes meaning the group no longer exists for this corp. */
 const GROUP_GONE = new Set([40050, 49008, 90500]);
@@ -28,7 +28,7 @@ export async function fetchChatSnapshot(client: WecomClient, event: ExternalChat
 export async function applyChatSnapshots(tx: Tx, corpId: string, snaps: readonly ChatSnapshot[]): Promise<void> {
   if (snaps.length === 0) return;
   const last = new Map(snaps.map((s) => [s.event.chatId, s.remote]));
-  for (const remote of last.values()) if (remote) await upsertGroup(tx, corpId, groupRow(remote));
+  await upsertGroups(tx, corpId, [...last.values()].flatMap((remote) => (remote ? [groupRow(remote)] : [])));
   const gone = [...last].filter(([, remote]) => !remote).map(([chatId]) => chatId);
   if (gone.length) await dismissGroups(tx, corpId, { chatIds: gone });
   await recordChatFacts(tx, corpId, snaps.map((s) => s.event));

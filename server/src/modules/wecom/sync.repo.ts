@@ -144,11 +144,24 @@ export type GroupRow = {
 
 export type GroupChanges = { groupInserted: number; groupUpdated: number; membersAdded: number; membersUpdated: number; membersRemoved: number };
 
-export async function upsertGroup(tx: Tx, corpId: string, g: GroupRow): Promise<GroupChanges> {
+/** One group (the full sync walks them one by one). */
+export function upsertGroup(tx: Tx, corpId: string, g: GroupRow): Promise<GroupChanges> {
+  return upsertGroups(tx, corpId, [g]);
+}
+
+/**
+ * Groups and their members as WeCom reports them, in three statements however many groups (a batch of callbacks):
+ * the groups, the members who left, the members who are there. One row per chat id (the latest report wins).
+ */
+export async function upsertGroups(tx: Tx, corpId: string, list: readonly GroupRow[]): Promise<GroupChanges> {
+  const groups = [...new Map(list.map((g) => [g.chat_id, g])).values()];
+  if (groups.length === 0) return { groupInserted: 0, groupUpdated: 0, membersAdded: 0, membersUpdated: 0, membersRemoved: 0 };
   const { rows: gr } = await sql<{ inserted: boolean }>`
     insert into groups (corp_id, chat_id, name, owner_userid, notice, member_count, created_at, dismissed_at, member_version, admin_userids, updated_at)
-    values (${corpId}, ${g.chat_id}, ${g.name}, ${g.owner}, ${g.notice}, ${g.members.length}, to_timestamp(${g.create_time}), null,
-            ${g.member_version}, ${g.admin_userids}::text[], now())
+    select ${corpId}, g.chat_id, g.name, g.owner, g.notice, g.member_count, to_timestamp(g.create_time), null, g.member_version,
+           array(select jsonb_array_elements_text(g.admin_userids)), now()
+      from jsonb_to_recordset(${json(groups.map((g) => ({ ...g, members: undefined, member_count: g.members.length })))}::jsonb)
+        as g(chat_id text, name text, owner text, notice text, member_count integer, create_time bigint, member_version text, admin_userids jsonb)
     on conflict (corp_id, chat_id) do update set
       name = excluded.name, owner_userid = excluded.owner_userid, notice = excluded.notice, member_count = excluded.member_count,
       created_at = excluded.created_at, dismissed_at = null, member_version = excluded.member_version,
@@ -158,18 +171,21 @@ export async function upsertGroup(tx: Tx, corpId: string, g: GroupRow): Promise<
       is distinct from (excluded.name, excluded.owner_userid, excluded.notice, excluded.member_count, excluded.created_at,
            null::timestamptz, excluded.member_version, excluded.admin_userids)
     returning (xmax = 0) as inserted`.execute(tx);
-  const ids = g.members.map((m) => m.userid);
   const { rows: removed } = await sql<{ one: number }>`
-    delete from group_members where corp_id = ${corpId} and chat_id = ${g.chat_id} and not (userid = any(${ids}::text[]))
+    delete from group_members gm
+     using jsonb_to_recordset(${json(groups.map((g) => ({ chat_id: g.chat_id, userids: g.members.map((m) => m.userid) })))}::jsonb)
+        as g(chat_id text, userids jsonb)
+     where gm.corp_id = ${corpId} and gm.chat_id = g.chat_id and not (g.userids ? gm.userid)
     returning 1 as one`.execute(tx);
-  let members: Changes = { inserted: 0, updated: 0 };
-  if (g.members.length) {
+  const members = groups.flatMap((g) => g.members.map((m) => ({ ...m, chat_id: g.chat_id })));
+  let mc: Changes = { inserted: 0, updated: 0 };
+  if (members.length) {
     const { rows: mr } = await sql<{ inserted: boolean }>`
       insert into group_members (corp_id, chat_id, userid, type, join_time, join_scene, invitor_userid, group_nickname, name, unionid)
-      select ${corpId}, ${g.chat_id}, v.userid, v.type, to_timestamp(v.join_time), v.join_scene, v.invitor_userid,
+      select ${corpId}, v.chat_id, v.userid, v.type, to_timestamp(v.join_time), v.join_scene, v.invitor_userid,
              v.group_nickname, v.name, v.unionid
-        from jsonb_to_recordset(${json(g.members)}::jsonb)
-          as v(userid text, type integer, join_time bigint, join_scene integer, invitor_userid text, group_nickname text, name text, unionid text)
+        from jsonb_to_recordset(${json(members)}::jsonb)
+          as v(chat_id text, userid text, type integer, join_time bigint, join_scene integer, invitor_userid text, group_nickname text, name text, unionid text)
       on conflict (corp_id, chat_id, userid) do update set
         type = excluded.type, join_time = excluded.join_time, join_scene = excluded.join_scene,
         invitor_userid = excluded.invitor_userid, group_nickname = excluded.group_nickname, name = excluded.name,
@@ -179,14 +195,14 @@ export async function upsertGroup(tx: Tx, corpId: string, g: GroupRow): Promise<
         is distinct from (excluded.type, excluded.join_time, excluded.join_scene, excluded.invitor_userid,
              excluded.group_nickname, excluded.name, excluded.unionid)
       returning (xmax = 0) as inserted`.execute(tx);
-    members = countChanges(mr);
+    mc = countChanges(mr);
   }
   const gc = countChanges(gr);
   return {
     groupInserted: gc.inserted,
     groupUpdated: gc.updated,
-    membersAdded: members.inserted,
-    membersUpdated: members.updated,
+    membersAdded: mc.inserted,
+    membersUpdated: mc.updated,
     membersRemoved: removed.length,
   };
 }
