@@ -26,7 +26,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
       16,
       async (i) => void (exts[i] = await w.newCustomer(`L${i}`)),
     );
-    const relayFrom = w.relay.acks.length;
+    const relayFrom = (await w.wecom.acks()).length;
 
     // Commit-visible cross-check on a sample, polled while the adds go out.
     const sampled = new Set(exts.filter((_, i) => i % SAMPLE_EVERY === 0));
@@ -65,7 +65,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
     await poller;
 
     const acks = new Map<string, number>();
-    for (const c of w.relay.acks.slice(relayFrom)) {
+    for (const c of (await w.wecom.acks()).slice(relayFrom)) {
       if (c.status !== 200) continue;
       const xml = w.decrypt(c);
       if (!xml.includes('<ChangeType><![CDATA[add_external_contact]]></ChangeType>')) continue;

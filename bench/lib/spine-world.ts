@@ -1,26 +1,24 @@
-// One Siyu with every module configured, wired to an in-process WeCom sandbox, on a fresh PostgreSQL database: the
+// One Siyu with every module configured, wired to a WeCom sandbox on its own thread, on a fresh PostgreSQL database: the
 // setup the event-spine rows (bench/spine-*.bench.ts) share. It reaches Siyu only through createSiyu, HTTP and SQL on
 // tables, so the same file runs against the code before and after the event-spine rewrite (issue 10).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '@siyu/sandbox';
 import { createCallbackCrypto } from '@siyu/wecom';
 import pg from 'pg';
 import pino from 'pino';
 import { createSiyu, type Siyu } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
-import { startRelay, type CallbackRelay } from './callback-relay';
+import { startWecomThread, type WecomThread } from './wecom-thread';
 
 export const STAFF = ['sp_staff_1', 'sp_staff_2', 'sp_staff_3'] as const;
 export const CHANNEL_STATE = 'ch_spine';
 
 export type SpineWorld = {
   siyu: Siyu;
-  sandbox: Sandbox;
-  /** Sandbox → relay → Siyu: callbacks arrive side by side, each answer's time recorded. */
-  relay: CallbackRelay;
+  /** The sandbox and the relay (sandbox → relay → Siyu: callbacks arrive side by side, each answer's time recorded). */
+  wecom: WecomThread;
   /** Every callback the sandbox queued has been answered by Siyu. */
   flush(): Promise<void>;
   /** The plaintext event XML of a relayed callback. */
@@ -70,8 +68,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-spine-'));
-  const sandbox = await startSandbox({ port: 0, rateLimits: false, callbackRetryDelayMs: 50 });
-  const relay = await startRelay(Number(process.env.SPINE_CALLBACK_CONCURRENCY ?? 32));
+  const wecom = await startWecomThread(Number(process.env.SPINE_CALLBACK_CONCURRENCY ?? 32));
   const config = loadConfig({
     SIYU_DATA_DIR: dataDir,
     DATABASE_URL: url.toString(),
@@ -96,7 +93,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
     return (res.body ? res.json() : null) as T;
   };
   const sb = async <T>(p: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${sandbox.url}${p}`, {
+    const res = await fetch(`${wecom.sandboxUrl}${p}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -107,8 +104,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
   db.on('error', () => undefined);
   const stop = async () => {
     await siyu.stop().catch((err: unknown) => console.error('    siyu.stop() failed:', err));
-    await sandbox.close().catch(() => undefined);
-    await relay.close().catch(() => undefined);
+    await wecom.close().catch(() => undefined);
     await db.end().catch(() => undefined);
     // SPINE_KEEP_DB=1 keeps the database (to EXPLAIN the statements of a run against it).
     if (!process.env.SPINE_KEEP_DB) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
@@ -131,7 +127,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
     if (!sid) throw new Error(`login failed: ${login.body}`);
     cookie = `siyu_sid=${sid.value}`;
 
-    relay.target = await siyu.app.listen({ port: 0, host: '127.0.0.1' });
+    await wecom.setTarget(await siyu.app.listen({ port: 0, host: '127.0.0.1' }));
     const wecomCorpId = `wwspine${randomBytes(4).toString('hex')}`;
     const token = 'spine' + randomBytes(6).toString('hex');
     const aes = randomBytes(32).toString('base64').slice(0, 43);
@@ -139,14 +135,14 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
       corp_id: wecomCorpId,
       name: 'spine',
       contact_secret: 'spine-contact-secret',
-      callback: { url: `${relay.url}/wecom/callback/${corpId}`, token, encoding_aes_key: aes },
+      callback: { url: `${wecom.relayUrl}/wecom/callback/${corpId}`, token, encoding_aes_key: aes },
     });
     await api('PUT', '/api/wecom/connection', {
       corpId: wecomCorpId,
       contactSecret: 'spine-contact-secret',
       callbackToken: token,
       callbackAesKey: aes,
-      apiBase: sandbox.url,
+      apiBase: wecom.sandboxUrl,
     });
     for (const userid of STAFF) await sb(`/sandbox/corps/${wecomCorpId}/staff`, { userid, name: userid });
     const crypto = createCallbackCrypto({ token, encodingAESKey: aes, receiveId: wecomCorpId });
@@ -158,10 +154,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
         nonce: q.get('nonce') ?? '',
       });
     };
-    const flush = async () => {
-      await sandbox.flushCallbacks();
-      await relay.idle();
-    };
+    const flush = () => wecom.flush();
     const newCustomer = async (name: string) =>
       (
         await sb<{ external_userid: string }>(`/sandbox/corps/${wecomCorpId}/customers`, {
@@ -290,8 +283,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
     await db.query('ANALYZE');
     return {
       siyu,
-      sandbox,
-      relay,
+      wecom,
       flush,
       decrypt,
       corpId,

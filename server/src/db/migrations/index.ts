@@ -34,6 +34,7 @@ import { stageRuleApplied } from './0034-stage-rule-applied';
 import { eventsCustomerCheckLookup } from './0035-events-customer-check-lookup';
 import { sessionLookup } from './0036-session-lookup';
 import { inboxFillfactor } from './0037-inbox-fillfactor';
+import { lookupPlansKept } from './0038-lookup-plans-kept';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -73,4 +74,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0035-events-customer-check-lookup', sql: eventsCustomerCheckLookup },
   { id: '0036-session-lookup', sql: sessionLookup },
   { id: '0037-inbox-fillfactor', sql: inboxFillfactor },
+  { id: '0038-lookup-plans-kept', sql: lookupPlansKept },
 ];

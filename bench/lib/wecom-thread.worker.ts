@@ -1,0 +1,67 @@
+// The worker side of lib/wecom-thread.ts: a WeCom sandbox and a callback relay on their own event loop.
+import { parentPort, workerData } from 'node:worker_threads';
+import { startSandbox } from '@siyu/sandbox';
+import { startRelay } from './callback-relay';
+
+type Request =
+  | { id: number; op: 'target'; url: string }
+  | { id: number; op: 'posts'; posts: Array<{ path: string; body: unknown }>; concurrency: number }
+  | { id: number; op: 'flush' | 'acks' | 'close' };
+
+// What customers do on their phones (scan a code, add a friend): sandbox requests sent from this thread, not Siyu's.
+async function postAll(posts: Array<{ path: string; body: unknown }>, concurrency: number): Promise<unknown[]> {
+  const out: unknown[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < posts.length) {
+        const k = next++;
+        const res = await fetch(`${sandbox.url}${posts[k].path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(posts[k].body),
+        });
+        if (res.status >= 400) throw new Error(`sandbox ${posts[k].path}: ${res.status} ${await res.text()}`);
+        out[k] = await res.json();
+      }
+    }),
+  );
+  return out;
+}
+
+const port = parentPort;
+if (!port) throw new Error('wecom-thread.worker.ts runs as a worker thread');
+const { concurrency } = workerData as { concurrency: number };
+const sandbox = await startSandbox({ port: 0, rateLimits: false, callbackRetryDelayMs: 50 });
+const relay = await startRelay(concurrency);
+let acksSent = 0;
+
+port.on('message', (req: Request) => {
+  void (async () => {
+    try {
+      if (req.op === 'target') relay.target = req.url;
+      if (req.op === 'posts') {
+        port.postMessage({ id: req.id, value: await postAll(req.posts, req.concurrency) });
+        return;
+      }
+      if (req.op === 'flush') {
+        await sandbox.flushCallbacks();
+        await relay.idle();
+      }
+      if (req.op === 'acks') {
+        // only what the main thread has not seen yet: the list grows by one per callback
+        port.postMessage({ id: req.id, value: { acks: relay.acks.slice(acksSent), failures: relay.failures } });
+        acksSent = relay.acks.length;
+        return;
+      }
+      if (req.op === 'close') {
+        await sandbox.close().catch(() => undefined);
+        await relay.close().catch(() => undefined);
+      }
+      port.postMessage({ id: req.id });
+    } catch (err) {
+      port.postMessage({ id: req.id, error: String(err) });
+    }
+  })();
+});
+port.postMessage({ ready: { sandboxUrl: sandbox.url, relayUrl: relay.url } });
