@@ -3,6 +3,7 @@
 // sends each add as an encrypted callback to the real endpoint, plus 10 % repeat scans. The clock runs from the
 // first scan until every add has a fission_adds row. Rewards must be granted exactly once per participant.
 import { pool, startSpineWorld } from './lib/spine-world';
+import { cpuWindow } from './lib/cpu-meter';
 import { profiled } from './lib/cpu-profile';
 import { repeat, type Figure } from './lib/spine-runs';
 import type { BenchRow } from './types';
@@ -37,6 +38,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
         (await w.db.query(`SELECT count(*)::int AS n FROM fission_adds WHERE corp_id = $1`, [w.corpId])).rows[0].n,
       );
 
+    const cpu = await cpuWindow(w.db);
     const t0 = performance.now();
     const { tScans, tAcked } = await profiled('spine-fission', async () => {
       await w.wecom.posts(
@@ -54,6 +56,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
       return { tScans: sent, tAcked: acked };
     });
     const secs = (performance.now() - t0) / 1000;
+    const { nodeMs, mainThreadMs, postgresMs } = await cpu.stop();
     const { rows } = await w.db.query<Record<string, number>>(
       `SELECT (SELECT count(*)::int FROM fission_adds WHERE corp_id = $1 AND outcome = 'counted') AS counted,
               (SELECT count(*)::int FROM fission_adds WHERE corp_id = $1 AND outcome = 'duplicate') AS duplicates,
@@ -74,7 +77,8 @@ async function once(serverUrl: string): Promise<Figure[]> {
     console.log(
       `    ${scans.length} scans (${ADDS} new + ${DUPLICATES} repeats) sent in ${((tScans - t0) / 1000).toFixed(1)} s, acknowledged by ${((tAcked - t0) / 1000).toFixed(1)} s, ` +
         `all applied in ${secs.toFixed(1)} s; counted ${r.counted}/${ADDS}, duplicates ${r.duplicates}/${DUPLICATES}, credits ${r.credits}/${ADDS}, ` +
-        `rewards ${r.rewards}/${REWARDS} (participants rewarded ${r.rewarded}), codes issued ${r.codes}/${REWARDS}${exact ? '' : ' — NOT EXACTLY ONCE'}`,
+        `rewards ${r.rewards}/${REWARDS} (participants rewarded ${r.rewarded}), codes issued ${r.codes}/${REWARDS}${exact ? '' : ' — NOT EXACTLY ONCE'}; ` +
+        `CPU per add: Siyu's event loop ${(mainThreadMs / scans.length).toFixed(2)} ms (bench process ${(nodeMs / scans.length).toFixed(2)} ms), PostgreSQL ${(postgresMs / scans.length).toFixed(2)} ms`,
     );
     return [
       {

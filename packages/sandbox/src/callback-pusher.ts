@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { encrypt, getSignature } from '@wecom/crypto';
 import { buildEnvelopeXml, buildEventXml, type EventField } from './event-xml';
 import type { Faults } from './faults';
+import { postCallback } from './post-callback';
 import type { CorpState } from './types';
 
 export type CallbackStatus = 'pending' | 'delivered' | 'failed' | 'dropped' | 'skipped';
@@ -177,21 +178,15 @@ export class CallbackPusher {
         url.searchParams.set('msg_signature', signature);
         url.searchParams.set('timestamp', timestamp);
         url.searchParams.set('nonce', nonce);
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'text/xml; charset=utf-8' },
-          body: buildEnvelopeXml(corp.corpid, encrypted, ''),
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
-        });
-        await res.arrayBuffer().catch(() => undefined);
-        entry.http_status = res.status;
-        if (res.status === 200) {
+        const status = await postCallback(url, buildEnvelopeXml(corp.corpid, encrypted, ''), this.opts.timeoutMs);
+        entry.http_status = status;
+        if (status === 200) {
           entry.status = 'delivered';
           entry.last_error = '';
           entry.finished_at = Date.now();
           return;
         }
-        entry.last_error = `HTTP ${res.status}`;
+        entry.last_error = `HTTP ${status}`;
       } catch (err) {
         entry.last_error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       }
