@@ -19,14 +19,15 @@ export type CallbackRelay = {
 
 // node:http on a keep-alive agent: the WHATWG fetch spends about three times the CPU per request, on the same thread.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function post(url: string, body: string): Promise<number> {
+export function httpPost(url: string, body: string, contentType: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(body) } },
+      { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       },
     );
@@ -58,7 +59,7 @@ export async function startRelay(concurrency = 32): Promise<CallbackRelay> {
       void (async () => {
         for (let attempt = 1; attempt <= 3; attempt++) {
           try {
-            const status = await post(`${relay.target}${item.path}`, item.body);
+            const { status } = await httpPost(`${relay.target}${item.path}`, item.body, 'text/xml; charset=utf-8');
             relay.acks.push({ ...item, status, ackAt: Date.now() });
             if (status === 200) break;
             relay.failures++;

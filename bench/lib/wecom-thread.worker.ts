@@ -1,32 +1,12 @@
 // The worker side of lib/wecom-thread.ts: a WeCom sandbox and a callback relay on their own event loop.
-import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startSandbox } from '@siyu/sandbox';
-import { startRelay } from './callback-relay';
+import { httpPost, startRelay } from './callback-relay';
 
 type Request =
   | { id: number; op: 'target'; url: string }
   | { id: number; op: 'posts'; posts: Array<{ path: string; body: unknown }>; concurrency: number }
   | { id: number; op: 'flush' | 'acks' | 'close' };
-
-// node:http on a keep-alive agent: a third of fetch's CPU per request, and this thread is busy enough.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function postJson(url: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 // What customers do on their phones (scan a code, add a friend): sandbox requests sent from this thread, not Siyu's.
 async function postAll(posts: Array<{ path: string; body: unknown }>, concurrency: number): Promise<unknown[]> {
@@ -36,7 +16,7 @@ async function postAll(posts: Array<{ path: string; body: unknown }>, concurrenc
     Array.from({ length: concurrency }, async () => {
       while (next < posts.length) {
         const k = next++;
-        const { status, text } = await postJson(`${sandbox.url}${posts[k].path}`, JSON.stringify(posts[k].body));
+        const { status, text } = await httpPost(`${sandbox.url}${posts[k].path}`, JSON.stringify(posts[k].body), 'application/json');
         if (status >= 400) throw new Error(`sandbox ${posts[k].path}: ${status} ${text}`);
         out[k] = JSON.parse(text);
       }

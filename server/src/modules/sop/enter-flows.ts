@@ -3,6 +3,7 @@
 // active flow's entry filter and condition start its first step (or are held out), once, or again after their
 // previous run ended, as the flow says.
 import { SOP_EVENTS, type DomainEvent, type SopEvent } from '@siyu/contracts';
+import { oncePerTransaction } from '../../db/once-per-transaction';
 import type { Tx } from '../../db/tenancy';
 import type { Reactions } from '../../platform/events';
 import { customersAmong } from '../segments';
@@ -11,10 +12,19 @@ import { passes } from './event-filter';
 import { flowsConcerning, type FlowRow } from './flows.repo';
 import { heldOut } from './holdout';
 
+/** The active and paused flows any SOP event concerns, read once per transaction (a batch delivers several types). */
+const eventFlows = oncePerTransaction((tx, corpId) => flowsConcerning(tx, corpId, SOP_EVENTS));
+
+/** In memory, what flowsConcerning asks of one type: the flow enters on it, ends at it, or a step waits for it. */
+const concerns = (f: FlowRow, type: SopEvent) =>
+  (f.entry.kind === 'event' && f.entry.event === type) ||
+  f.exit.goalEvent === type ||
+  f.steps.some((s) => s.kind === 'wait' && s.wait.type === 'event' && s.wait.event === type);
+
 const about = (events: readonly DomainEvent[], keep: (e: DomainEvent) => boolean) => [...new Set(events.filter((e) => e.customerId && keep(e)).map((e) => e.customerId!))];
 
 export async function applySopEvents(tx: Tx, corpId: string, type: SopEvent, events: readonly DomainEvent[], now: Date): Promise<void> {
-  const flows = await flowsConcerning(tx, corpId, [type]);
+  const flows = (await eventFlows(tx, corpId)).filter((f) => concerns(f, type));
   if (flows.length === 0) return;
   for (const f of flows.filter((x) => x.exit.goalEvent === type)) {
     const ids = about(events, (e) => passes(e, f.exit.goalFilter));

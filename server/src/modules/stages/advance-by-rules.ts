@@ -4,6 +4,7 @@
 // row with source 'rule', a `stage.changed` fact with its timeline row); the event router's next `derive` round takes
 // it from there (a move can make another rule match).
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { oncePerTransaction } from '../../db/once-per-transaction';
 import type { Tx } from '../../db/tenancy';
 import { walkLeaves, type Rule } from '@siyu/contracts';
 import { compileRule, compileRuleIds, segmentRules } from '../segments';
@@ -24,6 +25,10 @@ export async function loadStageRules(tx: Tx, corpId: string, pipelineId?: string
   return rows.map((r) => ({ id: r.id, pipelineId: r.pipeline_id, sortOrder: r.sort_order, rule: r.rule as Rule }));
 }
 
+/** The stage rules and segment definitions a transaction's `derive` rounds read (once, not once per round). */
+const rulesOfTx = oncePerTransaction((tx, corpId) => loadStageRules(tx, corpId));
+const segmentsOfTx = oncePerTransaction((tx, corpId) => segmentRules(tx, corpId));
+
 const hasLeaf = (rule: Rule, kinds: ReadonlyArray<string>) => {
   let found = false;
   walkLeaves(rule, (leaf) => void (found ||= kinds.includes(leaf.kind)));
@@ -33,21 +38,21 @@ const hasLeaf = (rule: Rule, kinds: ReadonlyArray<string>) => {
 /** The timeline types the corp's stage rules read (a deriver may skip facts that only add other types). */
 export async function stageRuleEventTypes(tx: Tx, corpId: string): Promise<ReadonlySet<string>> {
   const types = new Set<string>();
-  for (const r of await loadStageRules(tx, corpId)) walkLeaves(r.rule, (leaf) => void ('eventType' in leaf && types.add(leaf.eventType)));
+  for (const r of await rulesOfTx(tx, corpId)) walkLeaves(r.rule, (leaf) => void ('eventType' in leaf && types.add(leaf.eventType)));
   return types;
 }
 
 /** Rules that read stages: the only ones a stage change can affect. */
 const readsStages = (r: StageRule) => hasLeaf(r.rule, ['stage']);
 
-async function compileContext(tx: Tx, corpId: string, rules: StageRule[]) {
-  const segments = rules.some((r) => hasLeaf(r.rule, ['segment'])) ? await segmentRules(tx, corpId) : undefined;
+async function compileContext(tx: Tx, corpId: string, rules: StageRule[], read = segmentRules) {
+  const segments = rules.some((r) => hasLeaf(r.rule, ['segment'])) ? await read(tx, corpId) : undefined;
   return { corpId, now: new Date(), segments };
 }
 
 /** Forward moves for the given customers against every rule, in one statement (one UNION ALL branch per rule). */
 async function findMoves(tx: Tx, corpId: string, customerIds: readonly string[], rules: StageRule[]): Promise<Move[]> {
-  const ctx = await compileContext(tx, corpId, rules);
+  const ctx = await compileContext(tx, corpId, rules, segmentsOfTx);
   const ids = [...customerIds];
   const branches = rules.map(
     (r) => sql`(SELECT c.id AS customer_id, ${r.id}::uuid AS stage_id FROM customers c
@@ -97,7 +102,7 @@ export async function advanceCustomers(
   opts: { onlyStageRules?: boolean } = {},
 ): Promise<{ moved: number }> {
   if (customerIds.length === 0) return { moved: 0 };
-  let rules = await loadStageRules(tx, corpId);
+  let rules = await rulesOfTx(tx, corpId);
   if (opts.onlyStageRules) rules = rules.filter(readsStages);
   if (rules.length === 0) return { moved: 0 };
   const moves = await findMoves(tx, corpId, customerIds, rules);
