@@ -15,7 +15,7 @@ const CONCURRENCY = 8;
 export type TagMark = { ext: string | null; staff: string[]; add: string[]; remove: string[]; ids: number[] };
 
 /** One mark per customer: each tag's last op (rows come in id order); a customer gone from Siyu sends nothing. */
-export function planTagMarks(rows: readonly TagOutboxRow[]): TagMark[] {
+function planTagMarks(rows: readonly TagOutboxRow[]): TagMark[] {
   const byCustomer = new Map<string, { row: TagOutboxRow; last: Map<string, 'add' | 'remove'>; ids: number[] }>();
   for (const row of rows) {
     const entry = byCustomer.get(row.customer_id) ?? { row, last: new Map<string, 'add' | 'remove'>(), ids: [] as number[] };
