@@ -15,6 +15,7 @@ import path from 'node:path';
 import { DEMO_LOGIN } from '../server/src/modules/demo';
 import { loadavg, percentileOf, spreadOf } from './lib/samples';
 import type { BenchRow } from './types';
+import { START_ENV } from '../scripts/start-env';
 
 const root = path.resolve(import.meta.dirname, '..');
 const USERS = Math.max(1, Number(process.env.CONSOLE_USERS ?? 20));
@@ -55,7 +56,7 @@ export async function run(): Promise<BenchRow[]> {
   if (spawnSync(process.execPath, ['scripts/build-server-if-changed.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('server build failed');
   const child = spawn(process.execPath, [...profile, '--enable-source-maps', 'server/dist/main.mjs'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, SANDBOX_PORT: String(port + 1000), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...START_ENV, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, SANDBOX_PORT: String(port + 1000), DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   try {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spreadOf } from './lib/samples';
 import type { BenchRow } from './types';
+import { START_ENV } from '../scripts/start-env';
 
 const root = path.resolve(import.meta.dirname, '..');
 const WARM_RUNS = Math.max(1, Number(process.env.STARTUP_WARM_RUNS ?? 3));
@@ -42,7 +43,7 @@ export async function run(): Promise<BenchRow[]> {
     // node itself (not npm or a shell) so that the pid is the server's and /proc/<pid> is its memory.
     const child = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.mjs'], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, SANDBOX_PORT: String(port + 1000), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...START_ENV, PORT: String(port), HOST: '127.0.0.1', SIYU_DATA_DIR: dataDir, SANDBOX_PORT: String(port + 1000), DATABASE_URL: '', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
     for (;;) {
