@@ -6,7 +6,8 @@ import type pg from 'pg';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function cpuOfPid(pid: number, file = `/proc/${pid}/stat`): number {
+/** CPU ms in a /proc stat file (a process's, or one thread's under task/). */
+function cpuOfStat(file: string): number {
   try {
     const st = fs.readFileSync(file, 'utf8');
     const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
@@ -24,18 +25,18 @@ async function backends(db: pg.Pool): Promise<number[]> {
 export type CpuWindow = { stop(): Promise<{ nodeMs: number; mainThreadMs: number; postgresMs: number }> };
 
 // The bench process's main thread (Siyu's event loop; its thread id is the process id), without the sandbox's thread.
-const mainThread = () => cpuOfPid(process.pid, `/proc/self/task/${process.pid}/stat`);
+const mainThread = () => cpuOfStat(`/proc/self/task/${process.pid}/stat`);
 
 /** Starts measuring; `stop` gives the CPU milliseconds spent since (backends that ended meanwhile are not counted). */
 export async function cpuWindow(db: pg.Pool): Promise<CpuWindow> {
   const node0 = process.cpuUsage();
   const main0 = mainThread();
-  const before = new Map((await backends(db)).map((pid) => [pid, cpuOfPid(pid)]));
+  const before = new Map((await backends(db)).map((pid) => [pid, cpuOfStat(`/proc/${pid}/stat`)]));
   return {
     async stop() {
       const node = process.cpuUsage(node0);
       let postgresMs = 0;
-      for (const pid of await backends(db)) postgresMs += cpuOfPid(pid) - (before.get(pid) ?? 0);
+      for (const pid of await backends(db)) postgresMs += cpuOfStat(`/proc/${pid}/stat`) - (before.get(pid) ?? 0);
       return { nodeMs: (node.user + node.system) / 1000, mainThreadMs: mainThread() - main0, postgresMs };
     },
   };

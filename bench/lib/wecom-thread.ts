@@ -54,8 +54,7 @@ export async function startWecomThread(concurrency: number): Promise<WecomThread
       (await call('posts', { posts, concurrency })) as T[],
     flush: async () => void (await call('flush')),
     acks: async () => {
-      const more = (await call('acks')) as { acks: RelayedCallback[] };
-      acks.push(...more.acks);
+      acks.push(...((await call('acks')) as RelayedCallback[]));
       return acks;
     },
     close: async () => {

@@ -46,7 +46,7 @@ port.on('message', (req: Request) => {
       }
       if (req.op === 'acks') {
         // only what the main thread has not seen yet: the list grows by one per callback
-        port.postMessage({ id: req.id, value: { acks: relay.acks.slice(acksSent), failures: relay.failures } });
+        port.postMessage({ id: req.id, value: relay.acks.slice(acksSent) });
         acksSent = relay.acks.length;
         return;
       }

@@ -19,16 +19,23 @@ export function postCallback(url: URL, body: string, timeoutMs: number): Promise
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve(res.statusCode ?? 0);
+        });
         res.on('error', reject);
       },
     );
-    req.setTimeout(timeoutMs, () => {
+    // The whole exchange, as fetch's AbortSignal.timeout had it (a socket timeout would only catch silence).
+    const timer = setTimeout(() => {
       const err = new Error(`no answer within ${timeoutMs} ms`);
       err.name = 'TimeoutError';
       req.destroy(err);
+    }, timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
     });
-    req.on('error', reject);
     req.end(body);
   });
 }
