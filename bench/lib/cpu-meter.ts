@@ -7,7 +7,7 @@ import type pg from 'pg';
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 /** CPU ms in a /proc stat file (a process's, or one thread's under task/). */
-function cpuOfStat(file: string): number {
+export function cpuOfStat(file: string): number {
   try {
     const st = fs.readFileSync(file, 'utf8');
     const f = st.slice(st.lastIndexOf(')') + 2).split(' ');

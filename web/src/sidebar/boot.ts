@@ -1,6 +1,6 @@
 // The sidebar's entry, without React: it starts the chain that decides the first screen (the session, JS-SDK register
 // with the page's signatures, the chat's context, the current customer or group) the moment the page arrives, while
-// the React part is fetched and compiled beside it (modulepreload, not evaluated yet, so it takes no CPU from this
+// the React part is downloaded beside it (prefetch: not compiled or evaluated yet, so it takes no CPU from this
 // chain). For a customer it asks the server for the first screen rendered from the same components
 // (GET /api/sidebar/first-screen) and shows it at once; React is evaluated after that and hydrates it. A group, a
 // failure or a server without the renderer: React renders as before, from what this chain already knows.

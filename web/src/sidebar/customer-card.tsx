@@ -85,7 +85,7 @@ export function CustomerCard({
       <header className="sb-head">
         {c.avatar ? <img className="sb-avatar" src={c.avatar} alt="" /> : <div className="sb-avatar" />}
         <div>
-          <div className="sb-name" data-testid="sb-name">
+          <div className="sb-name" data-testid="sb-name" elementtiming="sb-first-screen">
             {c.name}
           </div>
           <div className="sb-sub">

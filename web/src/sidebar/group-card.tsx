@@ -46,7 +46,7 @@ export function GroupCard({ sdk, chatId }: { sdk: JsSdk; chatId: string }) {
       <header className="sb-head">
         <div className="sb-avatar sb-group-avatar">群</div>
         <div>
-          <div className="sb-name" data-testid="sb-group-name">
+          <div className="sb-name" data-testid="sb-group-name" elementtiming="sb-first-screen">
             {g.name}
           </div>
           <div className="sb-sub">
