@@ -7,9 +7,9 @@
 // and paint) and the time until React has the view and answers taps (its 'sidebar-interactive' mark).
 // The first load also signs in through OAuth (reported apart); then ≥ 20 loads as a guide reopening the sidebar, each
 // in a fresh browser context with only the session cookie (a cold cache: the bundle is fetched and compiled every
-// time). A load starts once Chromium's own renderers are idle (bench/lib/browser-idle.ts: each new context is a
-// desktop window whose omnibox popup costs a second of CPU), and nothing of Playwright's runs in the sidebar's frame
-// until the load is over. Prints min–median–p95–max and the load average. The customer has tags, orders, notes and a
+// time). Chromium runs without its address bar's popups (scripts/chromium-args.ts: 1.5-2 s of CPU per new context),
+// a load starts once Chromium's own renderers are idle (bench/lib/browser-idle.ts), and nothing of Playwright's runs
+// in the sidebar's frame until the load is over. Prints min–median–p95–max and the load average. The customer has tags, orders, notes and a
 // timeline; the library holds 200 scripts.
 // SIDEBAR_BASELINE=<another checkout, its web built> measures that checkout's sidebar in the same run, its loads
 // alternating with these (same machine, same moment, same load): its figures are printed beside these, not stored.
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { startSandbox } from '@siyu/sandbox';
 import { sql } from 'kysely';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium-args';
 import { withCorp } from '../server/src/db/tenancy';
 import { browserIdle } from './lib/browser-idle';
 import { loadavg, percentileOf, spreadOf } from './lib/samples';
@@ -121,10 +122,7 @@ export async function run(): Promise<BenchRow[]> {
     if (!res.ok) throw new Error(`sandbox ${p}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     await start('this checkout', startBenchSiyu, CORP);
     if (baseline) {

@@ -1,7 +1,7 @@
 // Chromium's own renderers settle before a phone load is measured. A new browser context is a new desktop window, and
-// its omnibox popup (a WebUI page, chrome://omnibox-popup.top-chrome) takes 1-1.6 s of CPU in a renderer of its own
-// right after: on 2 cores that work ran during the measured load. A phone has nothing like it, so a load starts once
-// the browser's renderers have been idle for a moment (or after `maxMs`).
+// Chromium does its window's work right after (its address bar's popups took 1-1.6 s of CPU in a renderer of their own
+// before scripts/chromium-args.ts turned them off): on 2 cores that work would run during the measured load. A phone
+// has nothing like it, so a load starts once the browser's renderers have been idle for a moment (or after `maxMs`).
 import fs from 'node:fs';
 import { cpuOfStat } from './cpu-meter';
 

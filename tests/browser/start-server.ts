@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium-args';
 import { START_ENV } from '../../scripts/start-env';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -27,7 +28,8 @@ export async function startServer(env: Record<string, string> = {}, readyWithinM
   const end = Date.now() + readyWithinMs;
   for (;;) {
     try {
-      if ((await fetch(`${base}/readyz`)).ok && /Siyu is running/.test(output)) break;
+      // a bounded wait per try: one stalled request must not use up the whole start-up allowance
+      if ((await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5000) })).ok && /Siyu is running/.test(output)) break;
     } catch {
       // not listening yet
     }
@@ -53,10 +55,7 @@ export function demoServer(): RunningServer {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export type Locale = 'zh-CN' | 'en-US';
