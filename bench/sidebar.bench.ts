@@ -9,8 +9,8 @@
 // in a fresh browser context with only the session cookie (a cold cache: the bundle is fetched and compiled every
 // time). Chromium runs without its address bar's popups (scripts/chromium-args.ts: 1.5-2 s of CPU per new context),
 // a load starts once Chromium's own renderers are idle (bench/lib/browser-idle.ts), and nothing of Playwright's runs
-// in the sidebar's frame until the load is over. Prints min–median–p95–max and the load average. The customer has tags, orders, notes and a
-// timeline; the library holds 200 scripts.
+// in the sidebar's frame until the load is over. Prints min–median–p95–max and the load average. The customer has
+// tags, orders, notes and a timeline; the library holds 200 scripts.
 // SIDEBAR_BASELINE=<another checkout, its web built> measures that checkout's sidebar in the same run, its loads
 // alternating with these (same machine, same moment, same load): its figures are printed beside these, not stored.
 import fs from 'node:fs';
