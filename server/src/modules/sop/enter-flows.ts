@@ -9,13 +9,13 @@ import type { Reactions } from '../../platform/events';
 import { customersAmong } from '../segments';
 import { endRuns, insertEnrollments, wakeEventWaits, type NewEnrollment } from './enrollments.repo';
 import { passes } from './event-filter';
-import { flowsConcerning, type FlowRow } from './flows.repo';
+import { liveFlows, type FlowRow } from './flows.repo';
 import { heldOut } from './holdout';
 
-/** The active and paused flows any SOP event concerns, read once per transaction (a batch delivers several types). */
-const eventFlows = oncePerTransaction((tx, corpId) => flowsConcerning(tx, corpId, SOP_EVENTS));
+/** The active and paused flows, read once per transaction (a batch delivers several event types). */
+const eventFlows = oncePerTransaction(liveFlows);
 
-/** In memory, what flowsConcerning asks of one type: the flow enters on it, ends at it, or a step waits for it. */
+/** Whether an event type concerns a flow: the flow enters on it, ends at it, or a step waits for it. */
 const concerns = (f: FlowRow, type: SopEvent) =>
   (f.entry.kind === 'event' && f.entry.event === type) ||
   f.exit.goalEvent === type ||

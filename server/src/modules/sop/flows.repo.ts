@@ -1,4 +1,4 @@
-// SQL of SOP flows: the stored flow (entry, steps and exits as JSON), the active flows an event type concerns, and
+// SQL of SOP flows: the stored flow (entry, steps and exits as JSON), the active and paused flows events may move, and
 // the per-flow counts of customers by status. Plain objects out.
 import type { Rule, SopEntry, SopExit, SopFlowInput, SopFlowStatus, SopStep } from '@siyu/contracts';
 import { sql } from 'kysely';
@@ -71,12 +71,9 @@ export async function flowsByIds(tx: Tx, corpId: string, ids: readonly string[])
   return rows;
 }
 
-/** Active flows that enter on, wait for, or end at one of these event types. */
-export async function flowsConcerning(tx: Tx, corpId: string, types: readonly string[]): Promise<FlowRow[]> {
-  const { rows } = await sql<FlowRow>`select ${columns} from sop_flows f
-    where f.corp_id = ${corpId} and f.status in ('active', 'paused')
-      and (f.entry_event = any(${[...types]}::text[]) or f.exit->>'goalEvent' = any(${[...types]}::text[])
-           or exists (select 1 from jsonb_array_elements(f.steps) s where s->'wait'->>'type' = 'event' and s->'wait'->>'event' = any(${[...types]}::text[])))`.execute(tx);
+/** The active and paused flows: those an event may still move (which event concerns which, enter-flows.ts decides). */
+export async function liveFlows(tx: Tx, corpId: string): Promise<FlowRow[]> {
+  const { rows } = await sql<FlowRow>`select ${columns} from sop_flows f where f.corp_id = ${corpId} and f.status in ('active', 'paused')`.execute(tx);
   return rows;
 }
 
