@@ -1,9 +1,9 @@
 // Drains the inbox: per corp, the oldest unprocessed rows first, a batch at a time. WeCom's current state for every
 // event of the batch is fetched side by side (outside any transaction); then the batch is applied in one transaction
 // per lane (lanes split it by customer, group or tag list, so one entity's events stay together and in arrival order),
-// with its "processed" marks: the event spine runs `derive` once for all the customers a lane changed. A batch that fails is applied again event by event, so
-// one bad event is retried (and eventually parked) alone while the others commit. A crash re-runs a batch at most
-// until it commits once. Woken at once by the callback route in this process; a periodic sweep (and start-up)
+// with its "processed" marks: the event spine runs `derive` once for all the customers a lane changed. A batch that
+// fails is applied again in halves, down to single events, so one bad event is retried (and eventually parked) alone
+// while the others commit. A crash re-runs a batch at most until it commits once. Woken at once by the callback route in this process; a periodic sweep (and start-up)
 // catches rows written by other instances or left by a crash.
 import type { WecomClient, WecomEvent } from '@siyu/wecom';
 import type { AppContext } from '../../context';
@@ -21,7 +21,12 @@ import type { WecomConnections } from './wecom-connection.service';
 export type InboxWorkerOptions = {
   /** Sweep for rows of every corp this often (ms). Default 5 s. */
   sweepMs?: number;
-  /** Events applied in one transaction. Default 100. */
+  /**
+   * Events applied in one transaction (per lane). Default 500: each transaction has a fixed cost of ~45 statements
+   * whatever its size (one per table and kind, one derive pass), so under a backlog larger batches spend less CPU per
+   * event (spine-drain: 100 → 500 took PostgreSQL from ~1.3 to ~0.8 ms of CPU per callback). Without a backlog a
+   * batch is whatever arrived while the last one was applied.
+   */
   batchSize?: number;
   /**
    * Transactions applied side by side, each with its own customers, groups or the tag list (one entity's callbacks
@@ -113,7 +118,7 @@ export function createInboxWorker(
   options: InboxWorkerOptions = {},
 ) {
   const { db, logger, metrics } = ctx;
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? 500;
   const lanes = Math.max(1, options.lanes ?? (ctx.database.kind === 'postgres' ? 2 : 1));
   const concurrency = options.concurrency ?? 8;
   const leaseSeconds = options.leaseSeconds ?? 120;
@@ -175,15 +180,22 @@ export function createInboxWorker(
       );
     } catch (err) {
       if (batch.length === 1) await fail(corpId, batch[0], err);
-      else logger.warn({ err, corpId, events: batch.length }, 'wecom inbox batch failed; applying its events one by one');
+      else logger.warn({ err, corpId, events: batch.length }, 'wecom inbox batch failed; applying each half on its own');
       return false;
     }
     for (const p of batch) metrics.wecomInboxEvents.labels(p.event.kind, 'processed').inc();
     return true;
   }
 
-  async function applyOne(corpId: string, p: Prepared): Promise<void> {
-    await applyBatch(corpId, [p]);
+  /**
+   * A batch that fails is split in halves, each applied on its own (in order), down to single events, which are failed
+   * alone: one bad event among n costs about 2·log2(n) transactions, not n.
+   */
+  async function applyOrSplit(corpId: string, batch: Prepared[]): Promise<void> {
+    if (batch.length === 0 || (await applyBatch(corpId, batch)) || batch.length === 1) return;
+    const half = batch.length >> 1;
+    await applyOrSplit(corpId, batch.slice(0, half));
+    await applyOrSplit(corpId, batch.slice(half));
   }
 
   /** Prepares rows with at most `concurrency` WeCom fetches at once, keeping their order. */
@@ -221,10 +233,7 @@ export function createInboxWorker(
   }
 
   async function applyLane(corpId: string, prepared: Prepared[]): Promise<void> {
-    const ready = prepared.filter((p) => p.error === undefined);
-    if (ready.length && !(await applyBatch(corpId, ready)) && ready.length > 1) {
-      for (const p of ready) await applyOne(corpId, p);
-    }
+    await applyOrSplit(corpId, prepared.filter((p) => p.error === undefined));
     for (const p of prepared) if (p.error !== undefined) await fail(corpId, p, p.error);
   }
 
