@@ -98,7 +98,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
       await w.waitInboxEmpty(600_000);
     });
     const secs = (performance.now() - t0) / 1000;
-    const { nodeMs, mainThreadMs, postgresMs } = await cpu.stop();
+    const { nodeMs, mainThreadMs, mainThreadWaitMs, postgresMs } = await cpu.stop();
     const { rows } = await w.db.query<{ errors: number; span: number }>(
       `SELECT count(*) FILTER (WHERE error IS NOT NULL)::int AS errors,
               extract(epoch FROM max(processed_at) - $2::timestamptz)::float AS span
@@ -109,7 +109,8 @@ async function once(serverUrl: string): Promise<Figure[]> {
       `    ${n} callbacks stored (${kinds.map((k) => `${k.kind} ${k.n}`).join(', ')}; ${f} new customers, ${edits} edits), ` +
         `drained in ${secs.toFixed(1)} s (last processed_at ${rows[0].span.toFixed(1)} s after start), ${rows[0].errors} with an error; ` +
         `CPU per 1,000 callbacks: Siyu's event loop ${((mainThreadMs * 1000) / n).toFixed(0)} ms (the whole bench process, with the sandbox's thread and GC, ` +
-        `${((nodeMs * 1000) / n).toFixed(0)} ms), PostgreSQL ${((postgresMs * 1000) / n).toFixed(0)} ms`,
+        `${((nodeMs * 1000) / n).toFixed(0)} ms), PostgreSQL ${((postgresMs * 1000) / n).toFixed(0)} ms; ` +
+        `the loop waited ${(mainThreadWaitMs / 1000).toFixed(1)} s for a core`,
     );
     return [
       {

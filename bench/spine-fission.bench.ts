@@ -56,7 +56,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
       return { tScans: sent, tAcked: acked };
     });
     const secs = (performance.now() - t0) / 1000;
-    const { nodeMs, mainThreadMs, postgresMs } = await cpu.stop();
+    const { nodeMs, mainThreadMs, mainThreadWaitMs, postgresMs } = await cpu.stop();
     const { rows } = await w.db.query<Record<string, number>>(
       `SELECT (SELECT count(*)::int FROM fission_adds WHERE corp_id = $1 AND outcome = 'counted') AS counted,
               (SELECT count(*)::int FROM fission_adds WHERE corp_id = $1 AND outcome = 'duplicate') AS duplicates,
@@ -78,7 +78,7 @@ async function once(serverUrl: string): Promise<Figure[]> {
       `    ${scans.length} scans (${ADDS} new + ${DUPLICATES} repeats) sent in ${((tScans - t0) / 1000).toFixed(1)} s, acknowledged by ${((tAcked - t0) / 1000).toFixed(1)} s, ` +
         `all applied in ${secs.toFixed(1)} s; counted ${r.counted}/${ADDS}, duplicates ${r.duplicates}/${DUPLICATES}, credits ${r.credits}/${ADDS}, ` +
         `rewards ${r.rewards}/${REWARDS} (participants rewarded ${r.rewarded}), codes issued ${r.codes}/${REWARDS}${exact ? '' : ' — NOT EXACTLY ONCE'}; ` +
-        `CPU per add: Siyu's event loop ${(mainThreadMs / scans.length).toFixed(2)} ms (bench process ${(nodeMs / scans.length).toFixed(2)} ms), PostgreSQL ${(postgresMs / scans.length).toFixed(2)} ms`,
+        `CPU per add: Siyu's event loop ${(mainThreadMs / scans.length).toFixed(2)} ms (bench process ${(nodeMs / scans.length).toFixed(2)} ms), PostgreSQL ${(postgresMs / scans.length).toFixed(2)} ms; the loop waited ${(mainThreadWaitMs / 1000).toFixed(1)} s for a core`,
     );
     return [
       {

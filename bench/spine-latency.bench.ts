@@ -4,6 +4,12 @@
 // moment the callback's HTTP answer arrived (lib/callback-relay.ts forwards the sandbox's callbacks side by side, as
 // WeCom does) to its inbox row's processed_at.
 // Cross-check: every 20th add is also polled for in customers (commit visible), every 50 ms.
+// The scans go out from the WeCom thread (customers' phones are not on Siyu's event loop). While they go out, the bench
+// prints what Siyu's event loop spent per add, how long it was ready but waited for a core (the machine's two cores are
+// shared with PostgreSQL and the sandbox), and the loop's own delay.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { cpuWindow } from './lib/cpu-meter';
+import { profiled } from './lib/cpu-profile';
 import { pool, startSpineWorld } from './lib/spine-world';
 import { percentile, repeat, type Figure } from './lib/spine-runs';
 import type { BenchRow } from './types';
@@ -46,18 +52,16 @@ async function once(serverUrl: string): Promise<Figure[]> {
       }
     })();
 
-    // Steady pace: the i-th add goes out at start + i / RATE, whatever the previous ones are doing.
-    const start = performance.now();
-    const inflight: Array<Promise<unknown>> = [];
-    for (let i = 0; i < ADDS; i++) {
-      const due = start + (i * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const code = i % 2 === 0 ? w.channelConfigId : w.fissionCodes[(i >> 1) % w.fissionCodes.length];
-      inflight.push(w.sb(`/sandbox/corps/${corp}/scan-contact-way`, { external_userid: exts[i], config_id: code }));
-    }
-    await Promise.all(inflight);
-    const sentSecs = (performance.now() - start) / 1000;
+    const cpu = await cpuWindow(w.db);
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
+    const scans = exts.map((ext, i) => ({
+      path: `/sandbox/corps/${corp}/scan-contact-way`,
+      body: { external_userid: ext, config_id: i % 2 === 0 ? w.channelConfigId : w.fissionCodes[(i >> 1) % w.fissionCodes.length] },
+    }));
+    const sentSecs = await profiled('spine-latency', () => w.wecom.paced(scans, RATE));
+    loopDelay.disable();
+    const used = await cpu.stop();
     await w.flush();
     const deadline = Date.now() + WAIT_MS;
     while ((await w.pendingInbox()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -99,6 +103,12 @@ async function once(serverUrl: string): Promise<Figure[]> {
           ? `; ${censored} not applied ${WAIT_MS / 1000} s after the last callback was answered (counted as still waiting: lower bounds)`
           : '') +
         `; polled commit-visible (1 in ${SAMPLE_EVERY}, ${polled.length} seen): p50 ${percentile(polled, 50)?.toFixed(0)}, p99 ${percentile(polled, 99)?.toFixed(0)}`,
+    );
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    console.log(
+      `    while the adds went out (${sentSecs.toFixed(1)} s): Siyu's event loop ran ${(used.mainThreadMs / ADDS).toFixed(2)} ms per add ` +
+        `and waited ${(used.mainThreadWaitMs / 1000).toFixed(1)} s for a core; PostgreSQL ${(used.postgresMs / ADDS).toFixed(2)} ms per add; ` +
+        `loop delay p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)} ms`,
     );
     const ok = censored === 0 && acks.size === ADDS;
     return [

@@ -12,6 +12,11 @@ export type WecomThread = {
   setTarget(url: string): Promise<void>;
   /** POSTs JSON bodies to sandbox paths from the thread, `concurrency` at a time; the answers in order. */
   posts<T = unknown>(posts: Array<{ path: string; body: unknown }>, concurrency: number): Promise<T[]>;
+  /**
+   * POSTs JSON bodies to sandbox paths from the thread at a steady `perSecond`, each on time whatever the earlier ones
+   * are doing; resolves with the seconds the sending took, once every answer is in.
+   */
+  paced(posts: Array<{ path: string; body: unknown }>, perSecond: number): Promise<number>;
   /** Every callback the sandbox queued has been answered by Siyu. */
   flush(): Promise<void>;
   /** Every callback Siyu has answered so far, in order, with the time of its answer. */
@@ -52,6 +57,7 @@ export async function startWecomThread(concurrency: number): Promise<WecomThread
     setTarget: async (url) => void (await call('target', { url })),
     posts: async <T>(posts: Array<{ path: string; body: unknown }>, concurrency: number) =>
       (await call('posts', { posts, concurrency })) as T[],
+    paced: async (posts, perSecond) => (await call('paced', { posts, perSecond })) as number,
     flush: async () => void (await call('flush')),
     acks: async () => {
       acks.push(...((await call('acks')) as RelayedCallback[]));
