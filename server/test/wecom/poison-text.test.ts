@@ -87,4 +87,38 @@ describe('strings WeCom sends', () => {
     await h.app.ctx.database.ownerSql(`DROP TRIGGER poison ON groups`, []);
   });
 
+  it('one failing event in the middle of a batch: every other event of the batch commits', async () => {
+    await h.app.ctx.database.ownerSql(`CREATE OR REPLACE FUNCTION poison_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'poisoned row'; END $$`, []);
+    await h.app.ctx.database.ownerSql(`CREATE TRIGGER poison_mid BEFORE INSERT OR UPDATE ON groups FOR EACH ROW WHEN (NEW.name = 'poison mid') EXECUTE FUNCTION poison_fail()`, []);
+    const s = await h.sb<{ staff: Array<{ userid: string }>; customers: Array<{ external_userid: string }> }>(`/sandbox/corps/${CORP}/state`);
+    const owner = s.staff[0].userid;
+    // Stored while the worker is stopped, so that the worker takes them as one batch: 4 adds, the group, 4 adds.
+    await h.app.wecom.inbox.stop();
+    const added: string[] = [];
+    const addOne = async (name: string) => {
+      const c = await h.sb<{ external_userid: string }>(`/sandbox/corps/${CORP}/customers`, { name });
+      await h.sb(`/sandbox/corps/${CORP}/add-friend`, { external_userid: c.external_userid, userid: owner });
+      added.push(c.external_userid);
+    };
+    for (let i = 0; i < 4; i++) await addOne(`批前${i}`);
+    await h.sb(`/sandbox/corps/${CORP}/groups`, { owner, name: 'poison mid', members: [s.customers[0].external_userid] });
+    for (let i = 0; i < 4; i++) await addOne(`批后${i}`);
+    await h.sandbox.flushCallbacks();
+    h.app.wecom.inbox.start();
+    h.app.wecom.inbox.kick(CORP);
+    const poison = await until('the batch applied around the failing event', async () => {
+      const [customers, failed] = await withCorp(h.app.ctx.db, CORP, (tx) =>
+        Promise.all([
+          tx.selectFrom('customers').select('external_userid').where('corp_id', '=', CORP).where('external_userid', 'in', added).execute(),
+          tx.selectFrom('wecom_inbox').select(['error', 'attempts']).where('corp_id', '=', CORP).where('kind', '=', 'chat_create').where('processed_at', 'is', null).where('error', 'is not', null).execute(),
+        ]),
+      );
+      return customers.length === added.length && failed.length === 1 ? failed[0] : null;
+    });
+    expect(poison.error).toContain('poisoned row');
+    expect(poison.attempts).toBe(1);
+    await h.app.ctx.database.ownerSql(`DROP TRIGGER poison_mid ON groups`, []);
+    await settle(h); // retried after its backoff, now without the trigger
+  });
+
 });

@@ -3,8 +3,8 @@
 // per lane (lanes split it by customer, group or tag list, so one entity's events stay together and in arrival order),
 // with its "processed" marks: the event spine runs `derive` once for all the customers a lane changed. A batch that
 // fails is applied again in halves, down to single events, so one bad event is retried (and eventually parked) alone
-// while the others commit. A crash re-runs a batch at most until it commits once. Woken at once by the callback route in this process; a periodic sweep (and start-up)
-// catches rows written by other instances or left by a crash.
+// while the others commit. A crash re-runs a batch at most until it commits once. Woken at once by the callback route
+// in this process; a periodic sweep (and start-up) catches rows written by other instances or left by a crash.
 import type { WecomClient, WecomEvent } from '@siyu/wecom';
 import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
@@ -22,10 +22,11 @@ export type InboxWorkerOptions = {
   /** Sweep for rows of every corp this often (ms). Default 5 s. */
   sweepMs?: number;
   /**
-   * Events applied in one transaction (per lane). Default 500: each transaction has a fixed cost of ~45 statements
-   * whatever its size (one per table and kind, one derive pass), so under a backlog larger batches spend less CPU per
-   * event (spine-drain: 100 → 500 took PostgreSQL from ~1.3 to ~0.8 ms of CPU per callback). Without a backlog a
-   * batch is whatever arrived while the last one was applied.
+   * Events claimed per lane: a batch is up to batchSize × lanes events, split by entity, so a lane's transaction holds
+   * about this many (more when one entity or code has most of them). Default 500: each transaction has a fixed cost of
+   * ~45 statements whatever its size (one per table and kind, one derive pass), so under a backlog larger batches spend
+   * less CPU per event (spine-drain: 100 → 500 took PostgreSQL from ~1.3 to ~0.8 ms of CPU per callback). Without a
+   * backlog a batch is whatever arrived while the last one was applied.
    */
   batchSize?: number;
   /**
