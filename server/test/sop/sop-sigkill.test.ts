@@ -1,6 +1,7 @@
 // A customer SOP wait across a crash: a real Siyu process sends a flow's first message, the customer waits a minute,
-// the process is killed with SIGKILL, and a new process sends the second message when the wait ends — once, with the
-// first never repeated. PostgreSQL only: PGlite lives inside the killed process.
+// the process is killed with SIGKILL, the minute passes while no process runs (the test moves the wait's due time
+// back instead of sleeping it out), and a new process sends the second message — once, with the first never
+// repeated. PostgreSQL only: PGlite lives inside the killed process.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,12 @@ describe.skipIf(!process.env.DATABASE_URL)('SOP wait across SIGKILL', () => {
     expect(waiting[0].phase).toBe('waiting');
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
+    expect(new Date(waiting[0].due_at).getTime()).toBeGreaterThan(Date.now()); // still waiting when the process died
+    const { rows: due } = await owner.query<{ due_at: Date }>(
+      `UPDATE sop_enrollments SET due_at = now() - interval '1 second' WHERE corp_id = $1 AND phase = 'waiting' RETURNING due_at`,
+      [CORP],
+    );
+    expect(due).toHaveLength(1);
 
     const second = startServerProcess(env, 90_000);
     cleanups.unshift(async () => {
@@ -90,7 +97,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SOP wait across SIGKILL', () => {
     });
     await second.ready;
     await until('second message sent', async () => texts().length === 2, 120_000, 200);
-    expect(new Date(waiting[0].due_at).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(due[0].due_at).getTime()).toBeLessThanOrEqual(Date.now());
     // A few more sweeps: nothing is sent again.
     await new Promise((r) => setTimeout(r, 2000));
     expect(texts()).toEqual(['第一条', '第二条']);
