@@ -7,8 +7,9 @@ import { usesDemoServer } from './demo-files';
 export class InterleavedSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const demo = sorted.filter((f) => usesDemoServer(f.moduleId));
-    const own = sorted.filter((f) => !usesDemoServer(f.moduleId));
+    const onDemo = new Set(sorted.filter((f) => usesDemoServer(f.moduleId)));
+    const demo = [...onDemo];
+    const own = sorted.filter((f) => !onDemo.has(f));
     const out: TestSpecification[] = [];
     for (let i = 0; i < Math.max(demo.length, own.length); i++) {
       if (demo[i]) out.push(demo[i]);

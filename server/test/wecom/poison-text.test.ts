@@ -13,6 +13,14 @@ let h: Harness;
 type TagTree = { groups: Array<{ groupId: string; name: string; tags: Array<{ tagId: string; name: string }> }> };
 const localTags = async () => (await h.api<TagTree>('GET', '/api/tags')).body.groups;
 
+/** Any write of a group with this name fails (a stand-in for an event the code cannot apply); returns the undo. */
+async function poisonGroupsNamed(name: string, trigger: string): Promise<() => Promise<void>> {
+  const sqlOf = h.app.ctx.database.ownerSql;
+  await sqlOf(`CREATE OR REPLACE FUNCTION poison_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'poisoned row'; END $$`, []);
+  await sqlOf(`CREATE TRIGGER ${trigger} BEFORE INSERT OR UPDATE ON groups FOR EACH ROW WHEN (NEW.name = '${name}') EXECUTE FUNCTION poison_fail()`, []);
+  return async () => void (await sqlOf(`DROP TRIGGER ${trigger} ON groups`, []));
+}
+
 beforeAll(async () => {
   h = await startHarness(CORP);
   await h.sb(`/sandbox/corps/${CORP}/population`, { seed: 'poison', staff: 2, customers: 5, groups: 0 });
@@ -59,9 +67,7 @@ describe('strings WeCom sends', () => {
   });
 
   it('an event that keeps failing is parked with its error and the events after it are applied', async () => {
-    // Any write to this group fails (a stand-in for an event the code cannot apply).
-    await h.app.ctx.database.ownerSql(`CREATE FUNCTION poison_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'poisoned row'; END $$`, []);
-    await h.app.ctx.database.ownerSql(`CREATE TRIGGER poison BEFORE INSERT OR UPDATE ON groups FOR EACH ROW WHEN (NEW.name = 'poison') EXECUTE FUNCTION poison_fail()`, []);
+    const undo = await poisonGroupsNamed('poison', 'poison');
     const s = await h.sb<{ staff: Array<{ userid: string }>; customers: Array<{ external_userid: string }> }>(`/sandbox/corps/${CORP}/state`);
     const owner = s.staff[0].userid;
     await h.sb(`/sandbox/corps/${CORP}/groups`, { owner, name: 'poison', members: [s.customers[0].external_userid] });
@@ -84,12 +90,11 @@ describe('strings WeCom sends', () => {
     expect(status.body.inbox.parked).toBe(1);
     expect(status.body.inbox.parkedEvents[0]).toMatchObject({ kind: 'chat_create' });
     expect(status.body.inbox.parkedEvents[0].error).toContain('poisoned row');
-    await h.app.ctx.database.ownerSql(`DROP TRIGGER poison ON groups`, []);
+    await undo();
   });
 
   it('one failing event in the middle of a batch: every other event of the batch commits', async () => {
-    await h.app.ctx.database.ownerSql(`CREATE OR REPLACE FUNCTION poison_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'poisoned row'; END $$`, []);
-    await h.app.ctx.database.ownerSql(`CREATE TRIGGER poison_mid BEFORE INSERT OR UPDATE ON groups FOR EACH ROW WHEN (NEW.name = 'poison mid') EXECUTE FUNCTION poison_fail()`, []);
+    const undo = await poisonGroupsNamed('poison mid', 'poison_mid');
     const s = await h.sb<{ staff: Array<{ userid: string }>; customers: Array<{ external_userid: string }> }>(`/sandbox/corps/${CORP}/state`);
     const owner = s.staff[0].userid;
     // Stored while the worker is stopped, so that the worker takes them as one batch: 4 adds, the group, 4 adds.
@@ -117,7 +122,7 @@ describe('strings WeCom sends', () => {
     });
     expect(poison.error).toContain('poisoned row');
     expect(poison.attempts).toBe(1);
-    await h.app.ctx.database.ownerSql(`DROP TRIGGER poison_mid ON groups`, []);
+    await undo();
     await settle(h); // retried after its backoff, now without the trigger
   });
 
