@@ -4,6 +4,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** An empty embedded-database cluster that a new dataDir starts as (made by `npm start`: scripts/pglite-initdb.mjs). */
+  pgliteInitdbTemplate: string;
   databaseUrl: string | null;
   logLevel: string;
   sessionTtlHours: number;
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int('PORT', env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
     dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir),
+    pgliteInitdbTemplate: path.join(root, 'server/dist/pglite-initdb'),
     databaseUrl: env.DATABASE_URL || null,
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 24 * 7),

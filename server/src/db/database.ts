@@ -22,13 +22,13 @@ export type Database = {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'pgliteInitdbTemplate'>>): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  return openPGlite(config.dataDir);
+  return openPGlite(config.dataDir, config.pgliteInitdbTemplate);
 }
 
-async function openPGlite(dataDir: string): Promise<Database> {
-  const pool = await PGlitePool.open(dataDir);
+async function openPGlite(dataDir: string, initdbTemplate?: string): Promise<Database> {
+  const pool = await PGlitePool.open(dataDir, initdbTemplate);
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: { connect: () => pool.connect(APP_ROLE), end: async () => {} } as never }),
   });

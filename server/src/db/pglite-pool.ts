@@ -1,4 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite';
+import { copyInitdbTemplate } from './pglite-initdb-template';
 
 /** PostgreSQL's shared buffers inside PGlite (see open()). */
 const SHARED_BUFFERS = '32MB';
@@ -19,8 +20,11 @@ export class PGlitePool {
 
   constructor(readonly pglite: PGlite) {}
 
-  static async open(dataDir: string): Promise<PGlitePool> {
-    const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+  /** `initdbTemplate`: an empty cluster a new `dataDir` starts as (see copyInitdbTemplate), when it exists. */
+  static async open(dataDir: string, initdbTemplate?: string): Promise<PGlitePool> {
+    const inMemory = dataDir.startsWith('memory://');
+    if (!inMemory && initdbTemplate) await copyInitdbTemplate(dataDir, initdbTemplate);
+    const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
       parsers: { [types.INT8]: (v: string) => Number(v), [types.NUMERIC]: (v: string) => Number(v) },
       // PGlite's WebAssembly memory holds PostgreSQL's shared buffers and is written through at start (initdb's 128 MB
       // made ~100 MiB of the idle server's memory and ~0.3 s of its start). The data files stay in the operating
