@@ -35,6 +35,7 @@ import { eventsCustomerCheckLookup } from './0035-events-customer-check-lookup';
 import { sessionLookup } from './0036-session-lookup';
 import { inboxFillfactor } from './0037-inbox-fillfactor';
 import { lookupPlansKept } from './0038-lookup-plans-kept';
+import { broadcastRecipientCustomerIndex } from './0039-broadcast-recipient-customer-index';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -75,4 +76,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0036-session-lookup', sql: sessionLookup },
   { id: '0037-inbox-fillfactor', sql: inboxFillfactor },
   { id: '0038-lookup-plans-kept', sql: lookupPlansKept },
+  { id: '0039-broadcast-recipient-customer-index', sql: broadcastRecipientCustomerIndex },
 ];

@@ -87,32 +87,31 @@ export async function customerAudience(tx: Tx, corpId: string, a: CustomerAudien
         FROM follows f JOIN aud ON aud.id = f.customer_id
         JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
        WHERE f.corp_id = ${corpId} AND f.deleted_at IS NULL ${staffOf('f')}),
-    -- The sender in one pass over the audience's follows: the earliest live follow with an active eligible staff
-    -- member (ties by userid); without one, the last follow (not_friend is charged to that staff member). The count's
-    -- window is ordered as DISTINCT ON is, so one sort serves both.
+    -- The sender in one pass over the audience and its follows: the earliest live follow with an active eligible
+    -- staff member (ties by userid); without one, the last follow (not_friend is charged to that staff member), or none.
+    -- The count's window is ordered as DISTINCT ON is, so one sort serves both, and the row carries the audience
+    -- member on (no second pass over the audience, no sort to join it back).
     pick AS MATERIALIZED (
-      SELECT DISTINCT ON (f.customer_id) f.customer_id, f.staff_userid, f.live, count(*) FILTER (WHERE f.live) OVER w AS nf
-        FROM (SELECT f.customer_id, f.staff_userid, f.followed_at, (f.deleted_at IS NULL AND s.userid IS NOT NULL) AS live,
+      SELECT DISTINCT ON (f.id) f.id, f.target, f.excluded, f.staff_userid, f.live, count(*) FILTER (WHERE f.live) OVER w AS nf
+        FROM (SELECT aud.id, aud.target, aud.excluded, f.staff_userid, f.followed_at, (f.deleted_at IS NULL AND s.userid IS NOT NULL) AS live,
                      CASE WHEN f.deleted_at IS NULL AND s.userid IS NOT NULL THEN f.followed_at END AS live_at,
                      CASE WHEN f.deleted_at IS NULL AND s.userid IS NOT NULL THEN f.staff_userid END AS live_by
-                FROM follows f JOIN aud ON aud.id = f.customer_id
-                LEFT JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1
-               WHERE f.corp_id = ${corpId} ${staffOf('f')}) f
-      WINDOW w AS (PARTITION BY f.customer_id ORDER BY f.live DESC, f.live_at, f.live_by COLLATE "C", f.followed_at DESC
+                FROM aud LEFT JOIN follows f ON f.corp_id = ${corpId} AND f.customer_id = aud.id ${staffOf('f')}
+                LEFT JOIN staff s ON s.corp_id = f.corp_id AND s.userid = f.staff_userid AND s.status = 1) f
+      WINDOW w AS (PARTITION BY f.id ORDER BY f.live DESC, f.live_at, f.live_by COLLATE "C", f.followed_at DESC
                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-       ORDER BY f.customer_id, f.live DESC, f.live_at, f.live_by COLLATE "C", f.followed_at DESC),
+       ORDER BY f.id, f.live DESC, f.live_at, f.live_by COLLATE "C", f.followed_at DESC),
     capped AS (${cappedTargets(corpId, cap)}),
     cls AS MATERIALIZED (
-      SELECT aud.target, aud.id AS customer_id, o.staff_userid,
-             CASE WHEN aud.excluded THEN 'excluded'
+      SELECT o.target, o.id AS customer_id, o.staff_userid,
+             CASE WHEN o.excluded THEN 'excluded'
                   WHEN oo.customer_id IS NOT NULL THEN 'opted_out'
                   WHEN o.live IS NOT TRUE THEN 'not_friend'
                   WHEN cp.target IS NOT NULL THEN 'cap' END AS reason,
              greatest(coalesce(o.nf, 1), 1) - 1 AS others
-        FROM aud
-        LEFT JOIN pick o ON o.customer_id = aud.id
-        LEFT JOIN broadcast_opt_outs oo ON oo.corp_id = ${corpId} AND oo.customer_id = aud.id
-        LEFT JOIN capped cp ON cp.target = aud.target)`;
+        FROM pick o
+        LEFT JOIN broadcast_opt_outs oo ON oo.corp_id = ${corpId} AND oo.customer_id = o.id
+        LEFT JOIN capped cp ON cp.target = o.target)`;
   return {
     members: sql`WITH ${ctes} SELECT target, customer_id, staff_userid, reason,
         CASE WHEN reason IS NULL THEN others ELSE 0 END::int AS dups FROM cls`,
