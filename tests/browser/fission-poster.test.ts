@@ -51,14 +51,25 @@ describe('fission poster from the library', () => {
     await start.click();
     await start.fill(stamp(new Date(Date.now() - 3_600_000)));
     await page.keyboard.press('Enter');
+    // The picker moves the focus to the end field itself (a frame later); typing before that can be lost.
     const end = form.locator('.ant-picker-range input').nth(1);
+    await expect.poll(() => end.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await end.fill(stamp(new Date(Date.now() + 7 * 86_400_000)));
     await page.keyboard.press('Enter');
+    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'detached' });
     await form.locator('#staffUserids').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
     await page.keyboard.press('Escape');
+    // What the form will send: both ends of the period and one staff member.
+    await expect.poll(() => start.inputValue()).not.toBe('');
+    await expect.poll(() => end.inputValue()).not.toBe('');
+    await expect.poll(() => form.locator('.ant-select').filter({ has: page.locator('#staffUserids') }).locator('.ant-select-selection-item').count()).toBe(1);
     await form.locator('.ant-modal-footer .ant-btn-primary').click();
-    await page.locator('#name').waitFor({ state: 'detached' });
+    // The modal closes on success; while it stays open, what it says (a field's error or the server's refusal) is the
+    // failure message.
+    await expect
+      .poll(async () => ((await page.locator('#name').count()) === 0 ? 'closed' : (await page.locator('.ant-form-item-explain-error, .ant-message-error').allTextContents()).join(' | ') || 'open'), { timeout: 60_000 })
+      .toBe('closed');
 
     // The campaign keeps the library material as its poster.
     type Campaign = { id: string; name: string };
