@@ -1,5 +1,6 @@
-// The events API (POST /api/events, batches of 1,000) on PostgreSQL — plain, with 10 active segments, with the
-// segments listener off — and on PGlite; each case BENCH_EVENT_RUNS times, every run on a new database.
+// The events API (POST /api/events, batches of 1,000) on PostgreSQL and on PGlite, each with no segment and with 10
+// active segments kept current as the events arrive; each case BENCH_EVENT_RUNS times, every run on a new database.
+// BENCH_EVENT_CASES=<text> runs only the cases whose label contains it (e.g. "segments").
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,14 +58,13 @@ const SEGMENTS: Array<{ name: string; rule: Rule }> = [
   { name: 'nested', rule: { any: [{ all: [{ kind: 'orders', measure: 'count', op: 'gte', value: 2 }, { kind: 'event', eventType: 'page_view', did: true }] }, { kind: 'orders', measure: 'amount', within: { lastDays: 90 }, op: 'gte', value: 300 }] } },
 ];
 
-type Case = { label: string; segments: boolean; listenerOff: boolean };
+type Case = { label: string; segments: boolean };
+// Without segments the derive step finds no active rule and returns: the ingest path alone.
 const CASES: Case[] = [
-  { label: 'PostgreSQL', segments: false, listenerOff: false },
-  // Ten active segments kept current as the events arrive (a corp that uses them).
-  { label: 'PostgreSQL, 10 active segments', segments: true, listenerOff: false },
-  // The segments engine's per-customer re-evaluation off: the ingest path alone.
-  { label: 'PostgreSQL, segments listener off', segments: false, listenerOff: true },
+  { label: 'no segments', segments: false },
+  { label: '10 active segments', segments: true },
 ];
+const ONLY = process.env.BENCH_EVENT_CASES ?? '';
 
 /** One run of one case on a new, empty corp: every case and run sends the same batches to the same fresh data. */
 async function measure(siyu: Siyu, c: Case): Promise<{ rate: number; p95: number }> {
@@ -73,7 +73,6 @@ async function measure(siyu: Siyu, c: Case): Promise<{ rate: number; p95: number
     await withCorp(siyu.ctx.db, CORP, async (tx) => {
       for (const seg of SEGMENTS) await insertSegment(tx, CORP, { name: seg.name, description: '', rule: seg.rule, kind: 'segment', tagId: null, active: true }, null);
     });
-  if (c.listenerOff) siyu.segments.stop();
   const k = newKey();
   await withCorp(siyu.ctx.db, CORP, (tx) => insertKey(tx, CORP, { name: 'bench', scopes: ['events:write'], prefix: k.prefix, hash: k.hash, createdBy: '00000000-0000-0000-0000-000000000000' }));
   const base = await siyu.app.listen({ port: 0, host: '127.0.0.1' });
@@ -116,32 +115,54 @@ function rowsOf(label: string, runs: Array<{ rate: number; p95: number }>): Benc
   ];
 }
 
+type Opened = { siyu: Siyu; close: () => Promise<void> };
+
+/** Every case's runs on one kind of database, each run on a new one; the rows carry `<database>, <case>`. */
+async function runCases(database: string, open: () => Promise<Opened>): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const c of CASES) {
+    const label = `${database}, ${c.label}`;
+    if (!label.includes(ONLY)) continue;
+    const runs: Array<{ rate: number; p95: number }> = [];
+    for (let r = 0; r < RUNS; r++) {
+      const { siyu, close } = await open();
+      try {
+        runs.push(await measure(siyu, { ...c, label }));
+      } finally {
+        await close();
+      }
+    }
+    rows.push(...rowsOf(label, runs));
+  }
+  return rows;
+}
+
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const silent = pino({ level: 'silent' });
+  const settings = { SIYU_DEMO: 'false', SIYU_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
   const server = startPostgres();
   if (server) {
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
     try {
-      for (const c of CASES) {
-        const runs: Array<{ rate: number; p95: number }> = [];
-        for (let r = 0; r < RUNS; r++) {
+      rows.push(
+        ...(await runCases('PostgreSQL', async () => {
           // A new database and app per run: each case starts from the same empty tables.
           const dbName = `siyu_bench_${randomBytes(4).toString('hex')}`;
           await admin.query(`CREATE DATABASE ${dbName}`);
           const url = new URL(server.url);
           url.pathname = `/${dbName}`;
-          const siyu = await createSiyu(loadConfig({ DATABASE_URL: url.toString(), SIYU_DEMO: 'false', SIYU_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { logger: silent });
-          try {
-            runs.push(await measure(siyu, c));
-          } finally {
-            await siyu.stop();
-            await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`).catch(() => undefined);
-          }
-        }
-        rows.push(...rowsOf(c.label, runs));
-      }
+          const siyu = await createSiyu(loadConfig({ ...settings, DATABASE_URL: url.toString() }), { logger: silent });
+          return {
+            siyu,
+            close: async () => {
+              await siyu.stop();
+              await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`).catch(() => undefined);
+            },
+          };
+        })),
+      );
     } finally {
       await admin.end();
       server.stop();
@@ -149,17 +170,18 @@ export async function run(): Promise<BenchRow[]> {
   } else {
     rows.push({ name: 'events API ingest (PostgreSQL) — skipped, no PostgreSQL', value: NaN, unit: '', target: null, pass: null });
   }
-  const runs: Array<{ rate: number; p95: number }> = [];
-  for (let r = 0; r < RUNS; r++) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-events-'));
-    const lite = await createSiyu(loadConfig({ SIYU_DATA_DIR: dir, DATABASE_URL: '', SIYU_DEMO: 'false', SIYU_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { logger: silent });
-    try {
-      runs.push(await measure(lite, { label: 'PGlite', segments: false, listenerOff: false }));
-    } finally {
-      await lite.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  rows.push(...rowsOf('PGlite', runs));
+  rows.push(
+    ...(await runCases('PGlite', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-events-'));
+      const siyu = await createSiyu(loadConfig({ ...settings, SIYU_DATA_DIR: dir, DATABASE_URL: '' }), { logger: silent });
+      return {
+        siyu,
+        close: async () => {
+          await siyu.stop();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    })),
+  );
   return rows;
 }
