@@ -57,7 +57,7 @@ describe.skipIf(!onPostgres)('customer lookups planned on small tables', () => {
   it('still probe the indexes once the corp has thousands of customers', async () => {
     const first = await addCustomers(3);
     const snapshot = (ids: string[]) =>
-      client.query(`SELECT * FROM siyu_customer_snapshots($1, $2::uuid[], $3::text[])`, [CORP, ids, ['follow_added']]);
+      client.query(`SELECT * FROM siyu_customer_snapshots($1, $2::uuid[], $3::text[], $4::text[])`, [CORP, ids, ['follow_added'], ['follows', 'events']]);
     const timeline = (ids: string[]) =>
       client.query(`INSERT INTO events (corp_id, customer_id, type) SELECT $1, unnest($2::uuid[]), 'note_added'`, [CORP, ids]);
     // the connection plans both while the corp has three customers

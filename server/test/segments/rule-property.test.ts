@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../src/db/tenancy';
 import { createCorpWithAdmin } from '../../src/modules/auth/auth.repo';
 import { compileRule, compileRuleIds } from '../../src/modules/segments/compile-rule';
-import { evaluateRule, type MemData, type Rule } from '@siyu/contracts';
-import { loadCustomerSnapshot } from '../../src/modules/segments/customer-snapshot.repo';
+import { evaluateRule, ruleSources, type MemData, type Rule } from '@siyu/contracts';
+import { loadCustomerSnapshot, loadCustomerSnapshots } from '../../src/modules/segments/customer-snapshot.repo';
 import { matchOneCustomer } from '../../src/modules/segments/segments.repo';
 import { validateRuleShape } from '../../src/modules/segments/validate-rule';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -78,6 +78,17 @@ describe('segment rules: SQL agrees with the in-memory evaluator', () => {
           const snap = await withCorp(app.ctx.db, CORP, (tx) => loadCustomerSnapshot(tx, CORP, c.id, ['view', 'buy']));
           snap.data.segments = REFERENCED;
           expect(rules.map((r) => evaluateRule(r, snap.customer!, snap.data, NOW))).toEqual(
+            rules.map((r) => evaluateRule(r, c, data, NOW)),
+          );
+        }
+        // As the derive step loads them: only the sources these rules (and the segments they refer to) read.
+        const reads = ruleSources([...rules, ...REFERENCED.values()]);
+        const some = data.customers.slice(0, 3);
+        const narrow = await withCorp(app.ctx.db, CORP, (tx) => loadCustomerSnapshots(tx, CORP, some.map((c) => c.id), reads));
+        for (const c of some) {
+          const snap = narrow.snapshots.get(c.id)!;
+          snap.data.segments = REFERENCED;
+          expect(rules.map((r) => evaluateRule(r, snap.customer!, snap.data, NOW)), JSON.stringify(reads)).toEqual(
             rules.map((r) => evaluateRule(r, c, data, NOW)),
           );
         }

@@ -3,3 +3,4 @@ export * from './rule';
 export * from './rule-values';
 export * from './validate-rule';
 export * from './evaluate-rule';
+export * from './rule-sources';

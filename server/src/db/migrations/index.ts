@@ -36,6 +36,7 @@ import { sessionLookup } from './0036-session-lookup';
 import { inboxFillfactor } from './0037-inbox-fillfactor';
 import { lookupPlansKept } from './0038-lookup-plans-kept';
 import { broadcastRecipientCustomerIndex } from './0039-broadcast-recipient-customer-index';
+import { snapshotSources } from './0040-snapshot-sources';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -77,4 +78,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0037-inbox-fillfactor', sql: inboxFillfactor },
   { id: '0038-lookup-plans-kept', sql: lookupPlansKept },
   { id: '0039-broadcast-recipient-customer-index', sql: broadcastRecipientCustomerIndex },
+  { id: '0040-snapshot-sources', sql: snapshotSources },
 ];

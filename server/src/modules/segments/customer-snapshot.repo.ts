@@ -1,9 +1,10 @@
-// Everything rules can read about a set of customers, in one call (events only of the types the rules mention), with
-// their current segment memberships and the version of the corp's segment definitions (migration 0012).
+// What rules can read about a set of customers, in one call: the sources the corp's rules read (events only of the
+// types they mention; the others empty), with their current segment memberships and the version of the corp's segment
+// definitions (migrations 0012, 0040).
 // The incremental path evaluates these snapshots in memory; property tests hold that evaluator equal to the SQL.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import type { MemCustomer, MemData } from '@siyu/contracts';
+import { RULE_SOURCES, type MemCustomer, type MemData, type RuleSource } from '@siyu/contracts';
 
 type Row = {
   id: string;
@@ -30,24 +31,25 @@ export async function loadCustomerSnapshots(
   tx: Tx,
   corpId: string,
   customerIds: readonly string[],
-  eventTypes: readonly string[],
+  reads: { sources: readonly RuleSource[]; eventTypes: readonly string[] },
 ): Promise<{ segmentsVersion: string; snapshots: Map<string, CustomerSnapshot> }> {
-  const res = await sql<Row>`SELECT * FROM siyu_customer_snapshots(${corpId}, ${[...new Set(customerIds)]}::uuid[], ${[
-    ...eventTypes,
-  ]}::text[])`.execute(tx);
+  const ids = [...new Set(customerIds)];
+  const res = await sql<Row>`SELECT * FROM siyu_customer_snapshots(${corpId}, ${ids}::uuid[], ${[...reads.eventTypes]}::text[],
+    ${[...reads.sources]}::text[])`.execute(tx);
   const snapshots = new Map<string, CustomerSnapshot>();
   for (const r of res.rows) snapshots.set(r.id, toSnapshot(r));
   const version = res.rows[0]?.seg_version ?? (await sql<{ v: string }>`SELECT ${segmentsVersionSql(corpId)} AS v`.execute(tx)).rows[0].v;
   return { segmentsVersion: version, snapshots };
 }
 
+/** One customer with every source (events of `eventTypes`). */
 export async function loadCustomerSnapshot(
   tx: Tx,
   corpId: string,
   customerId: string,
   eventTypes: readonly string[],
 ): Promise<CustomerSnapshot> {
-  const { snapshots } = await loadCustomerSnapshots(tx, corpId, [customerId], eventTypes);
+  const { snapshots } = await loadCustomerSnapshots(tx, corpId, [customerId], { sources: RULE_SOURCES, eventTypes });
   return snapshots.get(customerId)!;
 }
 

@@ -6,12 +6,18 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { loadCustomerSnapshots, segmentsVersionSql } from './customer-snapshot.repo';
-import { evaluateRule, walkLeaves, type Rule } from '@siyu/contracts';
+import { evaluateRule, ruleSources, type Rule, type RuleSource } from '@siyu/contracts';
 import { allSegments, applyMembershipChanges, type ActiveSegment, type MembershipChange } from './segments.repo';
 
 export type Reevaluation = { entered: string[]; exited: string[]; dynamicTagsChanged: boolean };
 
-type Definitions = { version: string; active: ActiveSegment[]; rules: Map<string, Rule>; eventTypes: string[] };
+type Definitions = {
+  version: string;
+  active: ActiveSegment[];
+  rules: Map<string, Rule>;
+  /** What any of the corp's rules reads (active or not: an active one may refer to an inactive one). */
+  reads: { sources: RuleSource[]; eventTypes: string[] };
+};
 /** Segment definitions per corp, as last read; one per app. */
 export type DefinitionsCache = Map<string, Definitions>;
 export const createDefinitionsCache = (): DefinitionsCache => new Map();
@@ -20,13 +26,11 @@ async function loadDefinitions(tx: Tx, corpId: string): Promise<Definitions> {
   // Version first: a segment edited in between makes the cached version stale, never the cached rules.
   const { rows } = await sql<{ v: string }>`SELECT ${segmentsVersionSql(corpId)} AS v`.execute(tx);
   const segments = await allSegments(tx, corpId);
-  const types = new Set<string>();
-  for (const s of segments) walkLeaves(s.rule, (leaf) => void ('eventType' in leaf && types.add(leaf.eventType)));
   return {
     version: rows[0].v,
     active: segments.filter((s) => s.active),
     rules: new Map(segments.map((s) => [s.id, s.rule])),
-    eventTypes: [...types],
+    reads: ruleSources(segments.map((s) => s.rule)),
   };
 }
 
@@ -35,7 +39,7 @@ export async function segmentEventTypes(tx: Tx, corpId: string, cache: Definitio
   const { rows } = await sql<{ v: string }>`SELECT ${segmentsVersionSql(corpId)} AS v`.execute(tx);
   let defs = cache.get(corpId);
   if (!defs || defs.version !== rows[0].v) cache.set(corpId, (defs = await loadDefinitions(tx, corpId)));
-  return new Set(defs.eventTypes);
+  return new Set(defs.reads.eventTypes);
 }
 
 export async function reevaluateCustomers(
@@ -57,10 +61,10 @@ export async function reevaluateCustomers(
       cache.set(corpId, (defs = await loadDefinitions(tx, corpId)));
       if (defs.active.length === 0) return out;
     }
-    let loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.eventTypes);
+    let loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.reads);
     if (loaded.segmentsVersion !== defs.version) {
       cache.set(corpId, (defs = await loadDefinitions(tx, corpId)));
-      loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.eventTypes);
+      loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.reads);
     }
     const again: string[] = [];
     const changes: MembershipChange[] = [];
