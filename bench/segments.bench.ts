@@ -22,6 +22,7 @@ import { createRun } from '../server/src/modules/stages/stage-rule-runs.repo';
 import { startPostgres } from './lib/postgres';
 import { percentileOf, round, spreadOf, spreadText, timeSamples } from './lib/samples';
 import type { BenchRow } from './types';
+import { prepareRuleScan } from '../server/src/db/rule-scan';
 
 const CORP = 'wwbenchsegments';
 const SCALE = Number(process.env.SEG_BENCH_SCALE ?? 1);
@@ -223,7 +224,7 @@ export async function run(): Promise<BenchRow[]> {
     ] as const) {
       // The customers the refresh job's recompute evaluates (its `m`): the rule's id query when it has one.
       const evaluate = () => withCorp(db, CORP, async (tx) => {
-        await sql`SET LOCAL work_mem = '128MB'`.execute(tx); // what the refresh job sets
+        await prepareRuleScan(tx); // what the refresh job sets
         const match = compileRule(rule, { corpId: CORP, now, mode: 'set' });
         const ids = compileRuleIds(rule, { corpId: CORP, now, mode: 'set' });
         const from = ids ?? sql`SELECT c.id FROM customers c WHERE c.corp_id = ${CORP} AND ${match}`;
@@ -244,7 +245,7 @@ export async function run(): Promise<BenchRow[]> {
         seg = (await withCorp(db, CORP, (tx) => allSegments(tx, CORP))).find((x) => x.id === id)!;
         const t0 = performance.now();
         await withCorp(db, CORP, async (tx) => {
-          await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+          await prepareRuleScan(tx);
           const compile = { corpId: CORP, now: new Date(), mode: 'set' as const };
           return recomputeSegment(tx, CORP, seg!, compileRule(rule, compile), false, compileRuleIds(rule, compile));
         });
@@ -253,7 +254,7 @@ export async function run(): Promise<BenchRow[]> {
       rows.push(row(`PG segment first fill incl. writes, ${name}`, fills, 3000));
       const again = await timeSamples(SAMPLES, () =>
         withCorp(db, CORP, async (tx) => {
-          await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+          await prepareRuleScan(tx);
           const compile = { corpId: CORP, now: new Date(), mode: 'set' as const };
           return recomputeSegment(tx, CORP, seg!, compileRule(rule, compile), true, compileRuleIds(rule, compile));
         }), 0);
@@ -282,7 +283,7 @@ export async function run(): Promise<BenchRow[]> {
     const pageTimes = await timeSamples(LIST_SAMPLES, (i) => listQuery(NESTED_RULE, 'none', i), 3);
     rows.push(row('customer list filtered by the nested rule, page of 20 (no total), p95', pageTimes, 200, 'p95'));
     const evalNested = () => withCorp(db, CORP, async (tx) => {
-      await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+      await prepareRuleScan(tx);
       const m = compileRule(NESTED_RULE, { corpId: CORP, now: new Date(), mode: 'set' });
       await sql`SELECT count(*) FROM customers c WHERE c.corp_id = ${CORP} AND ${m}`.execute(tx);
     });

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/tenancy';
 import { ownFilter } from '../segments';
 import { attributionSql } from './attribution-sql';
 import { DEFAULT_COUNT_SAMPLE, estimatedCount, exactCount, type CountedTotal } from './customer-count.repo';
+import { prepareRuleScan } from '../../db/rule-scan';
 
 export const SEARCH_COLUMNS = [
   'name',
@@ -68,9 +69,7 @@ export async function searchCustomers(
   tx: Tx,
   q: SearchQuery,
 ): Promise<{ total: number | null; totalEstimated: boolean; rows: Array<Record<string, unknown>> }> {
-  // The rule's sets are hashed only when they fit in work_mem; at the default 4MB a 1M-customer corp's sets do not, and
-  // each customer rescans them (seconds to minutes). The segment refresh job sets the same.
-  await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+  await prepareRuleScan(tx);
   const cols = [...new Set(q.columns)];
   const select = sql.join([sql`c.id`, ...cols.map((k) => sql`${COLUMN_SQL[k]} AS ${sql.ref(k)}`)]);
   // NOT NULL columns sort plainly so the (corp_id, created_at DESC, id) index serves the page; others put blanks last.

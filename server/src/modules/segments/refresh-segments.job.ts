@@ -5,6 +5,7 @@ import type { AppContext } from '../../context';
 import { withCorp } from '../../db/tenancy';
 import { compileRule, compileRuleIds } from './compile-rule';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
+import { prepareRuleScan } from '../../db/rule-scan';
 
 export const REFRESH_QUEUE = 'segments.refresh';
 export const TAG_SYNC_QUEUE = 'segments.tag-sync';
@@ -43,7 +44,7 @@ export async function refreshSegments(
       const now = new Date();
       const firstFill = seg.refreshedAt === null; // who is in at creation did not 'enter'
       const res = await withCorp(db, corpId, async (tx) => {
-        await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+        await prepareRuleScan(tx);
         const compile = { corpId, now, mode: 'set' as const, segments: rules };
         return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), !firstFill, compileRuleIds(seg.rule, compile));
       });

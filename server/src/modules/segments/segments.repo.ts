@@ -3,6 +3,7 @@ import type { SegmentKind } from '../../db/schema-segments';
 import type { Tx } from '../../db/tenancy';
 import { recordEvents } from '../../platform/events';
 import type { Rule } from '@siyu/contracts';
+import { prepareRuleScan } from '../../db/rule-scan';
 
 export type SegmentRow = {
   id: string;
@@ -190,7 +191,7 @@ export async function matchingCustomers(
   opts: { limit: number; offset?: number; staffUserid?: string | null },
 ): Promise<{ total: number; ids: string[] }> {
   const own = ownFilter(opts.staffUserid ?? null);
-  await sql`SET LOCAL work_mem = '128MB'`.execute(tx); // hashed rule sets at 1M customers, as the refresh job sets
+  await prepareRuleScan(tx);
   const res = await sql<{ id: string; total: number }>`
     SELECT c.id, count(*) OVER () AS total FROM customers c
      WHERE c.corp_id = ${corpId} AND ${match} AND ${own}

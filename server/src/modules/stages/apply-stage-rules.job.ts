@@ -11,6 +11,7 @@ import { advanceToStage, loadStageRules, stageCandidates, type StageRule } from 
 import { markRuleApplied, appliedRuleForms } from './rule-applied.repo';
 import { ruleForm, rulesForScheduledRun, segmentsReferred } from './rule-reads-clock';
 import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
+import { prepareRuleScan } from '../../db/rule-scan';
 
 export const APPLY_RULES_QUEUE = 'stages.apply-rules';
 export const APPLY_RULES_RETRIES = 2;
@@ -65,7 +66,7 @@ export async function applyStageRules(db: Kysely<DB>, job: ApplyRulesJob, attemp
       }
       const rule = rules[i];
       const { candidates, form } = await withCorp(db, corpId, async (tx) => {
-        await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
+        await prepareRuleScan(tx, '64MB');
         const segments = await segmentsReferred(tx, corpId, [rule]);
         return { candidates: await stageCandidates(tx, corpId, pipelineId, rule), form: ruleForm(rule.rule, segments) };
       });
