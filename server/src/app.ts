@@ -124,7 +124,7 @@ export async function createSiyu(config: Config, options: CreateOptions = {}): P
   let ready = false;
   registerMetricsRoute(app, config, metrics);
 
-  const wecom = createWecomModule(ctx, { ...options.wecom, inbox: { leaseSeconds: config.inboxLeaseSeconds, ...options.wecom?.inbox } });
+  const wecom = createWecomModule(ctx, { ...options.wecom, inbox: { leaseSeconds: config.inboxLeaseSeconds, sweepMs: config.inboxSweepSeconds * 1000, ...options.wecom?.inbox } });
   const channels = createChannelsModule(ctx, wecom);
   const segments = createSegmentsModule(ctx, wecom);
   const stages = createStagesModule(ctx);

@@ -26,6 +26,7 @@ export type Config = {
   jobPollSeconds: number;
   /** How long a claimed inbox batch stays leased to its worker before another may take it (a crashed worker's). */
   inboxLeaseSeconds: number;
+  inboxSweepSeconds: number;
   /** Webhooks may call private network addresses (intranet receivers, tests). */
   webhooksToPrivate: boolean;
   wecom: {
@@ -90,6 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDist: path.join(root, 'web/dist'),
     jobPollSeconds: int('JOB_POLL_SECONDS', env.JOB_POLL_SECONDS, 1),
     inboxLeaseSeconds: int('INBOX_LEASE_SECONDS', env.INBOX_LEASE_SECONDS, 120),
+    inboxSweepSeconds: int('INBOX_SWEEP_SECONDS', env.INBOX_SWEEP_SECONDS, 5),
     webhooksToPrivate: bool(env.SIYU_WEBHOOK_PRIVATE, false),
     wecom: {
       corpId: env.WECOM_CORP_ID || null,
