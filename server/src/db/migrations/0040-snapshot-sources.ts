@@ -2,8 +2,8 @@
 // orders, groups, stages, rfm, points, fields); the others come back empty without a lookup. With the custom plan
 // each call gets (0038), a source left out is folded away at planning. At 1,000 customers per batch each lookup
 // skipped is ~1,000 index probes: a corp whose rules read orders and events only pays for those.
+// The three-argument function stays for processes of the previous version while an upgrade rolls through.
 export const snapshotSources = `
-DROP FUNCTION siyu_customer_snapshots(text, uuid[], text[]);
 CREATE FUNCTION siyu_customer_snapshots(corp text, ids uuid[], event_types text[], sources text[])
 RETURNS TABLE (id uuid, customer json, follows json, events json, orders json, groups json, stages json, rfm json,
                points json, fields json, members json, seg_version text)
