@@ -26,6 +26,7 @@ export type Config = {
   jobPollSeconds: number;
   /** How long a claimed inbox batch stays leased to its worker before another may take it (a crashed worker's). */
   inboxLeaseSeconds: number;
+  /** How often each process looks for stored callbacks it was not handed (another process's, a crashed worker's). */
   inboxSweepSeconds: number;
   /** Webhooks may call private network addresses (intranet receivers, tests). */
   webhooksToPrivate: boolean;

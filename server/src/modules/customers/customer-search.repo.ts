@@ -1,10 +1,10 @@
 // The ad-hoc customer list: any rule as filter, chosen columns, sort, page. Column SQL is fixed here, never from input.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { prepareRuleScan } from '../../db/rule-scan';
 import type { Tx } from '../../db/tenancy';
 import { ownFilter } from '../segments';
 import { attributionSql } from './attribution-sql';
 import { DEFAULT_COUNT_SAMPLE, estimatedCount, exactCount, type CountedTotal } from './customer-count.repo';
-import { prepareRuleScan } from '../../db/rule-scan';
 
 export const SEARCH_COLUMNS = [
   'name',

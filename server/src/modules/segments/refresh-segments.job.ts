@@ -2,10 +2,10 @@
 // segment_refresh_runs. The WeCom side of dynamic tags is drain-tag-outbox.ts.
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
+import { prepareRuleScan } from '../../db/rule-scan';
 import { withCorp } from '../../db/tenancy';
 import { compileRule, compileRuleIds } from './compile-rule';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
-import { prepareRuleScan } from '../../db/rule-scan';
 
 export const REFRESH_QUEUE = 'segments.refresh';
 export const TAG_SYNC_QUEUE = 'segments.tag-sync';

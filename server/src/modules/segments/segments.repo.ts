@@ -1,9 +1,9 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { prepareRuleScan } from '../../db/rule-scan';
 import type { SegmentKind } from '../../db/schema-segments';
 import type { Tx } from '../../db/tenancy';
 import { recordEvents } from '../../platform/events';
 import type { Rule } from '@siyu/contracts';
-import { prepareRuleScan } from '../../db/rule-scan';
 
 export type SegmentRow = {
   id: string;

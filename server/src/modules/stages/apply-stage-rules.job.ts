@@ -5,13 +5,13 @@
 // make match someone new: rule-reads-clock.ts). Each rule done is marked with the form it was applied in.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context';
+import { prepareRuleScan } from '../../db/rule-scan';
 import type { DB } from '../../db/schema';
 import { withCorp } from '../../db/tenancy';
 import { advanceToStage, loadStageRules, stageCandidates, type StageRule } from './advance-by-rules';
 import { markRuleApplied, appliedRuleForms } from './rule-applied.repo';
 import { ruleForm, rulesForScheduledRun, segmentsReferred } from './rule-reads-clock';
 import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
-import { prepareRuleScan } from '../../db/rule-scan';
 
 export const APPLY_RULES_QUEUE = 'stages.apply-rules';
 export const APPLY_RULES_RETRIES = 2;
