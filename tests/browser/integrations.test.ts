@@ -25,6 +25,10 @@ afterAll(async () => {
 });
 
 const signedIn = (email: string, locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(browser, base, pageErrors, { email, locale });
+// A waiting step gives up before its test does (the lane's default is 90 s per test, 120 s per step), so a step that
+// hangs names itself in the failure: CI once timed out the API key case and the audit case after it, with no step
+// named (the lane passed on its rerun and 3 runs of this file under two busy loops passed).
+const STEP_TIMEOUT_MS = Number(process.env.PW_TIMEOUT ?? 120_000);
 
 describe('integrations page', () => {
   it('imports an order file and lists each refused row with its reason', async () => {
@@ -76,7 +80,7 @@ describe('integrations page', () => {
     await table.getByText(/^Revoked /).waitFor();
     expect((await send()).status()).toBe(401);
     await page.close();
-  });
+  }, STEP_TIMEOUT_MS + 30_000);
 
   it('shows the webhook URL with a signed curl example and rotates the secret', async () => {
     const page = await signedIn('admin@demo.siyu.local');
@@ -120,7 +124,7 @@ describe('integrations page', () => {
     await select('audit-actor', '系统');
     await table.getByText('没有符合条件的记录').waitFor();
     await page.close();
-  });
+  }, STEP_TIMEOUT_MS + 30_000);
 
   it('an operator sees the import tab only; an analyst has no integrations page', async () => {
     const op = await signedIn('operator@demo.siyu.local');
