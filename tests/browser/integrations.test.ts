@@ -6,7 +6,7 @@
 // files that share the lane's demo server.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer, signedInPage, type Locale } from './start-server';
+import { launchBrowser, startServer, type RunningServer, signedInPage, STEP_TIMEOUT_MS, type Locale } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,10 +25,9 @@ afterAll(async () => {
 });
 
 const signedIn = (email: string, locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(browser, base, pageErrors, { email, locale });
-// A waiting step gives up before its test does (the lane's default is 90 s per test, 120 s per step), so a step that
+// These two cases outlast one step (the lane's default is 90 s per test, STEP_TIMEOUT_MS per step), so a step that
 // hangs names itself in the failure: CI once timed out the API key case and the audit case after it, with no step
 // named (the lane passed on its rerun and 3 runs of this file under two busy loops passed).
-const STEP_TIMEOUT_MS = Number(process.env.PW_TIMEOUT ?? 120_000);
 
 describe('integrations page', () => {
   it('imports an order file and lists each refused row with its reason', async () => {

@@ -60,11 +60,14 @@ export function launchBrowser(): Promise<Browser> {
 
 export type Locale = 'zh-CN' | 'en-US';
 
+/** How long one step of a signed-in page (a click, a wait) may take before it fails with its locator named. */
+export const STEP_TIMEOUT_MS = Number(process.env.PW_TIMEOUT ?? 120_000);
+
 /** A new page signed in as a demo user (the admin unless named), in a language, its page errors collected. */
 export async function signedInPage(browser: Browser, base: string, pageErrors: string[], opts: { email?: string; locale?: Locale } = {}): Promise<Page> {
   const email = opts.email ?? 'admin@demo.siyu.local';
   const page = await browser.newPage();
-  page.setDefaultTimeout(Number(process.env.PW_TIMEOUT ?? 120_000));
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.addInitScript(`localStorage.setItem('siyu.locale', '${opts.locale ?? 'zh-CN'}')`);
   const res = await page.request.post(`${base}/api/auth/login`, { data: { email, password: 'siyu-demo-2026' } });
