@@ -198,8 +198,11 @@ describe('profiles in the console', () => {
     await page.keyboard.press('Escape');
     const header = page.getByTestId('customers-table').locator('th', { hasText: '订单数' });
     await header.waitFor();
-    await header.click(); // ascending
-    await header.click(); // descending
+    // The order is controlled by the page: each click waits for the header to show the order it asked for, since a second
+    // click that lands before the first has re-rendered asks for ascending again.
+    await header.click();
+    await page.getByTestId('customers-table').locator('th[aria-sort="ascending"]', { hasText: '订单数' }).waitFor();
+    await header.click();
     await page.getByTestId('customers-table').locator('th[aria-sort="descending"]', { hasText: '订单数' }).waitFor();
     const top = await page.request.post(`${base}/api/customers/search`, {
       data: { rule: { all: [] }, columns: ['name', 'avatar', 'orderCount'], sort: { by: 'orderCount', dir: 'desc' }, page: 1, pageSize: 1, withTotal: false },
