@@ -66,6 +66,13 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+/** A duration or a limit: 0 would turn a timer into a busy loop or a lease into none, so only positive numbers pass. */
+function positive(name: string, value: string | undefined, fallback: number): number {
+  const n = int(name, value, fallback);
+  if (n <= 0) throw new Error(`${name} must be greater than 0, got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../..');
   const dataDir = env.SIYU_DATA_DIR ?? './data';
@@ -78,9 +85,9 @@ export function loadConfig(env: Env = process.env): Config {
     pgliteInitdbTemplate: path.join(root, 'server/dist/pglite-initdb'),
     databaseUrl: env.DATABASE_URL || null,
     logLevel: env.LOG_LEVEL ?? 'info',
-    sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 24 * 7),
+    sessionTtlHours: positive('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 24 * 7),
     secureCookies: bool(env.SECURE_COOKIES, false),
-    loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
+    loginRateLimit: positive('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
     trustProxy: trustProxy(env.TRUST_PROXY),
     demo,
     sandbox: bool(env.SIYU_SANDBOX, demo),
@@ -90,9 +97,9 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxPort: int('SANDBOX_PORT', env.SANDBOX_PORT, 3900),
     publicUrl: env.PUBLIC_URL || null,
     webDist: path.join(root, 'web/dist'),
-    jobPollSeconds: int('JOB_POLL_SECONDS', env.JOB_POLL_SECONDS, 1),
-    inboxLeaseSeconds: int('INBOX_LEASE_SECONDS', env.INBOX_LEASE_SECONDS, 120),
-    inboxSweepSeconds: int('INBOX_SWEEP_SECONDS', env.INBOX_SWEEP_SECONDS, 5),
+    jobPollSeconds: positive('JOB_POLL_SECONDS', env.JOB_POLL_SECONDS, 1),
+    inboxLeaseSeconds: positive('INBOX_LEASE_SECONDS', env.INBOX_LEASE_SECONDS, 120),
+    inboxSweepSeconds: positive('INBOX_SWEEP_SECONDS', env.INBOX_SWEEP_SECONDS, 5),
     webhooksToPrivate: bool(env.SIYU_WEBHOOK_PRIVATE, false),
     wecom: {
       corpId: env.WECOM_CORP_ID || null,
