@@ -6,7 +6,7 @@
 // files that share the lane's demo server.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer, signedInPage, STEP_TIMEOUT_MS, type Locale } from './start-server';
+import { launchBrowser, startServer, type RunningServer, signedInPage, type Locale } from './start-server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,9 +25,6 @@ afterAll(async () => {
 });
 
 const signedIn = (email: string, locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(browser, base, pageErrors, { email, locale });
-// These two cases outlast one step (the lane's default is 90 s per test, STEP_TIMEOUT_MS per step), so a step that
-// hangs names itself in the failure: CI once timed out the API key case and the audit case after it, with no step
-// named (the lane passed on its rerun and 3 runs of this file under two busy loops passed).
 
 describe('integrations page', () => {
   it('imports an order file and lists each refused row with its reason', async () => {
@@ -79,7 +76,7 @@ describe('integrations page', () => {
     await table.getByText(/^Revoked /).waitFor();
     expect((await send()).status()).toBe(401);
     await page.close();
-  }, STEP_TIMEOUT_MS + 30_000);
+  });
 
   it('shows the webhook URL with a signed curl example and rotates the secret', async () => {
     const page = await signedIn('admin@demo.siyu.local');
@@ -123,7 +120,7 @@ describe('integrations page', () => {
     await select('audit-actor', '系统');
     await table.getByText('没有符合条件的记录').waitFor();
     await page.close();
-  }, STEP_TIMEOUT_MS + 30_000);
+  });
 
   it('an operator sees the import tab only; an analyst has no integrations page', async () => {
     const op = await signedIn('operator@demo.siyu.local');
