@@ -7,6 +7,7 @@
 // removes them. The contact budget and quiet hours are saved (and put back).
 import type { SopFlow, SopSettings, SopTask } from '@siyu/contracts';
 import type { Browser, Page } from 'playwright-core';
+import { pickOption } from './pick-option';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoServer, launchBrowser, type RunningServer, signedInPage, type Locale } from './start-server';
 
@@ -69,8 +70,7 @@ describe('customer SOP pages', () => {
     await page.getByTestId('sop-editor').waitFor();
     await page.getByTestId('sop-step-4').getByTestId('sop-step-remove').click();
     await page.getByTestId('sop-save').click();
-    await page.getByTestId('sop-move-4').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '结束流程' }).click();
+    await pickOption(page, page.getByTestId('sop-move-4'), '结束流程');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.getByTestId('sop-detail').waitFor();
     const edited = (await (await page.request.get(`${server.base}/api/sop/flows/${flowId}`)).json()) as SopFlow;
