@@ -29,6 +29,20 @@ const at = fc
   .map(({ d, m }) => new Date(NOW.getTime() - d * DAY - m * 60_000));
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
 
+const eventArb = (cust: fc.Arbitrary<string>) =>
+  fc.record({
+    customer_id: cust,
+    type: fc.constantFrom('view', 'buy'),
+    occurred_at: at,
+    properties: fc.record(
+      {
+        amount: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant('12')),
+        sku: fc.constantFrom('a', 'b', ''),
+      },
+      { requiredKeys: [] },
+    ),
+  });
+
 export const dataArb: fc.Arbitrary<MemData> = fc.integer({ min: 1, max: 10 }).chain((n) => {
   const ids = Array.from({ length: n }, (_, i) => uid(i + 1));
   const cust = fc.constantFrom(...ids);
@@ -57,21 +71,7 @@ export const dataArb: fc.Arbitrary<MemData> = fc.integer({ min: 1, max: 10 }).ch
         }),
         { maxLength: 14, selector: (f) => `${f.customer_id}/${f.staff_userid}` },
       ),
-      events: fc.array(
-        fc.record({
-          customer_id: cust,
-          type: fc.constantFrom('view', 'buy'),
-          occurred_at: at,
-          properties: fc.record(
-            {
-              amount: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant('12')),
-              sku: fc.constantFrom('a', 'b', ''),
-            },
-            { requiredKeys: [] },
-          ),
-        }),
-        { maxLength: 20 },
-      ),
+      events: fc.array(eventArb(cust), { maxLength: 20 }),
       orders: fc.array(
         fc.record({
           customer_id: cust,
@@ -461,3 +461,13 @@ export async function loadFixtures(tx: Tx, corpId: string): Promise<void> {
   }
   for (const g of ['g1', 'g2']) await sql`INSERT INTO groups (corp_id, chat_id) VALUES (${corpId}, ${g})`.execute(tx);
 }
+
+/** The same data with many timeline rows for its first two customers: what slicing a timeline by window can get wrong. */
+export const denseEventsArb: fc.Arbitrary<MemData> = dataArb.chain((d) =>
+  fc
+    .array(eventArb(fc.constantFrom(...d.customers.slice(0, 2).map((c) => c.id))), { minLength: 10, maxLength: 60 })
+    .map((events) => ({ ...d, events })),
+);
+
+/** Leaves that read the timeline. */
+export const eventLeafArb = leafArb.filter((l) => l.kind === 'event' || l.kind === 'event_measure' || l.kind === 'event_time');

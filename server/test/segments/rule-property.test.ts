@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCorp } from '../../src/db/tenancy';
 import { createCorpWithAdmin } from '../../src/modules/auth/auth.repo';
 import { compileRule, compileRuleIds } from '../../src/modules/segments/compile-rule';
-import { evaluateRule, ruleSources, type MemData, type Rule } from '@siyu/contracts';
+import { evaluateRule, eventSlices, ruleSources, type MemData, type Rule } from '@siyu/contracts';
 import { loadCustomerSnapshot, loadCustomerSnapshots } from '../../src/modules/segments/customer-snapshot.repo';
 import { matchOneCustomer } from '../../src/modules/segments/segments.repo';
 import { validateRuleShape } from '../../src/modules/segments/validate-rule';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { NOW, REFERENCED, dataArb, loadData, loadFixtures, ruleArb } from './rule-data';
+import { NOW, REFERENCED, dataArb, denseEventsArb, eventLeafArb, loadData, loadFixtures, ruleArb } from './rule-data';
 
 const CORP = 'corp_rules';
 let app: TestApp;
@@ -81,19 +81,43 @@ describe('segment rules: SQL agrees with the in-memory evaluator', () => {
             rules.map((r) => evaluateRule(r, c, data, NOW)),
           );
         }
-        // As the derive step loads them: only the sources these rules (and the segments they refer to) read.
+        // As the derive step loads them: only the sources these rules (and the segments they refer to) read, and of
+        // each timeline type only the rows they can need at NOW.
         const reads = ruleSources([...rules, ...REFERENCED.values()]);
+        const slices = eventSlices([...rules, ...REFERENCED.values()], NOW);
         const some = data.customers.slice(0, 3);
-        const narrow = await withCorp(app.ctx.db, CORP, (tx) => loadCustomerSnapshots(tx, CORP, some.map((c) => c.id), reads));
+        const narrow = await withCorp(app.ctx.db, CORP, (tx) => loadCustomerSnapshots(tx, CORP, some.map((c) => c.id), reads, slices));
         for (const c of some) {
           const snap = narrow.snapshots.get(c.id)!;
           snap.data.segments = REFERENCED;
-          expect(rules.map((r) => evaluateRule(r, snap.customer!, snap.data, NOW)), JSON.stringify(reads)).toEqual(
+          expect(rules.map((r) => evaluateRule(r, snap.customer!, snap.data, NOW)), JSON.stringify({ reads, slices })).toEqual(
             rules.map((r) => evaluateRule(r, c, data, NOW)),
           );
         }
       }),
       { seed: 20260301, numRuns: 100, endOnFailure: true },
+    );
+  }, 240_000);
+
+  it('a snapshot with only the timeline rows the rules need answers as the whole timeline does', async () => {
+    // Two customers with 10–60 rows of two types, 2–6 timeline leaves (windows, property filters, counts and sums,
+    // first and last times): each leaf evaluated on the sliced snapshot and on all the data.
+    await fc.assert(
+      fc.asyncProperty(denseEventsArb, fc.array(eventLeafArb, { minLength: 2, maxLength: 6 }), async (data, leaves) => {
+        await withCorp(app.ctx.db, CORP, (tx) => loadData(tx, CORP, data));
+        const slices = eventSlices(leaves, NOW);
+        const some = data.customers.slice(0, 2);
+        const sliced = await withCorp(app.ctx.db, CORP, (tx) =>
+          loadCustomerSnapshots(tx, CORP, some.map((c) => c.id), ruleSources(leaves), slices),
+        );
+        for (const c of some) {
+          const snap = sliced.snapshots.get(c.id)!;
+          expect(leaves.map((l) => evaluateRule(l, snap.customer!, snap.data, NOW)), JSON.stringify(slices)).toEqual(
+            leaves.map((l) => evaluateRule(l, c, data, NOW)),
+          );
+        }
+      }),
+      { seed: 20261203, numRuns: 200, endOnFailure: true },
     );
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 // What a rule reads besides the customer's own row: the data sources of its leaves, and the timeline types its event
 // leaves name. A loader may leave out every source no rule of the corp reads (the evaluator then finds it empty).
 import { walkLeaves, type LeafKind, type Rule } from './rule';
+import { resolveWindow } from './rule-values';
 
 export const RULE_SOURCES = ['follows', 'events', 'orders', 'groups', 'stages', 'rfm', 'points', 'fields'] as const;
 export type RuleSource = (typeof RULE_SOURCES)[number];
@@ -34,4 +35,28 @@ export function ruleSources(rules: Iterable<Rule>): { sources: RuleSource[]; eve
       if ('eventType' in leaf) types.add(leaf.eventType);
     });
   return { sources: [...sources], eventTypes: [...types] };
+}
+
+/**
+ * Which rows of one timeline type the rules need: those at or after `since` ('all': every row; 'none': no range), and
+ * with `ends` the type's first and last rows besides (a leaf that asks whether it ever happened, or when it first or
+ * last did). A loader may leave out every other row: each leaf's answer stays the same.
+ */
+export type EventSlice = { type: string; since: Date | 'all' | 'none'; ends: boolean };
+
+/** The slices the rules read at `now` (windows relative to now resolved as the evaluator resolves them). */
+export function eventSlices(rules: Iterable<Rule>, now: Date): EventSlice[] {
+  const slices = new Map<string, EventSlice>();
+  for (const rule of rules)
+    walkLeaves(rule, (leaf) => {
+      if (leaf.kind !== 'event' && leaf.kind !== 'event_measure' && leaf.kind !== 'event_time') return;
+      let slice = slices.get(leaf.eventType);
+      if (!slice) slices.set(leaf.eventType, (slice = { type: leaf.eventType, since: 'none', ends: false }));
+      if (leaf.kind === 'event_time') return void (slice.ends = true);
+      const from = resolveWindow(leaf.within, now).from;
+      // Did it happen before some time (or ever), whatever its properties: the first row answers.
+      if (from === null && leaf.kind === 'event' && !leaf.where?.length) return void (slice.ends = true);
+      slice.since = from === null || slice.since === 'all' ? 'all' : slice.since === 'none' || from < slice.since ? from : slice.since;
+    });
+  return [...slices.values()];
 }

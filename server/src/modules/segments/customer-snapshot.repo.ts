@@ -1,10 +1,10 @@
 // What rules can read about a set of customers, in one call: the sources the corp's rules read (events only of the
 // types they mention; the others empty), with their current segment memberships and the version of the corp's segment
-// definitions (migrations 0012, 0040).
+// definitions (migrations 0012, 0040, 0041).
 // The incremental path evaluates these snapshots in memory; property tests hold that evaluator equal to the SQL.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
-import { RULE_SOURCES, type MemCustomer, type MemData, type RuleSource } from '@siyu/contracts';
+import { RULE_SOURCES, type EventSlice, type MemCustomer, type MemData, type RuleSource } from '@siyu/contracts';
 
 type Row = {
   id: string;
@@ -27,15 +27,21 @@ export type CustomerSnapshot = { customer: MemCustomer | null; data: MemData; me
 export const segmentsVersionSql = (corpId: string) =>
   sql<string>`(SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM segments WHERE corp_id = ${corpId})`;
 
+/**
+ * `slices` narrows the events of each type to the rows the rules need at the time they were resolved for (eventSlices);
+ * without them every row of `reads.eventTypes` is read.
+ */
 export async function loadCustomerSnapshots(
   tx: Tx,
   corpId: string,
   customerIds: readonly string[],
   reads: { sources: readonly RuleSource[]; eventTypes: readonly string[] },
+  slices: readonly EventSlice[] = reads.eventTypes.map((type) => ({ type, since: 'all', ends: false })),
 ): Promise<{ segmentsVersion: string; snapshots: Map<string, CustomerSnapshot> }> {
   const ids = [...new Set(customerIds)];
-  const res = await sql<Row>`SELECT * FROM siyu_customer_snapshots(${corpId}, ${ids}::uuid[], ${[...reads.eventTypes]}::text[],
-    ${[...reads.sources]}::text[])`.execute(tx);
+  const since = slices.map((s) => (s.since === 'all' ? null : s.since === 'none' ? 'infinity' : s.since.toISOString()));
+  const res = await sql<Row>`SELECT * FROM siyu_customer_snapshots(${corpId}, ${ids}::uuid[], ${slices.map((s) => s.type)}::text[],
+    ${[...reads.sources]}::text[], ${since}::timestamptz[], ${slices.map((s) => s.ends)}::boolean[])`.execute(tx);
   const snapshots = new Map<string, CustomerSnapshot>();
   for (const r of res.rows) snapshots.set(r.id, toSnapshot(r));
   const version = res.rows[0]?.seg_version ?? (await sql<{ v: string }>`SELECT ${segmentsVersionSql(corpId)} AS v`.execute(tx)).rows[0].v;

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy';
 import { loadCustomerSnapshots, segmentsVersionSql } from './customer-snapshot.repo';
-import { evaluateRule, ruleSources, type Rule, type RuleSource } from '@siyu/contracts';
+import { evaluateRule, eventSlices, ruleSources, type Rule, type RuleSource } from '@siyu/contracts';
 import { allSegments, applyMembershipChanges, type ActiveSegment, type MembershipChange } from './segments.repo';
 
 export type Reevaluation = { entered: string[]; exited: string[]; dynamicTagsChanged: boolean };
@@ -61,10 +61,10 @@ export async function reevaluateCustomers(
       cache.set(corpId, (defs = await loadDefinitions(tx, corpId)));
       if (defs.active.length === 0) return out;
     }
-    let loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.reads);
+    let loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.reads, eventSlices(defs.rules.values(), now));
     if (loaded.segmentsVersion !== defs.version) {
       cache.set(corpId, (defs = await loadDefinitions(tx, corpId)));
-      loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.reads);
+      loaded = await loadCustomerSnapshots(tx, corpId, pending, defs.reads, eventSlices(defs.rules.values(), now));
     }
     const again: string[] = [];
     const changes: MembershipChange[] = [];
