@@ -56,7 +56,9 @@ export function eventSlices(rules: Iterable<Rule>, now: Date): EventSlice[] {
       const from = resolveWindow(leaf.within, now).from;
       // Did it happen before some time (or ever), whatever its properties: the first row answers.
       if (from === null && leaf.kind === 'event' && !leaf.where?.length) return void (slice.ends = true);
-      slice.since = from === null || slice.since === 'all' ? 'all' : slice.since === 'none' || from < slice.since ? from : slice.since;
+      // A window: the earliest start of them all; no start (and properties to check, or a measure): every row.
+      if (from === null || slice.since === 'all') slice.since = 'all';
+      else if (slice.since === 'none' || from < slice.since) slice.since = from;
     });
   return [...slices.values()];
 }
