@@ -4,6 +4,7 @@
 // and the outcome chart.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickOption } from './pick-option';
 import { demoServer, launchBrowser, type RunningServer, signedInPage } from './start-server';
 
 let server: RunningServer;
@@ -36,9 +37,7 @@ describe('broadcasts page', () => {
     await page.getByTestId('broadcasts-page').waitFor();
     await page.getByTestId('broadcast-create').click();
     const segment = page.getByTestId('audience-segment');
-    await segment.click();
-    await segment.locator('input').fill('浏览器群发分群');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '浏览器群发分群' }).first().click();
+    await pickOption(page, segment, '浏览器群发分群', { search: '浏览器群发分群' });
     await page.getByTestId('broadcast-next').click();
     const recipients = Number(await page.getByTestId('preview-recipients').textContent());
     expect(recipients).toBeGreaterThan(0);

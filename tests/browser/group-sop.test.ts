@@ -4,6 +4,7 @@
 // plan's results name the group and its owner. The list reads in English too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickOption } from './pick-option';
 import { demoServer, launchBrowser, type RunningServer, signedInPage, type Locale } from './start-server';
 
 let server: RunningServer;
@@ -41,9 +42,7 @@ describe('group SOP page', () => {
     await page.getByTestId('group-sop-create').click();
     await page.getByTestId('group-sop-name').fill('浏览器群SOP');
     const groups = page.getByTestId('group-sop-groups');
-    await groups.click();
-    await groups.locator('input').fill(group.name);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: group.name }).first().click();
+    await pickOption(page, groups, group.name, { search: group.name });
     await page.getByTestId('push-text-0').fill(TEXT);
     await expect.poll(() => page.getByTestId('group-sop-calendar-item').count()).toBe(10);
     expect(await page.getByTestId('group-sop-calendar-item').first().textContent()).toContain('08:00');

@@ -2,6 +2,7 @@
 // browser, sets a password and lands in the corp.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickOption } from './pick-option';
 import { launchBrowser, startServer, type RunningServer } from './start-server';
 
 let server: RunningServer;
@@ -33,8 +34,7 @@ describe('inviting a user', () => {
     await admin.getByTestId('add-user').click();
     await admin.getByTestId('add-user-email').fill('florist@flowers.example.com');
     await admin.getByTestId('add-user-name').fill('小周');
-    await admin.getByTestId('add-user-role').click();
-    await admin.locator('.ant-select-item-option').filter({ hasText: '分析' }).click();
+    await pickOption(admin, admin.getByTestId('add-user-role'), '分析');
     await admin.getByRole('button', { name: '生成邀请链接' }).click();
     const link = await admin.getByTestId('invite-link').inputValue();
     expect(link).toMatch(new RegExp(`^${server.base}/invite/[A-Za-z0-9_-]{43}$`));

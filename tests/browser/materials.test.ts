@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickOption } from './pick-option';
 import { demoServer, launchBrowser, type RunningServer, signedInPage } from './start-server';
 
 let server: RunningServer;
@@ -90,10 +91,7 @@ describe('moments page', () => {
     await page.getByTestId('moment-materials-modal').getByTestId('moment-materials-item').filter({ hasText: '朋友圈配图-浏览器' }).click();
     await page.locator('#moment-materials-ok').click();
     await form.getByTestId('material-card').filter({ hasText: '朋友圈配图-浏览器' }).waitFor();
-    await form.getByTestId('moment-senders').click();
-    await form.getByTestId('moment-senders').locator('input').fill(sender.name);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: sender.name }).first().click();
-    await page.keyboard.press('Escape');
+    await pickOption(page, form.getByTestId('moment-senders'), sender.name, { search: sender.name });
     await page.locator('#moment-send').click();
     await form.waitFor({ state: 'hidden' });
 

@@ -8,6 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RuleOptions } from '@siyu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickOption } from './pick-option';
 import { demoServer, launchBrowser, type RunningServer, signedInPage, type Locale } from './start-server';
 
 let server: RunningServer;
@@ -111,10 +112,23 @@ describe('customer pickers', () => {
     const customer = await namedAlone(page, await customers(page, { kind: 'owner', staffUserids: [lead!.staffUserid!] }));
     await page.goto(`${base}/leads`);
     await page.getByRole('tab', { name: '线索列表' }).click();
-    await page.getByTestId('leads-list').locator('.ant-select').first().click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '待添加' }).first().click();
+    const list = page.getByTestId('leads-list');
+    await pickOption(page, list.locator('.ant-select').first(), '待添加');
+    // Each page comes from the server: look for the lead once the filtered rows are in, and turn a page only when the
+    // list is not loading (a page turned on rows still on their way skips the page the lead is on).
+    const idle = async () => (await list.locator('.ant-spin-spinning').count()) === 0;
+    await expect
+      .poll(async () => (await idle()) && (await list.locator('tbody tr.ant-table-row').allTextContents()).every((r) => r.includes('待添加')))
+      .toBe(true);
     const button = page.getByTestId(`lead-confirm-${lead!.phone}`);
-    while (!(await button.isVisible())) await page.getByTestId('leads-list').locator('.ant-pagination-next button').click();
+    await expect
+      .poll(async () => {
+        if (await button.isVisible()) return true;
+        const next = list.locator('.ant-pagination-next:not(.ant-pagination-disabled) button');
+        if ((await idle()) && (await next.count()) > 0) await next.click();
+        return false;
+      }, { timeout: 60_000, interval: 500 })
+      .toBe(true);
     await button.click();
     await pickCustomer(page, 'lead-confirm-picker', customer.name);
     await page.locator('#lead-confirm-ok').click();
