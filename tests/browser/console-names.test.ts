@@ -5,6 +5,7 @@
 // page error.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOf } from './pick-option';
 import type { Rule, RuleOptions } from '@siyu/contracts';
 import { demoServer, launchBrowser, type RunningServer, signedInPage, type Locale } from './start-server';
 
@@ -30,10 +31,7 @@ const signedIn = (locale: Locale = 'zh-CN'): Promise<Page> => signedInPage(brows
 async function pick(page: Page, select: Locator, label: string, search?: string): Promise<void> {
   await select.click();
   if (search) await select.locator('input').first().fill(search);
-  const listId = await select.locator('input[role="combobox"]').first().getAttribute('aria-controls');
-  const dropdown = listId
-    ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
-    : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const dropdown = await listOf(page, select);
   await dropdown.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
   // A multiple select keeps its list open; leaving the field closes it (Escape would close the drawer too).
   await select.locator('input').first().blur();

@@ -33,7 +33,7 @@ export async function pickOption(page: Page, select: Locator, label: string, opt
 }
 
 /** The select's own dropdown (by the list id its input names), or the one open when it names none yet. */
-async function listOf(page: Page, select: Locator): Promise<Locator> {
+export async function listOf(page: Page, select: Locator): Promise<Locator> {
   const listId = await select.locator('input[role="combobox"]').first().getAttribute('aria-controls');
   return listId
     ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })

@@ -3,6 +3,7 @@
 // the member count the segments list shows is the count the server gives for the stored rule.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOf } from './pick-option';
 import type { Leaf, Rule } from '@siyu/contracts';
 import { demoServer, launchBrowser, type RunningServer } from './start-server';
 
@@ -25,10 +26,7 @@ afterAll(async () => {
 // contain the same text (the condition list's '积分 / 成长值 / 等级' when picking '等级').
 async function pick(page: Page, select: Locator, label: string): Promise<void> {
   await select.click();
-  const listId = await select.locator('input[role="combobox"]').first().getAttribute('aria-controls');
-  const dropdown = listId
-    ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
-    : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const dropdown = await listOf(page, select);
   await dropdown.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
 }
 
