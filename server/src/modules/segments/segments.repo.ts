@@ -211,8 +211,9 @@ export function ownFilter(staffUserid: string | null): Match {
 }
 
 /**
- * Recomputes one segment in one statement (NOT IN over the materialized sets: always a hashed anti-join, whatever
- * the planner believes about a freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the
+ * Recomputes one segment: the rule's customers into a temporary table (a read, which may use parallel workers), then
+ * one statement (NOT IN over the materialized sets: always a hashed anti-join, whatever the planner believes about a
+ * freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the
  * follows' tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was already in).
  * New members go in customer order: both indexes of segment_members are then written in key order, page by page.
  * segment_members has no foreign keys (migration 0031): every id written here comes from customers in this statement,
@@ -243,7 +244,7 @@ export async function recomputeSegment(
       SELECT ${corpId}, customer_id, ${tag}::text, 'add' FROM ins UNION ALL SELECT ${corpId}, customer_id, ${tag}::text, 'remove' FROM del RETURNING 1)`
     : sql``;
   const statement = (onConflict: RawBuilder<unknown>) => sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
-    WITH m AS MATERIALIZED (${ids ?? sql`SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`}),
+    WITH m AS MATERIALIZED (${ids ?? sql`SELECT id FROM siyu_segment_matches`}),
     old AS MATERIALIZED (SELECT customer_id FROM segment_members WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid),
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
       SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old) ORDER BY m.id
@@ -257,6 +258,11 @@ export async function recomputeSegment(
       (SELECT count(*) FROM upd) AS updated,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM ins)` : sql`NULL::uuid[]`} AS entered_ids,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`;
+  // The rule's customers first, by a statement that only reads: PostgreSQL runs no part of a statement that writes
+  // (the one below) in parallel workers, and a read can build the rule's sets with them (prepareRuleScan).
+  if (!ids)
+    await sql`CREATE TEMP TABLE siyu_segment_matches ON COMMIT DROP AS
+      SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`.execute(tx);
   await sql`SAVEPOINT segment_recompute`.execute(tx);
   let res;
   try {
@@ -267,6 +273,7 @@ export async function recomputeSegment(
     await sql`ROLLBACK TO SAVEPOINT segment_recompute`.execute(tx);
     res = await statement(sql`ON CONFLICT DO NOTHING`).execute(tx);
   }
+  if (!ids) await sql`DROP TABLE siyu_segment_matches`.execute(tx);
   const row = res.rows[0];
   const moves = [
     ...(row.entered_ids ?? []).map((customerId) => ({ customerId, type: 'segment.entered' as const })),
