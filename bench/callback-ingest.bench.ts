@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createCallbackCrypto, eventIdentity, parseEvent, buildEventXml } from '@siyu/wecom';
 import { startSandbox } from '@siyu/sandbox';
-import pg from 'pg';
 import pino from 'pino';
 import { createSiyu } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { createCorpWithAdmin } from '../server/src/modules/auth/auth.repo';
 import { startPostgres } from './lib/postgres';
+import { createBenchDatabase } from './lib/bench-database';
 import { loadTest, type LoadResult } from './lib/load';
 import { loadavg, spreadOf } from './lib/samples';
 import type { BenchRow } from './types';
@@ -29,16 +29,11 @@ export async function run(): Promise<BenchRow[]> {
     console.log('PostgreSQL binaries not found: callback ingest benchmark skipped');
     return [{ name: 'callback ingest (PostgreSQL) — skipped, no PostgreSQL', value: NaN, unit: '', target: null, pass: null }];
   }
-  const dbName = `siyu_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(server.url);
-  url.pathname = `/${dbName}`;
+  const database = await createBenchDatabase(server.url);
 
   const sandbox = await startSandbox({ port: 0, rateLimits: false });
   const crypto = createCallbackCrypto({ token: TOKEN, encodingAESKey: AES_KEY, receiveId: CORP });
-  const config = loadConfig({ DATABASE_URL: url.toString(), SIYU_DEMO: 'false', SIYU_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: database.url, SIYU_DEMO: 'false', SIYU_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
   const siyu = await createSiyu(config, {
     logger: pino({ level: 'silent' }),
     beforeStart: (_ctx, app) => {
@@ -131,8 +126,7 @@ export async function run(): Promise<BenchRow[]> {
   } finally {
     await siyu.stop();
     await sandbox.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await database.release();
     server.stop();
   }
 }

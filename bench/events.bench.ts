@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { createSiyu, type Siyu } from '../server/src/app';
 import { loadavg, percentileOf, spreadOf } from './lib/samples';
@@ -18,6 +17,7 @@ import { insertSegment } from '../server/src/modules/segments/segments.repo';
 import { CHURN_RULE } from '../server/src/modules/segments/seed-demo-segments';
 import { startPostgres } from './lib/postgres';
 import type { BenchRow } from './types';
+import { createBenchDatabase } from './lib/bench-database';
 
 const CORP = 'wwbenchevents01';
 const BATCHES = Number(process.env.BENCH_EVENT_BATCHES ?? 30);
@@ -143,28 +143,22 @@ export async function run(): Promise<BenchRow[]> {
   const settings = { SIYU_DEMO: 'false', SIYU_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
   const server = startPostgres();
   if (server) {
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
     try {
       rows.push(
         ...(await runCases('PostgreSQL', async () => {
           // A new database and app per run: each case starts from the same empty tables.
-          const dbName = `siyu_bench_${randomBytes(4).toString('hex')}`;
-          await admin.query(`CREATE DATABASE ${dbName}`);
-          const url = new URL(server.url);
-          url.pathname = `/${dbName}`;
-          const siyu = await createSiyu(loadConfig({ ...settings, DATABASE_URL: url.toString() }), { logger: silent });
+          const database = await createBenchDatabase(server.url);
+          const siyu = await createSiyu(loadConfig({ ...settings, DATABASE_URL: database.url }), { logger: silent });
           return {
             siyu,
             close: async () => {
               await siyu.stop();
-              await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`).catch(() => undefined);
+              await database.release();
             },
           };
         })),
       );
     } finally {
-      await admin.end();
       server.stop();
     }
   } else {

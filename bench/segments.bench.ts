@@ -5,9 +5,7 @@ import fs from 'node:fs';
 import { loadDuckDB } from './lib/duckdb';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase } from '../server/src/db/database';
 import { migrate } from '../server/src/db/migrate';
 import { withCorp } from '../server/src/db/tenancy';
@@ -20,6 +18,7 @@ import { CHURN_RULE } from '../server/src/modules/segments/seed-demo-segments';
 import { applyStageRules } from '../server/src/modules/stages/apply-stage-rules.job';
 import { createRun } from '../server/src/modules/stages/stage-rule-runs.repo';
 import { startPostgres } from './lib/postgres';
+import { createBenchDatabase } from './lib/bench-database';
 import { percentileOf, round, spreadOf, spreadText, timeSamples } from './lib/samples';
 import type { BenchRow } from './types';
 import { prepareRuleScan } from '../server/src/db/rule-scan';
@@ -141,13 +140,9 @@ export async function run(): Promise<BenchRow[]> {
   const server = reuse ? { url: reuse, stop: () => {}, keep: () => '' } : startPostgres();
   if (!server)
     return [{ name: 'segments (PostgreSQL) — skipped, no PostgreSQL', value: NaN, unit: '', target: null, pass: null }];
-  const dbName = reuse ? new URL(reuse).pathname.slice(1) : `siyu_seg_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  if (!reuse) await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(server.url);
-  url.pathname = `/${dbName}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+  const fresh = reuse ? null : await createBenchDatabase(server.url, 'siyu_seg');
+  const dbUrl = reuse ?? fresh!.url;
+  const database = await openDatabase({ databaseUrl: dbUrl, dataDir: '' });
   const rows: BenchRow[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-seg-duck-'));
   fs.chmodSync(tmp, 0o777);
@@ -447,9 +442,8 @@ export async function run(): Promise<BenchRow[]> {
     await database.close();
     // SEG_BENCH_KEEP=1 keeps the generated database, and the throwaway cluster it lives in, for SEG_BENCH_REUSE_URL runs.
     const keep = !reuse && !!process.env.SEG_BENCH_KEEP;
-    if (!keep && !reuse) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end();
-    if (keep) console.log(`kept: SEG_BENCH_REUSE_URL=${url.toString()}\n${server.keep()}`);
+    await fresh?.release({ keep });
+    if (keep) console.log(`kept: SEG_BENCH_REUSE_URL=${dbUrl}\n${server.keep()}`);
     else server.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { evaluateRule, eventSlices, ruleSources, type Rule } from '@siyu/contracts';
 import { openDatabase, type Database } from '../server/src/db/database';
 import { migrate } from '../server/src/db/migrate';
@@ -17,6 +16,7 @@ import { loadCustomerSnapshots } from '../server/src/modules/segments/customer-s
 import { startPostgres } from './lib/postgres';
 import { spreadOf, spreadText } from './lib/samples';
 import type { BenchRow } from './types';
+import { createBenchDatabase } from './lib/bench-database';
 
 const CORP = 'wwbenchtimeline';
 const SAMPLES = Math.max(1, Number(process.env.TIMELINE_SAMPLES ?? 30));
@@ -99,14 +99,9 @@ export async function run(): Promise<BenchRow[]> {
   }
   const server = startPostgres();
   if (!server) return rows;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  const name = `siyu_timeline_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${name}`);
+  const fresh = await createBenchDatabase(server.url, 'siyu_timeline');
   try {
-    const url = new URL(server.url);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+    const database = await openDatabase({ databaseUrl: fresh.url, dataDir: '' });
     try {
       await migrate(database);
       rows.push(...(await measure('PostgreSQL', database)));
@@ -114,8 +109,7 @@ export async function run(): Promise<BenchRow[]> {
       await database.close();
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await fresh.release();
     server.stop();
   }
   return rows;

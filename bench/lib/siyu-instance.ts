@@ -1,14 +1,13 @@
 // A Siyu instance for a benchmark: PGlite in a temp directory, or a fresh database on a PostgreSQL server.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { createSiyu, type Siyu } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { createCorpWithAdmin } from '../../server/src/modules/auth/auth.repo';
 import { hashPassword } from '../../server/src/modules/auth/password';
+import { createBenchDatabase } from './bench-database';
 
 export type BenchInstance = { siyu: Siyu; cookie: string; stop(): Promise<void> };
 
@@ -17,17 +16,9 @@ export async function startBenchSiyu(corpId: string, postgresUrl: string | null)
   let dbUrl = '';
   let drop = async () => {};
   if (postgresUrl) {
-    const dbName = `siyu_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const url = new URL(postgresUrl);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
-    drop = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-      await admin.end();
-    };
+    const database = await createBenchDatabase(postgresUrl);
+    dbUrl = database.url;
+    drop = () => database.release();
   }
   const config = loadConfig({
     SIYU_DATA_DIR: dataDir,

@@ -11,6 +11,7 @@ import pino from 'pino';
 import { createSiyu, type Siyu } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { startWecomThread, type WecomThread } from './wecom-thread';
+import { createBenchDatabase } from './bench-database';
 
 export const STAFF = ['sp_staff_1', 'sp_staff_2', 'sp_staff_3'] as const;
 export const CHANNEL_STATE = 'ch_spine';
@@ -61,17 +62,12 @@ async function pool<T>(items: T[], n: number, fn: (t: T, i: number) => Promise<u
 export { pool };
 
 export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Promise<SpineWorld> {
-  const dbName = `siyu_spine_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
+  const database = await createBenchDatabase(serverUrl, 'siyu_spine');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-spine-'));
   const wecom = await startWecomThread(Number(process.env.SPINE_CALLBACK_CONCURRENCY ?? 32));
   const config = loadConfig({
     SIYU_DATA_DIR: dataDir,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     SIYU_DEMO: 'false',
     SIYU_SANDBOX: 'false',
     PORT: '0',
@@ -80,7 +76,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
     JOB_POLL_SECONDS: '0.5',
   });
   const siyu = await createSiyu(config, { logger: pino({ level: 'silent' }) });
-  const db = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const db = new pg.Pool({ connectionString: database.url, max: 4 });
   let cookie = '';
   const api = async <T>(method: string, u: string, payload?: unknown): Promise<T> => {
     const res = await siyu.app.inject({
@@ -107,8 +103,7 @@ export async function startSpineWorld(serverUrl: string, opts: WorldOptions): Pr
     await wecom.close().catch(() => undefined);
     await db.end().catch(() => undefined);
     // SPINE_KEEP_DB=1 keeps the database (to EXPLAIN the statements of a run against it).
-    if (!process.env.SPINE_KEEP_DB) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end().catch(() => undefined);
+    await database.release({ keep: !!process.env.SPINE_KEEP_DB });
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
