@@ -216,7 +216,7 @@ export function ownFilter(staffUserid: string | null): Match {
  * freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the
  * follows' tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was already in).
  * New members go in customer order: both indexes of segment_members are then written in key order, page by page.
- * segment_members has no foreign keys (migration 0031): every id written here comes from customers in this statement,
+ * segment_members has no foreign keys (migration 0031): every id written here comes from customers in this transaction,
  * and a member whose customer is gone meanwhile leaves at the next recompute (`del`: not among the rule's customers).
  * New members go in by a plain INSERT: ON CONFLICT's speculative insertion (a uniqueness probe before each row and a
  * confirmation record after it) cost about a quarter of a first fill. A member the incremental path wrote meanwhile
