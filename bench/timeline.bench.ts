@@ -83,17 +83,21 @@ async function measure(label: string, database: Database): Promise<BenchRow[]> {
   return rows;
 }
 
+/** Migrates a new database, measures it and closes it. */
+async function measureNew(label: string, database: Database): Promise<BenchRow[]> {
+  try {
+    await migrate(database);
+    return await measure(label, database);
+  } finally {
+    await database.close();
+  }
+}
+
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-timeline-'));
   try {
-    const lite = await openDatabase({ databaseUrl: null, dataDir: dir });
-    try {
-      await migrate(lite);
-      rows.push(...(await measure('PGlite', lite)));
-    } finally {
-      await lite.close();
-    }
+    rows.push(...(await measureNew('PGlite', await openDatabase({ databaseUrl: null, dataDir: dir }))));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -101,13 +105,7 @@ export async function run(): Promise<BenchRow[]> {
   if (!server) return rows;
   const fresh = await createBenchDatabase(server.url, 'siyu_timeline');
   try {
-    const database = await openDatabase({ databaseUrl: fresh.url, dataDir: '' });
-    try {
-      await migrate(database);
-      rows.push(...(await measure('PostgreSQL', database)));
-    } finally {
-      await database.close();
-    }
+    rows.push(...(await measureNew('PostgreSQL', await openDatabase({ databaseUrl: fresh.url, dataDir: '' }))));
   } finally {
     await fresh.release();
     server.stop();
