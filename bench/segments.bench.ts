@@ -242,7 +242,7 @@ export async function run(): Promise<BenchRow[]> {
         await withCorp(db, CORP, async (tx) => {
           await prepareRuleScan(tx);
           const compile = { corpId: CORP, now: new Date(), mode: 'set' as const };
-          return recomputeSegment(tx, CORP, seg!, compileRule(rule, compile), false, compileRuleIds(rule, compile));
+          return recomputeSegment(tx, CORP, seg!, compileRule(rule, compile), { emit: false, ids: compileRuleIds(rule, compile) });
         });
         fills.push(performance.now() - t0);
       }
@@ -251,7 +251,7 @@ export async function run(): Promise<BenchRow[]> {
         withCorp(db, CORP, async (tx) => {
           await prepareRuleScan(tx);
           const compile = { corpId: CORP, now: new Date(), mode: 'set' as const };
-          return recomputeSegment(tx, CORP, seg!, compileRule(rule, compile), true, compileRuleIds(rule, compile));
+          return recomputeSegment(tx, CORP, seg!, compileRule(rule, compile), { emit: true, ids: compileRuleIds(rule, compile) });
         }), 0);
       rows.push(row(`PG segment steady-state recompute incl. writes, ${name}`, again, 1500));
       console.log(`${name}: ${count} members; evaluation ${spreadText(spreadOf(evalRuns))} ms, first fill ${spreadText(spreadOf(fills))} ms, recompute ${spreadText(spreadOf(again))} ms`);

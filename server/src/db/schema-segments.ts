@@ -27,6 +27,8 @@ export type SegmentTables = {
     active: Generated<boolean>;
     member_count: Generated<number>;
     refreshed_at: Timestamp | null;
+    full_recomputed_at: Timestamp | null;
+    full_recompute_form: Json | null;
     created_by: string | null;
     created_at: DefaultTimestamp;
     updated_at: DefaultTimestamp;

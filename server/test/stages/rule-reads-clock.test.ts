@@ -2,9 +2,9 @@
 // which the clock can change a rule's answer is held, on random rules and data, to the in-memory evaluator.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateRule, type Rule } from '@siyu/contracts';
+import { clockDirection, evaluateRule, needsScheduledRun, ruleForm, sameJson, type Rule } from '@siyu/contracts';
 import type { Tx } from '../../src/db/tenancy';
-import { clockDirection, needsScheduledRun, ruleForm, rulesForScheduledRun, sameJson } from '../../src/modules/stages/rule-reads-clock';
+import { rulesForScheduledRun } from '../../src/modules/stages/rule-reads-clock';
 import { NOW, REFERENCED, dataArb, leafArb, ruleArb } from '../segments/rule-data';
 
 const P = '00000000-0000-4000-8000-000000000001';

@@ -4,3 +4,4 @@ export * from './rule-values';
 export * from './validate-rule';
 export * from './evaluate-rule';
 export * from './rule-sources';
+export * from './rule-clock';

@@ -38,6 +38,7 @@ import { lookupPlansKept } from './0038-lookup-plans-kept';
 import { broadcastRecipientCustomerIndex } from './0039-broadcast-recipient-customer-index';
 import { snapshotSources } from './0040-snapshot-sources';
 import { snapshotEventSlices } from './0041-snapshot-event-slices';
+import { segmentFullRecompute } from './0042-segment-full-recompute';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -81,4 +82,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0039-broadcast-recipient-customer-index', sql: broadcastRecipientCustomerIndex },
   { id: '0040-snapshot-sources', sql: snapshotSources },
   { id: '0041-snapshot-event-slices', sql: snapshotEventSlices },
+  { id: '0042-segment-full-recompute', sql: segmentFullRecompute },
 ];

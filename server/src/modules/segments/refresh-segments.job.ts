@@ -1,10 +1,12 @@
-// Full recompute (conditions that change with the passage of time, new and edited segments), with progress in
-// segment_refresh_runs. The WeCom side of dynamic tags is drain-tag-outbox.ts.
+// Recompute of a corp's segments (new and edited segments, a request, and on schedule what the passage of time
+// changes: recompute-scope.ts), with progress in segment_refresh_runs. The WeCom side of dynamic tags is drain-tag-outbox.ts.
+import { ruleForm } from '@siyu/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { prepareRuleScan } from '../../db/rule-scan';
 import { withCorp } from '../../db/tenancy';
 import { compileRule, compileRuleIds } from './compile-rule';
+import { recomputeScope } from './recompute-scope';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
 
 export const REFRESH_QUEUE = 'segments.refresh';
@@ -43,13 +45,17 @@ export async function refreshSegments(
     for (const [i, seg] of targets.entries()) {
       const now = new Date();
       const firstFill = seg.refreshedAt === null; // who is in at creation did not 'enter'
-      const res = await withCorp(db, corpId, async (tx) => {
-        await prepareRuleScan(tx);
-        const compile = { corpId, now, mode: 'set' as const, segments: rules };
-        return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), !firstFill, compileRuleIds(seg.rule, compile));
-      });
-      entered += res.entered;
-      exited += res.exited;
+      const scope = recomputeScope(seg, job.trigger === 'schedule', rules, now);
+      if (scope !== 'skip') {
+        const res = await withCorp(db, corpId, async (tx) => {
+          await prepareRuleScan(tx);
+          const compile = { corpId, now, mode: 'set' as const, segments: rules };
+          const form = ruleForm(seg.rule, rules);
+          return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), { emit: !firstFill, ids: compileRuleIds(seg.rule, compile), scope, form });
+        });
+        entered += res.entered;
+        exited += res.exited;
+      }
       await withCorp(db, corpId, (tx) =>
         tx
           .updateTable('segment_refresh_runs')

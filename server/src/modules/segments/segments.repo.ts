@@ -168,13 +168,16 @@ export type ActiveSegment = {
   tagId: string | null;
   active: boolean;
   refreshedAt: Date | null;
+  /** The last recompute over every customer, and the rule's form then (ruleForm); null: never. */
+  fullRecomputedAt: Date | null;
+  fullRecomputeForm: unknown;
 };
 
 /** Every segment of the corp (active or not: an active one may refer to an inactive one). */
 export async function allSegments(tx: Tx, corpId: string): Promise<ActiveSegment[]> {
   const rows = await tx
     .selectFrom('segments')
-    .select(['id', 'name', 'rule', 'kind', 'tag_id as tagId', 'active', 'refreshed_at as refreshedAt'])
+    .select(['id', 'name', 'rule', 'kind', 'tag_id as tagId', 'active', 'refreshed_at as refreshedAt', 'full_recomputed_at as fullRecomputedAt', 'full_recompute_form as fullRecomputeForm'])
     .where('corp_id', '=', corpId)
     .orderBy('id')
     .execute();
@@ -211,27 +214,37 @@ export function ownFilter(staffUserid: string | null): Match {
 }
 
 /**
- * Recomputes one segment: the rule's customers into a temporary table (a read, which may use parallel workers), then
- * one statement (NOT IN over the materialized sets: always a hashed anti-join, whatever the planner believes about a
- * freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the
- * follows' tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was already in).
+ * Which customers a recompute evaluates: every customer of the corp, or only the segment's present members (a rule
+ * whose answer the clock alone can only turn from yes to no gains nobody as time passes: see clockDirection).
+ */
+export type RecomputeScope = 'customers' | 'members';
+
+/**
+ * Recomputes one segment. What it decides from comes from one snapshot: the rule's customers (or, for scope 'members',
+ * the members still matching) and the members as they were, into a temporary table (a read, which may use parallel
+ * workers; `ids` instead when the rule has an id query that reads no customer row, compileRuleIds). Then one
+ * statement (NOT IN over the materialized sets: always a hashed anti-join, whatever the planner believes about a
+ * freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the follows'
+ * tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was
+ * already in).
+ * What the incremental path writes between the two statements is left as it is: a member leaves only as the row
+ * version the snapshot saw (its xmin). member_count becomes the members this statement sees, plus its entries, less
+ * its exits, and the count deltas it sees are folded (those committed later stay pending).
  * New members go in customer order: both indexes of segment_members are then written in key order, page by page.
  * segment_members has no foreign keys (migration 0031): every id written here comes from customers in this transaction,
  * and a member whose customer is gone meanwhile leaves at the next recompute (`del`: not among the rule's customers).
  * New members go in by a plain INSERT: ON CONFLICT's speculative insertion (a uniqueness probe before each row and a
  * confirmation record after it) cost about a quarter of a first fill. A member the incremental path wrote meanwhile
- * (committed after this statement's snapshot) then fails it with a unique violation, and the statement runs again
- * from a savepoint with ON CONFLICT DO NOTHING.
- * `ids`: the same customers as a query of ids that reads no customer row (compileRuleIds), when the rule has one.
+ * then fails it with a unique violation, and the statement runs again from a savepoint with ON CONFLICT DO NOTHING.
  */
 export async function recomputeSegment(
   tx: Tx,
   corpId: string,
   seg: ActiveSegment,
   match: Match,
-  emit: boolean,
-  ids: RawBuilder<{ id: string }> | null = null,
+  opts: { emit: boolean; ids?: RawBuilder<{ id: string }> | null; scope?: RecomputeScope; form?: Rule },
 ): Promise<{ entered: number; exited: number; total: number }> {
+  const { emit, ids = null, scope = 'customers', form } = opts;
   const props = JSON.stringify({ segmentId: seg.id, segmentName: seg.name, kind: seg.kind });
   const tag = seg.kind === 'dynamic_tag' ? seg.tagId : null;
   const tagging = tag
@@ -243,15 +256,26 @@ export async function recomputeSegment(
     outbox AS (INSERT INTO segment_tag_outbox (corp_id, customer_id, tag_id, op)
       SELECT ${corpId}, customer_id, ${tag}::text, 'add' FROM ins UNION ALL SELECT ${corpId}, customer_id, ${tag}::text, 'remove' FROM del RETURNING 1)`
     : sql``;
+  const members = sql`SELECT sm.customer_id, sm.xmin AS row_xmin FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
+  const staged = ids === null || scope === 'members';
+  const read = staged
+    ? {
+        m: sql`SELECT customer_id AS id FROM siyu_segment_scan WHERE part = 'match'`,
+        old: sql`SELECT customer_id, row_xmin FROM siyu_segment_scan WHERE part = 'member'`,
+      }
+    : { m: ids, old: members };
   const statement = (onConflict: RawBuilder<unknown>) => sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
-    WITH m AS MATERIALIZED (${ids ?? sql`SELECT id FROM siyu_segment_matches`}),
-    old AS MATERIALIZED (SELECT customer_id FROM segment_members WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid),
+    WITH m AS MATERIALIZED (${read.m}),
+    old AS MATERIALIZED (${read.old}),
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
       SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old) ORDER BY m.id
       ${onConflict} RETURNING customer_id),
-    del AS (DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
-      AND sm.customer_id NOT IN (SELECT id FROM m) RETURNING customer_id)${tagging},
-    upd AS (UPDATE segments SET member_count = (SELECT count(*) FROM m), refreshed_at = now()
+    del AS (DELETE FROM segment_members sm USING old WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+      AND sm.customer_id = old.customer_id AND sm.xmin = old.row_xmin AND old.customer_id NOT IN (SELECT id FROM m)
+      RETURNING sm.customer_id)${tagging},
+    upd AS (UPDATE segments SET refreshed_at = now(), member_count = (SELECT count(*) FROM segment_members sm
+        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)${
+      scope === 'customers' ? sql`, full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb` : sql``}
       WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1),
     folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)
     SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT count(*) FROM m) AS total,
@@ -260,9 +284,16 @@ export async function recomputeSegment(
       ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`;
   // The rule's customers first, by a statement that only reads: PostgreSQL runs no part of a statement that writes
   // (the one below) in parallel workers, and a read can build the rule's sets with them (prepareRuleScan).
-  if (!ids)
-    await sql`CREATE TEMP TABLE siyu_segment_matches ON COMMIT DROP AS
-      SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`.execute(tx);
+  if (staged) {
+    const candidates =
+      scope === 'members'
+        ? sql`SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND c.id IN (SELECT sm.customer_id FROM segment_members sm
+            WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) AND ${match}`
+        : sql`SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`;
+    await sql`CREATE TEMP TABLE siyu_segment_scan ON COMMIT DROP AS
+      SELECT 'match'::text AS part, x.id AS customer_id, NULL::xid AS row_xmin FROM (${candidates}) x
+      UNION ALL SELECT 'member', o.customer_id, o.row_xmin FROM (${members}) o`.execute(tx);
+  }
   await sql`SAVEPOINT segment_recompute`.execute(tx);
   let res;
   try {
@@ -273,7 +304,7 @@ export async function recomputeSegment(
     await sql`ROLLBACK TO SAVEPOINT segment_recompute`.execute(tx);
     res = await statement(sql`ON CONFLICT DO NOTHING`).execute(tx);
   }
-  if (!ids) await sql`DROP TABLE siyu_segment_matches`.execute(tx);
+  if (staged) await sql`DROP TABLE siyu_segment_scan`.execute(tx);
   const row = res.rows[0];
   const moves = [
     ...(row.entered_ids ?? []).map((customerId) => ({ customerId, type: 'segment.entered' as const })),

@@ -7,10 +7,11 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context';
 import { prepareRuleScan } from '../../db/rule-scan';
 import type { DB } from '../../db/schema';
+import { ruleForm } from '@siyu/contracts';
 import { withCorp } from '../../db/tenancy';
 import { advanceToStage, loadStageRules, stageCandidates, type StageRule } from './advance-by-rules';
 import { markRuleApplied, appliedRuleForms } from './rule-applied.repo';
-import { ruleForm, rulesForScheduledRun, segmentsReferred } from './rule-reads-clock';
+import { rulesForScheduledRun, segmentsReferred } from './rule-reads-clock';
 import { findRun, updateRun, type StageRuleRun } from './stage-rule-runs.repo';
 
 export const APPLY_RULES_QUEUE = 'stages.apply-rules';
