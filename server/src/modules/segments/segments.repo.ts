@@ -227,8 +227,8 @@ export type RecomputeScope = 'customers' | 'members';
  * freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the follows'
  * tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was
  * already in).
- * What the incremental path writes between the two statements is left as it is: a member leaves only as the row
- * version the snapshot saw (its xmin). member_count becomes the members this statement sees, plus its entries, less
+ * What the incremental path writes between the two statements is left as it is: a member row that snapshot did not
+ * see (`unseen`: another xmin) stays. member_count becomes the members this statement sees, plus its entries, less
  * its exits, and the count deltas it sees are folded (those committed later stay pending).
  * New members go in customer order: both indexes of segment_members are then written in key order, page by page.
  * segment_members has no foreign keys (migration 0031): every id written here comes from customers in this transaction,
@@ -256,7 +256,8 @@ export async function recomputeSegment(
     outbox AS (INSERT INTO segment_tag_outbox (corp_id, customer_id, tag_id, op)
       SELECT ${corpId}, customer_id, ${tag}::text, 'add' FROM ins UNION ALL SELECT ${corpId}, customer_id, ${tag}::text, 'remove' FROM del RETURNING 1)`
     : sql``;
-  const members = sql`SELECT sm.customer_id, sm.xmin AS row_xmin FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
+  // A member row's version: its xmin (as bigint: xid has no btree or hash operator class of its own).
+  const members = sql`SELECT sm.customer_id, sm.xmin::text::bigint AS row_xmin FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
   const staged = ids === null || scope === 'members';
   const read = staged
     ? {
@@ -267,11 +268,13 @@ export async function recomputeSegment(
   const statement = (onConflict: RawBuilder<unknown>) => sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
     WITH m AS MATERIALIZED (${read.m}),
     old AS MATERIALIZED (${read.old}),
+    unseen AS MATERIALIZED (SELECT sm.customer_id FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+      AND (sm.customer_id, sm.xmin::text::bigint) NOT IN (SELECT customer_id, row_xmin FROM old)),
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
       SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old) ORDER BY m.id
       ${onConflict} RETURNING customer_id),
-    del AS (DELETE FROM segment_members sm USING old WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
-      AND sm.customer_id = old.customer_id AND sm.xmin = old.row_xmin AND old.customer_id NOT IN (SELECT id FROM m)
+    del AS (DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+      AND sm.customer_id NOT IN (SELECT id FROM m) AND sm.customer_id NOT IN (SELECT customer_id FROM unseen)
       RETURNING sm.customer_id)${tagging},
     upd AS (UPDATE segments SET refreshed_at = now(), member_count = (SELECT count(*) FROM segment_members sm
         WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)${
@@ -291,7 +294,7 @@ export async function recomputeSegment(
             WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) AND ${match}`
         : sql`SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`;
     await sql`CREATE TEMP TABLE siyu_segment_scan ON COMMIT DROP AS
-      SELECT 'match'::text AS part, x.id AS customer_id, NULL::xid AS row_xmin FROM (${candidates}) x
+      SELECT 'match'::text AS part, x.id AS customer_id, NULL::bigint AS row_xmin FROM (${candidates}) x
       UNION ALL SELECT 'member', o.customer_id, o.row_xmin FROM (${members}) o`.execute(tx);
   }
   await sql`SAVEPOINT segment_recompute`.execute(tx);
