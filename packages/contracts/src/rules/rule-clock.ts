@@ -2,8 +2,7 @@
 // change while nothing about the customer does (it reads the clock, or a table rewritten in bulk) needs a scheduled
 // pass; every other rule is kept current by the customer-change reaction. Among the rules that read the clock, those
 // whose answer can only turn from yes to no as time passes (a purchase within the last 30 days, at least 100 spent in
-// the last 90) never gain a customer from the clock alone: a scheduled pass need only look at who matched before
-// (a pipeline's stage rules, a segment's members).
+// the last 90) never gain a customer from the clock alone (a pipeline's stage rules, once applied, skip them).
 import { isGroup, type Leaf, type Rule, type Window } from './rule';
 
 /**

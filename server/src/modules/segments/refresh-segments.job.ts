@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import { prepareRuleScan } from '../../db/rule-scan';
 import { withCorp } from '../../db/tenancy';
 import { compileRule, compileRuleIds } from './compile-rule';
-import { recomputeScope } from './recompute-scope';
+import { scheduledRecomputeNeeded } from './recompute-scope';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
 
 export const REFRESH_QUEUE = 'segments.refresh';
@@ -45,13 +45,12 @@ export async function refreshSegments(
     for (const [i, seg] of targets.entries()) {
       const now = new Date();
       const firstFill = seg.refreshedAt === null; // who is in at creation did not 'enter'
-      const scope = recomputeScope(seg, job.trigger === 'schedule', rules, now);
-      if (scope !== 'skip') {
+      if (job.trigger !== 'schedule' || scheduledRecomputeNeeded(seg, rules, now)) {
         const res = await withCorp(db, corpId, async (tx) => {
           await prepareRuleScan(tx);
           const compile = { corpId, now, mode: 'set' as const, segments: rules };
           const form = ruleForm(seg.rule, rules);
-          return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), { emit: !firstFill, ids: compileRuleIds(seg.rule, compile), scope, form });
+          return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), { emit: !firstFill, ids: compileRuleIds(seg.rule, compile), form });
         });
         entered += res.entered;
         exited += res.exited;

@@ -214,22 +214,16 @@ export function ownFilter(staffUserid: string | null): Match {
 }
 
 /**
- * Which customers a recompute evaluates: every customer of the corp, or only the segment's present members (a rule
- * whose answer the clock alone can only turn from yes to no gains nobody as time passes: see clockDirection).
- */
-export type RecomputeScope = 'customers' | 'members';
-
-/**
- * Recomputes one segment. What it decides from comes from one snapshot: the rule's customers (or, for scope 'members',
- * the members still matching) and the members as they were, into a temporary table (a read, which may use parallel
- * workers; `ids` instead when the rule has an id query that reads no customer row, compileRuleIds). Then one
+ * Recomputes one segment over every customer. First the members as they are, then the rule's customers, each into a
+ * temporary table by a read, which may use parallel workers (`ids` instead, in the writing statement, when the rule
+ * has an id query that reads no customer row: compileRuleIds). Then one
  * statement (NOT IN over the materialized sets: always a hashed anti-join, whatever the planner believes about a
  * freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the follows'
- * tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was
- * already in).
- * What the incremental path writes between the two statements is left as it is: a member row that snapshot did not
- * see (`unseen`: another xmin) stays. member_count becomes the members this statement sees, plus its entries, less
- * its exits, and the count deltas it sees are folded (those committed later stay pending).
+ * tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was already in).
+ * What the incremental path writes after the members were read is left as it is: a member row that read did not see
+ * (`unseen`: another xmin) stays, and a customer it entered meanwhile is not entered twice (see below). member_count
+ * becomes the members this statement sees, plus its entries, less its exits, and the count deltas it sees are folded
+ * (those committed later stay pending).
  * New members go in customer order: both indexes of segment_members are then written in key order, page by page.
  * segment_members has no foreign keys (migration 0031): every id written here comes from customers in this transaction,
  * and a member whose customer is gone meanwhile leaves at the next recompute (`del`: not among the rule's customers).
@@ -242,9 +236,9 @@ export async function recomputeSegment(
   corpId: string,
   seg: ActiveSegment,
   match: Match,
-  opts: { emit: boolean; ids?: RawBuilder<{ id: string }> | null; scope?: RecomputeScope; form?: Rule },
+  opts: { emit: boolean; ids?: RawBuilder<{ id: string }> | null; form?: Rule },
 ): Promise<{ entered: number; exited: number; total: number }> {
-  const { emit, ids = null, scope = 'customers', form } = opts;
+  const { emit, ids = null, form } = opts;
   const props = JSON.stringify({ segmentId: seg.id, segmentName: seg.name, kind: seg.kind });
   const tag = seg.kind === 'dynamic_tag' ? seg.tagId : null;
   const tagging = tag
@@ -258,12 +252,9 @@ export async function recomputeSegment(
     : sql``;
   // A member row's version: its xmin (as bigint: xid has no btree or hash operator class of its own).
   const members = sql`SELECT sm.customer_id, sm.xmin::text::bigint AS row_xmin FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
-  const staged = ids === null || scope === 'members';
+  const staged = ids === null;
   const read = staged
-    ? {
-        m: sql`SELECT customer_id AS id FROM siyu_segment_scan WHERE part = 'match'`,
-        old: sql`SELECT customer_id, row_xmin FROM siyu_segment_scan WHERE part = 'member'`,
-      }
+    ? { m: sql`SELECT id FROM siyu_segment_match`, old: sql`SELECT customer_id, row_xmin FROM siyu_segment_members` }
     : { m: ids, old: members };
   const statement = (onConflict: RawBuilder<unknown>) => sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
     WITH m AS MATERIALIZED (${read.m}),
@@ -277,25 +268,21 @@ export async function recomputeSegment(
       AND sm.customer_id NOT IN (SELECT id FROM m) AND sm.customer_id NOT IN (SELECT customer_id FROM unseen)
       RETURNING sm.customer_id)${tagging},
     upd AS (UPDATE segments SET refreshed_at = now(), member_count = (SELECT count(*) FROM segment_members sm
-        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)${
-      scope === 'customers' ? sql`, full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb` : sql``}
+        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del),
+      full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb
       WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1),
     folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)
     SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT count(*) FROM m) AS total,
       (SELECT count(*) FROM upd) AS updated,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM ins)` : sql`NULL::uuid[]`} AS entered_ids,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`;
-  // The rule's customers first, by a statement that only reads: PostgreSQL runs no part of a statement that writes
-  // (the one below) in parallel workers, and a read can build the rule's sets with them (prepareRuleScan).
+  // The members as they are, then the rule's customers, each by a statement that only reads: PostgreSQL runs no part of
+  // a statement that writes (the one below) in parallel workers, and a read can build the rule's sets with them
+  // (prepareRuleScan).
   if (staged) {
-    const candidates =
-      scope === 'members'
-        ? sql`SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND c.id IN (SELECT sm.customer_id FROM segment_members sm
-            WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) AND ${match}`
-        : sql`SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`;
-    await sql`CREATE TEMP TABLE siyu_segment_scan ON COMMIT DROP AS
-      SELECT 'match'::text AS part, x.id AS customer_id, NULL::bigint AS row_xmin FROM (${candidates}) x
-      UNION ALL SELECT 'member', o.customer_id, o.row_xmin FROM (${members}) o`.execute(tx);
+    await sql`CREATE TEMP TABLE siyu_segment_members ON COMMIT DROP AS ${members}`.execute(tx);
+    await sql`CREATE TEMP TABLE siyu_segment_match ON COMMIT DROP AS
+      SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`.execute(tx);
   }
   await sql`SAVEPOINT segment_recompute`.execute(tx);
   let res;
@@ -307,7 +294,7 @@ export async function recomputeSegment(
     await sql`ROLLBACK TO SAVEPOINT segment_recompute`.execute(tx);
     res = await statement(sql`ON CONFLICT DO NOTHING`).execute(tx);
   }
-  if (staged) await sql`DROP TABLE siyu_segment_scan`.execute(tx);
+  if (staged) await sql`DROP TABLE siyu_segment_match, siyu_segment_members`.execute(tx);
   const row = res.rows[0];
   const moves = [
     ...(row.entered_ids ?? []).map((customerId) => ({ customerId, type: 'segment.entered' as const })),
