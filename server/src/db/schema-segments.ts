@@ -29,6 +29,7 @@ export type SegmentTables = {
     refreshed_at: Timestamp | null;
     full_recomputed_at: Timestamp | null;
     full_recompute_form: Json | null;
+    clock_checked_at: Timestamp | null;
     created_by: string | null;
     created_at: DefaultTimestamp;
     updated_at: DefaultTimestamp;

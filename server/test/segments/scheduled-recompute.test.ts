@@ -1,11 +1,11 @@
-// A scheduled recompute is there for what the clock changes: between two passes over every customer it skips a segment
-// whose rule does not read the clock. Data written here straight into the tables (no incremental re-evaluation) shows
-// which segments each pass recomputed.
+// A scheduled recompute is there for what the clock changes: between two passes over every customer it looks only at
+// the customers with a row at one of the rule's clock edges since its last pass, and skips a segment whose rule reads
+// no clock. Data written here straight into the tables (no incremental re-evaluation) shows whom each pass looked at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rule } from '@siyu/contracts';
 import { withCorp } from '../../src/db/tenancy';
 import { refreshSegments } from '../../src/modules/segments/refresh-segments.job';
-import { FULL_RECOMPUTE_EVERY_MS, scheduledRecomputeNeeded } from '../../src/modules/segments/recompute-scope';
+import { FULL_RECOMPUTE_EVERY_MS, scheduledRecompute } from '../../src/modules/segments/recompute-scope';
 import type { ActiveSegment } from '../../src/modules/segments/segments.repo';
 import { jobsIdle } from '../helpers/jobs-idle';
 import { createCorpWithRoles, startTestApp, type Session, type TestApp } from '../helpers/test-app';
@@ -72,24 +72,27 @@ beforeAll(async () => {
 afterAll(async () => app?.cleanup());
 
 describe('scheduled segment recompute', () => {
-  it('recomputes the segments whose rule reads the clock, and skips the others until their daily pass', async () => {
+  it('looks only at the customers the clock can have moved since the last pass, and skips a rule that reads no clock', async () => {
     expect([await members('recent'), await members('vip'), await members('lapsed')]).toEqual([['a'], ['a'], ['b']]);
     const vipBefore = await refreshed('vip');
 
-    // Time passes for 甲 (the order is now 35 days old); 丙 buys and is tagged VIP behind the incremental path's back.
-    await q((tx) => tx.updateTable('orders').set({ paid_at: new Date(Date.now() - 35 * DAY) }).where('corp_id', '=', CORP).where('customer_id', '=', customer.a).execute());
-    await addOrder(customer.c, 3);
+    // As if the last pass had been 6 days ago, when 甲's order (now 33 days old) was 27 days old: since then it has
+    // crossed the 30-day edge of both rules. 丙 buys today and is tagged VIP behind the incremental path's back: no row
+    // of theirs is at an edge, so no pass looks at them.
+    const sixDaysAgo = new Date(Date.now() - 6 * DAY);
+    await q((tx) => tx.updateTable('segments').set({ clock_checked_at: sixDaysAgo }).where('corp_id', '=', CORP).execute());
+    await q((tx) => tx.updateTable('orders').set({ paid_at: new Date(Date.now() - 33 * DAY) }).where('corp_id', '=', CORP).where('customer_id', '=', customer.a).execute());
+    await addOrder(customer.c, 0);
     await q((tx) => tx.updateTable('follows').set({ tag_ids: ['tag_vip'] }).where('corp_id', '=', CORP).where('customer_id', '=', customer.c).execute());
 
     const run = await refreshSegments(app.ctx, { corpId: CORP, trigger: 'schedule' });
-    // recent and lapsed read the clock: recomputed over every customer (甲 moves from one to the other, 丙 enters recent).
-    expect(await members('recent')).toEqual(['c']);
-    expect(await members('lapsed')).toEqual(['a', 'b']);
-    expect((await refreshed('recent')).member_count).toBe(1);
-    // vip does not: not recomputed at all, so 丙's tag written behind the incremental path's back is not seen yet.
-    expect(await members('vip')).toEqual(['a']);
+    expect(await members('recent')).toEqual([]); // 甲 left; 丙 was not looked at
+    expect(await members('lapsed')).toEqual(['a', 'b']); // 甲 entered; 乙 stays without being looked at
+    expect((await refreshed('recent')).member_count).toBe(0);
+    expect((await refreshed('lapsed')).member_count).toBe(2);
+    expect(await members('vip')).toEqual(['a']); // not recomputed at all
     expect((await refreshed('vip')).refreshed_at).toEqual(vipBefore.refreshed_at);
-    expect(run).toMatchObject({ entered: 2, exited: 1 });
+    expect(run).toMatchObject({ entered: 1, exited: 1 });
     const moves = await q((tx) =>
       tx.selectFrom('events').select(['customer_id', 'type', 'properties']).where('corp_id', '=', CORP).where('type', 'in', ['segment.entered', 'segment.exited']).orderBy('id').execute(),
     );
@@ -97,17 +100,19 @@ describe('scheduled segment recompute', () => {
     expect(moves.map((e) => [who.get(e.customer_id), e.type, (e.properties as { segmentName: string }).segmentName]).sort()).toEqual([
       ['a', 'segment.entered', 'lapsed'],
       ['a', 'segment.exited', 'recent'],
-      ['c', 'segment.entered', 'recent'],
     ]);
+    // The pass moved the clock mark: a second one right after finds nobody at an edge.
+    expect(await refreshSegments(app.ctx, { corpId: CORP, trigger: 'schedule' })).toMatchObject({ entered: 0, exited: 0 });
 
-    // A day after vip's last pass over every customer, the schedule makes one again: 丙 enters.
-    await q((tx) => tx.updateTable('segments').set({ full_recomputed_at: new Date(Date.now() - FULL_RECOMPUTE_EVERY_MS - 60_000) }).where('corp_id', '=', CORP).where('id', '=', segment.vip).execute());
+    // A day after the last passes over every customer, the schedule makes them again: 丙 enters recent and vip.
+    await q((tx) => tx.updateTable('segments').set({ full_recomputed_at: new Date(Date.now() - FULL_RECOMPUTE_EVERY_MS - 60_000) }).where('corp_id', '=', CORP).execute());
     await refreshSegments(app.ctx, { corpId: CORP, trigger: 'schedule' });
-    expect(await members('vip')).toEqual(['a', 'c']);
+    expect([await members('recent'), await members('vip'), await members('lapsed')]).toEqual([['c'], ['a', 'c'], ['a', 'b']]);
   });
 
-  it('skips a rule that reads no clock, unless it is new, a day old, or its form changed (segments it refers to included)', () => {
+  it('recomputes over every customer when new, a day old, or when the rule or a segment it refers to changed', () => {
     const now = new Date('2026-12-03T12:00:00Z');
+    const checked = new Date(now.getTime() - 15 * 60_000);
     const seg = (rule: Rule, form: Rule | null, hoursAgo: number | null): ActiveSegment => ({
       id: 's',
       name: 's',
@@ -118,20 +123,20 @@ describe('scheduled segment recompute', () => {
       refreshedAt: now,
       fullRecomputedAt: hoursAgo === null ? null : new Date(now.getTime() - hoursAgo * 3600_000),
       fullRecomputeForm: form,
+      clockCheckedAt: checked,
     });
-    const refersVip: Rule = { all: [{ kind: 'segment', segmentId: 'ref' }, { kind: 'channel', states: ['ch1'] }] };
-    const form: Rule = { all: [RULES.vip, { kind: 'channel', states: ['ch1'] }] };
-    const refs = new Map<string, Rule>([['ref', RULES.vip]]);
-    expect(scheduledRecomputeNeeded(seg(refersVip, form, 1), refs, now)).toBe(false);
-    expect(scheduledRecomputeNeeded(seg(refersVip, form, null), refs, now)).toBe(true); // never over everyone
-    expect(scheduledRecomputeNeeded(seg(refersVip, form, 25), refs, now)).toBe(true); // a day ago
+    const refersRecent: Rule = { all: [{ kind: 'segment', segmentId: 'ref' }, { kind: 'channel', states: ['ch1'] }] };
+    const form: Rule = { all: [RULES.recent, { kind: 'channel', states: ['ch1'] }] };
+    const refs = new Map<string, Rule>([['ref', RULES.recent]]);
+    expect(scheduledRecompute(seg(refersRecent, form, 1), refs, now)).toEqual({ kind: 'edges', edges: [{ source: 'orders', days: [30] }], since: checked });
+    expect(scheduledRecompute(seg(refersRecent, form, null), refs, now)).toEqual({ kind: 'full' }); // never over everyone
+    expect(scheduledRecompute(seg(refersRecent, form, 25), refs, now)).toEqual({ kind: 'full' }); // a day ago
     // The segment it refers to was edited since: another form.
-    const edited = new Map<string, Rule>([['ref', { kind: 'tags', match: 'any', tagIds: ['tag_other'] }]]);
-    expect(scheduledRecomputeNeeded(seg(refersVip, form, 1), edited, now)).toBe(true);
-    // ... or now reads the clock.
-    const timed = new Map<string, Rule>([['ref', RULES.recent]]);
-    expect(scheduledRecomputeNeeded(seg(refersVip, { all: [RULES.recent, { kind: 'channel', states: ['ch1'] }] }, 1), timed, now)).toBe(true);
-    expect(scheduledRecomputeNeeded(seg(RULES.recent, RULES.recent, 1), refs, now)).toBe(true);
-    expect(scheduledRecomputeNeeded(seg(RULES.lapsed, RULES.lapsed, 1), refs, now)).toBe(true);
+    const edited = new Map<string, Rule>([['ref', RULES.vip]]);
+    expect(scheduledRecompute(seg(refersRecent, form, 1), edited, now)).toEqual({ kind: 'full' });
+    expect(scheduledRecompute(seg(RULES.vip, RULES.vip, 1), refs, now)).toEqual({ kind: 'skip' });
+    // RFM classes are rewritten in bulk: no edges known, every customer each time.
+    const rfm: Rule = { kind: 'rfm', classes: ['champions'] };
+    expect(scheduledRecompute(seg(rfm, rfm, 1), refs, now)).toEqual({ kind: 'full' });
   });
 });

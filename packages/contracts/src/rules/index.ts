@@ -5,3 +5,4 @@ export * from './validate-rule';
 export * from './evaluate-rule';
 export * from './rule-sources';
 export * from './rule-clock';
+export * from './clock-edges';

@@ -6,7 +6,8 @@ import type { AppContext } from '../../context';
 import { prepareRuleScan } from '../../db/rule-scan';
 import { withCorp } from '../../db/tenancy';
 import { compileRule, compileRuleIds } from './compile-rule';
-import { scheduledRecomputeNeeded } from './recompute-scope';
+import { clockEdgeCustomers } from './clock-edge-customers';
+import { scheduledRecompute } from './recompute-scope';
 import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
 
 export const REFRESH_QUEUE = 'segments.refresh';
@@ -45,12 +46,18 @@ export async function refreshSegments(
     for (const [i, seg] of targets.entries()) {
       const now = new Date();
       const firstFill = seg.refreshedAt === null; // who is in at creation did not 'enter'
-      if (job.trigger !== 'schedule' || scheduledRecomputeNeeded(seg, rules, now)) {
+      const plan = job.trigger === 'schedule' ? scheduledRecompute(seg, rules, now) : { kind: 'full' as const };
+      if (plan.kind !== 'skip') {
         const res = await withCorp(db, corpId, async (tx) => {
           await prepareRuleScan(tx);
+          if (plan.kind === 'edges') {
+            // Few customers: the rule as per-customer probes (row shape), not as sets built over everyone.
+            const match = compileRule(seg.rule, { corpId, now, mode: 'row', segments: rules });
+            return recomputeSegment(tx, corpId, seg, match, { emit: true, among: clockEdgeCustomers(corpId, plan.edges, plan.since, now), evaluatedAt: now });
+          }
           const compile = { corpId, now, mode: 'set' as const, segments: rules };
           const form = ruleForm(seg.rule, rules);
-          return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), { emit: !firstFill, ids: compileRuleIds(seg.rule, compile), form });
+          return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), { emit: !firstFill, ids: compileRuleIds(seg.rule, compile), form, evaluatedAt: now });
         });
         entered += res.entered;
         exited += res.exited;

@@ -171,13 +171,15 @@ export type ActiveSegment = {
   /** The last recompute over every customer, and the rule's form then (ruleForm); null: never. */
   fullRecomputedAt: Date | null;
   fullRecomputeForm: unknown;
+  /** When the rule was last evaluated for every customer the clock could have moved since the pass before. */
+  clockCheckedAt: Date | null;
 };
 
 /** Every segment of the corp (active or not: an active one may refer to an inactive one). */
 export async function allSegments(tx: Tx, corpId: string): Promise<ActiveSegment[]> {
   const rows = await tx
     .selectFrom('segments')
-    .select(['id', 'name', 'rule', 'kind', 'tag_id as tagId', 'active', 'refreshed_at as refreshedAt', 'full_recomputed_at as fullRecomputedAt', 'full_recompute_form as fullRecomputeForm'])
+    .select(['id', 'name', 'rule', 'kind', 'tag_id as tagId', 'active', 'refreshed_at as refreshedAt', 'full_recomputed_at as fullRecomputedAt', 'full_recompute_form as fullRecomputeForm', 'clock_checked_at as clockCheckedAt'])
     .where('corp_id', '=', corpId)
     .orderBy('id')
     .execute();
@@ -214,9 +216,10 @@ export function ownFilter(staffUserid: string | null): Match {
 }
 
 /**
- * Recomputes one segment over every customer. First the members as they are, then the rule's customers, each into a
- * temporary table by a read, which may use parallel workers (`ids` instead, in the writing statement, when the rule
- * has an id query that reads no customer row: compileRuleIds). Then one
+ * Recomputes one segment, over every customer or only those `among` (the customers a scheduled pass knows the clock can
+ * have moved: clockEdgeCustomers; a member outside them stays as it is). First the members as they are, then the
+ * rule's customers, each into a temporary table by a read, which may use parallel workers (`ids` instead, in the
+ * writing statement, when the rule has an id query that reads no customer row: compileRuleIds). Then one
  * statement (NOT IN over the materialized sets: always a hashed anti-join, whatever the planner believes about a
  * freshly filled segment_members): members in, members out, timeline events, and for a dynamic tag the follows'
  * tag_ids plus the WeCom outbox. `emit` false for the first fill (no entry events for who was already in).
@@ -236,9 +239,9 @@ export async function recomputeSegment(
   corpId: string,
   seg: ActiveSegment,
   match: Match,
-  opts: { emit: boolean; ids?: RawBuilder<{ id: string }> | null; form?: Rule },
+  opts: { emit: boolean; ids?: RawBuilder<{ id: string }> | null; form?: Rule; among?: RawBuilder<{ id: string }>; evaluatedAt?: Date },
 ): Promise<{ entered: number; exited: number; total: number }> {
-  const { emit, ids = null, form } = opts;
+  const { emit, ids = null, form, among, evaluatedAt } = opts;
   const props = JSON.stringify({ segmentId: seg.id, segmentName: seg.name, kind: seg.kind });
   const tag = seg.kind === 'dynamic_tag' ? seg.tagId : null;
   const tagging = tag
@@ -252,7 +255,8 @@ export async function recomputeSegment(
     : sql``;
   // A member row's version: its xmin (as bigint: xid has no btree or hash operator class of its own).
   const members = sql`SELECT sm.customer_id, sm.xmin::text::bigint AS row_xmin FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
-  const staged = ids === null;
+  const staged = ids === null || among !== undefined;
+  const amongOnly = (column: RawBuilder<unknown>) => (among ? sql`AND ${column} IN (SELECT id FROM siyu_segment_among)` : sql``);
   const read = staged
     ? { m: sql`SELECT id FROM siyu_segment_match`, old: sql`SELECT customer_id, row_xmin FROM siyu_segment_members` }
     : { m: ids, old: members };
@@ -268,8 +272,9 @@ export async function recomputeSegment(
       AND sm.customer_id NOT IN (SELECT id FROM m) AND sm.customer_id NOT IN (SELECT customer_id FROM unseen)
       RETURNING sm.customer_id)${tagging},
     upd AS (UPDATE segments SET refreshed_at = now(), member_count = (SELECT count(*) FROM segment_members sm
-        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del),
-      full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb
+        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)
+      ${among ? sql`` : sql`, full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb`}
+      ${evaluatedAt ? sql`, clock_checked_at = ${evaluatedAt.toISOString()}::timestamptz` : sql``}
       WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1),
     folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)
     SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT count(*) FROM m) AS total,
@@ -279,10 +284,15 @@ export async function recomputeSegment(
   // The members as they are, then the rule's customers, each by a statement that only reads: PostgreSQL runs no part of
   // a statement that writes (the one below) in parallel workers, and a read can build the rule's sets with them
   // (prepareRuleScan).
+  // `among` is analyzed, so that the planner knows how few they are.
   if (staged) {
-    await sql`CREATE TEMP TABLE siyu_segment_members ON COMMIT DROP AS ${members}`.execute(tx);
+    if (among) {
+      await sql`CREATE TEMP TABLE siyu_segment_among ON COMMIT DROP AS ${among}`.execute(tx);
+      await sql`ANALYZE siyu_segment_among`.execute(tx);
+    }
+    await sql`CREATE TEMP TABLE siyu_segment_members ON COMMIT DROP AS ${members} ${amongOnly(sql`sm.customer_id`)}`.execute(tx);
     await sql`CREATE TEMP TABLE siyu_segment_match ON COMMIT DROP AS
-      SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} AND ${match}`.execute(tx);
+      SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} ${amongOnly(sql`c.id`)} AND ${match}`.execute(tx);
   }
   await sql`SAVEPOINT segment_recompute`.execute(tx);
   let res;
@@ -295,6 +305,7 @@ export async function recomputeSegment(
     res = await statement(sql`ON CONFLICT DO NOTHING`).execute(tx);
   }
   if (staged) await sql`DROP TABLE siyu_segment_match, siyu_segment_members`.execute(tx);
+  if (among) await sql`DROP TABLE siyu_segment_among`.execute(tx);
   const row = res.rows[0];
   const moves = [
     ...(row.entered_ids ?? []).map((customerId) => ({ customerId, type: 'segment.entered' as const })),
