@@ -1,14 +1,14 @@
 // Recompute of a corp's segments (new and edited segments, a request, and on schedule what the passage of time
 // changes: recompute-scope.ts), with progress in segment_refresh_runs. The WeCom side of dynamic tags is drain-tag-outbox.ts.
-import { ruleForm } from '@siyu/contracts';
+import { ruleForm, type Rule } from '@siyu/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
 import { prepareRuleScan } from '../../db/rule-scan';
-import { withCorp } from '../../db/tenancy';
+import { withCorp, type Tx } from '../../db/tenancy';
 import { compileRule, compileRuleIds } from './compile-rule';
 import { clockEdgeCustomers } from './clock-edge-customers';
-import { scheduledRecompute } from './recompute-scope';
-import { allSegments, foldMemberCounts, recomputeSegment } from './segments.repo';
+import { scheduledRecompute, type ScheduledRecompute } from './recompute-scope';
+import { allSegments, foldMemberCounts, recomputeSegment, type ActiveSegment } from './segments.repo';
 
 export const REFRESH_QUEUE = 'segments.refresh';
 export const TAG_SYNC_QUEUE = 'segments.tag-sync';
@@ -48,17 +48,7 @@ export async function refreshSegments(
       const firstFill = seg.refreshedAt === null; // who is in at creation did not 'enter'
       const plan = job.trigger === 'schedule' ? scheduledRecompute(seg, rules, now) : { kind: 'full' as const };
       if (plan.kind !== 'skip') {
-        const res = await withCorp(db, corpId, async (tx) => {
-          await prepareRuleScan(tx);
-          if (plan.kind === 'edges') {
-            // Few customers: the rule as per-customer probes (row shape), not as sets built over everyone.
-            const match = compileRule(seg.rule, { corpId, now, mode: 'row', segments: rules });
-            return recomputeSegment(tx, corpId, seg, match, { emit: true, among: clockEdgeCustomers(corpId, plan.edges, plan.since, now), evaluatedAt: now });
-          }
-          const compile = { corpId, now, mode: 'set' as const, segments: rules };
-          const form = ruleForm(seg.rule, rules);
-          return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), { emit: !firstFill, ids: compileRuleIds(seg.rule, compile), form, evaluatedAt: now });
-        });
+        const res = await withCorp(db, corpId, (tx) => recomputeAsPlanned(tx, corpId, seg, plan, { segments: rules, now, emit: !firstFill }));
         entered += res.entered;
         exited += res.exited;
       }
@@ -93,6 +83,26 @@ export async function refreshSegments(
   if (targets.some((s) => s.kind === 'dynamic_tag'))
     await ctx.queue.send<TagSyncJob>(TAG_SYNC_QUEUE, { corpId }, { singletonKey: corpId });
   return { runId, entered, exited };
+}
+
+/** One segment's recompute, over every customer or over those at its clock edges (scheduledRecompute). */
+export async function recomputeAsPlanned(
+  tx: Tx,
+  corpId: string,
+  seg: ActiveSegment,
+  plan: Exclude<ScheduledRecompute, { kind: 'skip' }>,
+  opts: { segments: ReadonlyMap<string, Rule>; now: Date; emit: boolean },
+): Promise<{ entered: number; exited: number; total: number }> {
+  const { segments, now } = opts;
+  await prepareRuleScan(tx);
+  if (plan.kind === 'edges') {
+    // Few customers: the rule as per-customer probes (row shape), not as sets built over everyone.
+    const match = compileRule(seg.rule, { corpId, now, mode: 'row', segments });
+    return recomputeSegment(tx, corpId, seg, match, { emit: true, among: clockEdgeCustomers(corpId, plan.edges, plan.since, now), evaluatedAt: now });
+  }
+  const compile = { corpId, now, mode: 'set' as const, segments };
+  const ids = compileRuleIds(seg.rule, compile);
+  return recomputeSegment(tx, corpId, seg, compileRule(seg.rule, compile), { emit: opts.emit, ids, form: ruleForm(seg.rule, segments), evaluatedAt: now });
 }
 
 export async function segmentCorps(ctx: AppContext): Promise<string[]> {
