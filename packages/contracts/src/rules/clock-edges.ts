@@ -67,6 +67,7 @@ function leafEdges(leaf: Leaf): ClockEdge[] | null {
   }
 }
 
+/** The rule's leaves, segments it refers to written out (how they combine does not matter here); null: a segment unknown. */
 function expand(rule: Rule, segments: ReadonlyMap<string, Rule>, seen: readonly string[]): Rule | null {
   if (isGroup(rule)) {
     const parts = 'all' in rule ? rule.all : 'any' in rule ? rule.any : [rule.not];

@@ -256,7 +256,6 @@ export async function recomputeSegment(
   // A member row's version: its xmin (as bigint: xid has no btree or hash operator class of its own).
   const members = sql`SELECT sm.customer_id, sm.xmin::text::bigint AS row_xmin FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
   const staged = ids === null || among !== undefined;
-  const amongOnly = (column: RawBuilder<unknown>) => (among ? sql`AND ${column} IN (SELECT id FROM siyu_segment_among)` : sql``);
   const read = staged
     ? { m: sql`SELECT id FROM siyu_segment_match`, old: sql`SELECT customer_id, row_xmin FROM siyu_segment_members` }
     : { m: ids, old: members };
@@ -275,24 +274,24 @@ export async function recomputeSegment(
         WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)
       ${among ? sql`` : sql`, full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb`}
       ${evaluatedAt ? sql`, clock_checked_at = ${evaluatedAt.toISOString()}::timestamptz` : sql``}
-      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING 1),
+      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING member_count),
     folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)
-    SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT count(*) FROM m) AS total,
-      (SELECT count(*) FROM upd) AS updated,
+    SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT member_count FROM upd) AS total,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM ins)` : sql`NULL::uuid[]`} AS entered_ids,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`;
   // The members as they are, then the rule's customers, each by a statement that only reads: PostgreSQL runs no part of
   // a statement that writes (the one below) in parallel workers, and a read can build the rule's sets with them
   // (prepareRuleScan).
-  // `among` is analyzed, so that the planner knows how few they are.
   if (staged) {
-    if (among) {
-      await sql`CREATE TEMP TABLE siyu_segment_among ON COMMIT DROP AS ${among}`.execute(tx);
-      await sql`ANALYZE siyu_segment_among`.execute(tx);
-    }
-    await sql`CREATE TEMP TABLE siyu_segment_members ON COMMIT DROP AS ${members} ${amongOnly(sql`sm.customer_id`)}`.execute(tx);
+    if (among) await sql`CREATE TEMP TABLE siyu_segment_among ON COMMIT DROP AS SELECT DISTINCT id FROM (${among}) a`.execute(tx);
+    // `among`: one primary-key probe each, in a LATERAL that is not flattened (OFFSET 0), whatever the planner believes
+    // of how many members a freshly filled segment has.
+    const probe = (row: RawBuilder<unknown>) => sql`SELECT x.* FROM siyu_segment_among a CROSS JOIN LATERAL (${row} OFFSET 0) x`;
+    const byId = sql`SELECT c.* FROM customers c WHERE c.corp_id = ${corpId} AND c.id = a.id`;
+    await sql`CREATE TEMP TABLE siyu_segment_members ON COMMIT DROP AS
+      ${among ? probe(sql`${members} AND sm.customer_id = a.id`) : members}`.execute(tx);
     await sql`CREATE TEMP TABLE siyu_segment_match ON COMMIT DROP AS
-      SELECT c.id FROM customers c WHERE c.corp_id = ${corpId} ${amongOnly(sql`c.id`)} AND ${match}`.execute(tx);
+      SELECT c.id FROM ${among ? sql`(${probe(byId)}) c` : sql`customers c`} WHERE c.corp_id = ${corpId} AND ${match}`.execute(tx);
   }
   await sql`SAVEPOINT segment_recompute`.execute(tx);
   let res;
