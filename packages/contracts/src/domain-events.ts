@@ -45,6 +45,8 @@ export type DomainEventPayloads = {
   'level.changed': { from: number; to: number; name: string };
   /** A mass message reached the customer (WeCom send result status 1). */
   'broadcast.sent': { broadcastId: string; broadcastName: string; staffUserid: string; variant: string };
+  /** A full sync or reconciliation with WeCom finished: follows, tags and groups were written in bulk, not per customer. */
+  'wecom.synced': { runId: string; kind: string };
 };
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -74,6 +76,7 @@ export const DOMAIN_EVENT_TYPES = [
   'points.changed',
   'level.changed',
   'broadcast.sent',
+  'wecom.synced',
 ] as const satisfies readonly DomainEventType[];
 
 /** One fact. `T` narrows `data` by `type`. */

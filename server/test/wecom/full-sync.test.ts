@@ -16,12 +16,18 @@ describe('full sync', () => {
       { seed: 'full-sync', staff: 50, customers: 10_000, groups: 200 },
     );
     expect(pop).toMatchObject({ staff: 50, customers: 10_000, groups: 200 });
+    // A segment over tags, recomputed over every customer a moment ago: the sync writes tags in bulk, with no fact per
+    // customer, so it has the next scheduled pass recompute it over every customer again.
+    const segment = await withCorp(h.app.ctx.db, h.corpId, async (tx) =>
+      (await tx.insertInto('segments').values({ corp_id: h.corpId, name: 'tagged', rule: JSON.stringify({ kind: 'tags', match: 'any', tagIds: ['t'] }), kind: 'segment', tag_id: null, full_recomputed_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id);
 
     const t0 = Date.now();
     const run = await runSync(h, 'sync');
     const ms = Date.now() - t0;
     expect(run.status).toBe('done');
     expect(run.done).toBe(run.total);
+    const marked = await withCorp(h.app.ctx.db, h.corpId, (tx) => tx.selectFrom('segments').select('full_recomputed_at').where('corp_id', '=', h.corpId).where('id', '=', segment).executeTakeFirstOrThrow());
+    expect(marked.full_recomputed_at).toBeNull();
     console.log(`full sync: ${ms} ms`, JSON.stringify(run.report));
 
     const remote = await remoteRows(h);

@@ -76,6 +76,7 @@ export const enUSConsole: Record<keyof typeof zhCNConsole, string> = {
   'event.stage.changed': 'Stage changed',
   'event.segment.entered': 'Entered a segment',
   'event.segment.exited': 'Left a segment',
+  'event.wecom.synced': 'Synced with WeCom',
   'event.points.changed': 'Points changed',
   'event.level.changed': 'Level changed',
   'event.detail.staff': 'Staff: {name}',

@@ -75,6 +75,7 @@ export const zhCNConsole = {
   'event.stage.changed': '阶段变更',
   'event.segment.entered': '进入分群',
   'event.segment.exited': '离开分群',
+  'event.wecom.synced': '与企业微信同步完成',
   'event.points.changed': '积分变动',
   'event.level.changed': '等级变化',
   'event.detail.staff': '员工：{name}',

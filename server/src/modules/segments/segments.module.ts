@@ -7,6 +7,7 @@ import { afterCommit, skippingUnreadFacts } from '../../platform/events';
 import type { SiyuModule } from '../../platform/module';
 import type { WecomModule } from '../wecom';
 import { drainTagOutbox } from './drain-tag-outbox';
+import { markFullRecomputeDue } from './segments.repo';
 import {
   refreshSegments,
   REFRESH_QUEUE,
@@ -79,6 +80,9 @@ export function createSegmentsModule(ctx: AppContext, wecom: WecomModule, option
      * a mass message only reached are left out while no rule reads `broadcast_sent` (skippingUnreadFacts).
      */
     phase: 'derive',
+    // A WeCom full sync writes follows, tags and groups in bulk, with no fact per customer: the next scheduled pass
+    // recomputes every segment over every customer (recompute-scope.ts).
+    on: { 'wecom.synced': async (tx, corpId) => markFullRecomputeDue(tx, corpId) },
     effects: { 'segments.tag-sync': async (corpId) => kickTagSync(corpId) }, // once, however many asked
     derive: skippingUnreadFacts(
       (tx, corpId) => segmentEventTypes(tx, corpId, cache),

@@ -175,6 +175,11 @@ export type ActiveSegment = {
   clockCheckedAt: Date | null;
 };
 
+/** The next scheduled pass recomputes every segment of the corp over every customer (data written in bulk). */
+export async function markFullRecomputeDue(tx: Tx, corpId: string): Promise<void> {
+  await tx.updateTable('segments').set({ full_recomputed_at: null }).where('corp_id', '=', corpId).execute();
+}
+
 /** Every segment of the corp (active or not: an active one may refer to an inactive one). */
 export async function allSegments(tx: Tx, corpId: string): Promise<ActiveSegment[]> {
   const rows = await tx
