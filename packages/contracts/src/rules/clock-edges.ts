@@ -1,10 +1,12 @@
 // Where the clock can change a rule's answer for a customer whose data stays the same: at the moments a row of theirs
 // crosses `now − k days` for one of the rule's relative windows, dates or day counts. Between two moments t0 < t1,
 // only a customer with such a row dated within [t0 − k days, t1 − k days] can have a different answer at t1 than at
-// t0; a scheduled recompute need only look at them. Decided from the rule tree (segments it refers to written out);
-// null when some leaf's dependence on the clock is not written down here (RFM classes and points, rewritten in bulk;
-// custom dates; relative dates inside event property filters; an unknown segment): recompute everyone then.
-import { isGroup, walkLeaves, type Leaf, type Rule, type Window } from './rule';
+// t0; a scheduled recompute need only look at them. Decided from the rule tree (its `ruleForm`: segments it refers to
+// written out); null when some leaf's dependence on the clock is not written down here (RFM classes and points,
+// rewritten in bulk; custom dates; relative dates inside event property filters; an unknown segment, or a cycle):
+// recompute everyone then.
+import { walkLeaves, type Leaf, type Rule, type Window } from './rule';
+import { hasRelativeTime, ruleForm } from './rule-clock';
 import { isRelDate } from './rule-values';
 
 /** Rows of one kind whose date, crossing `now − k days` for a k in `days`, can change the answer. */
@@ -27,8 +29,6 @@ function dayCountDays(x: number | number[]): number[] {
   return (Array.isArray(x) ? x : [x]).flatMap((v) => [Math.floor(v), Math.ceil(v), Math.floor(v) + 1, Math.ceil(v) + 1]);
 }
 
-const hasRelative = (v: unknown): boolean => JSON.stringify(v ?? null).includes('"daysAgo"');
-
 /** The leaf's edges; null when its dependence on the clock is not written down here. */
 function leafEdges(leaf: Leaf): ClockEdge[] | null {
   switch (leaf.kind) {
@@ -38,17 +38,17 @@ function leafEdges(leaf: Leaf): ClockEdge[] | null {
     case 'group':
       return [];
     case 'attribute':
-      if (!hasRelative(leaf.value)) return [];
+      if (!hasRelativeTime(leaf.value)) return [];
       return leaf.field === 'created_at' ? [{ source: 'customers', days: relDays(leaf.value) }] : null;
     case 'custom_field':
-      return hasRelative(leaf.value) ? null : [];
+      return hasRelativeTime(leaf.value) ? null : [];
     case 'stage': {
       const days = [...(leaf.minDays === undefined ? [] : [leaf.minDays]), ...(leaf.maxDays === undefined ? [] : [leaf.maxDays + 1])];
       return days.length ? [{ source: 'stages', pipelineId: leaf.pipelineId, days }] : [];
     }
     case 'event':
     case 'event_measure': {
-      if (hasRelative(leaf.where)) return null;
+      if (hasRelativeTime(leaf.where)) return null;
       const days = windowDays(leaf.within);
       return days.length ? [{ source: 'events', eventType: leaf.eventType, days }] : [];
     }
@@ -67,25 +67,11 @@ function leafEdges(leaf: Leaf): ClockEdge[] | null {
   }
 }
 
-/** The rule's leaves, segments it refers to written out (how they combine does not matter here); null: a segment unknown. */
-function expand(rule: Rule, segments: ReadonlyMap<string, Rule>, seen: readonly string[]): Rule | null {
-  if (isGroup(rule)) {
-    const parts = 'all' in rule ? rule.all : 'any' in rule ? rule.any : [rule.not];
-    const out = parts.map((r) => expand(r, segments, seen));
-    return out.some((r) => r === null) ? null : { all: out as Rule[] };
-  }
-  if (rule.kind !== 'segment') return rule;
-  const target = segments.get(rule.segmentId);
-  return !target || seen.includes(rule.segmentId) ? null : expand(target, segments, [...seen, rule.segmentId]);
-}
-
 /** The rule's clock edges, merged by kind of row; [] when it reads no clock; null when they are not known. */
 export function clockEdges(rule: Rule, segments: ReadonlyMap<string, Rule>): ClockEdge[] | null {
-  const tree = expand(rule, segments, []);
-  if (tree === null) return null;
   const merged = new Map<string, ClockEdge>();
   let known = true;
-  walkLeaves(tree, (leaf) => {
+  walkLeaves(ruleForm(rule, segments), (leaf) => {
     const edges = leafEdges(leaf);
     if (edges === null) return void (known = false);
     for (const e of edges) {

@@ -12,7 +12,7 @@ import { isGroup, type Leaf, type Rule, type Window } from './rule';
 export type ClockDirection = 'none' | 'falls' | 'rises' | 'both';
 
 /** A relative date or window anywhere in a leaf: `{ daysAgo }` operands, `lastDays` windows. */
-function hasRelativeTime(value: unknown): boolean {
+export function hasRelativeTime(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasRelativeTime);
   if (typeof value !== 'object' || value === null) return false;
   if ('daysAgo' in value || 'lastDays' in value) return true;
