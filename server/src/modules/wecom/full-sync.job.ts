@@ -4,7 +4,7 @@
 import { chunk, type WecomClient } from '@siyu/wecom';
 import type { AppContext } from '../../context';
 import { withCorp, type Tx } from '../../db/tenancy';
-import { recordEvents } from '../../platform/events';
+import { recordEvent } from '../../platform/events';
 import { mapLimit } from '../../platform/map-limit';
 import { fetchGroup } from './apply-chat-event';
 import { setFeatureStatus, setFeatureStatusIfChanged } from './connection.repo';
@@ -262,7 +262,7 @@ export function createSyncRunner(ctx: AppContext, connections: WecomConnections,
       await withCorp(db, corpId, async (tx) => {
         await finishRun(tx, corpId, runId, { status: report.warnings.length ? 'partial' : 'done', report, done: total });
         // Follows, tags and groups were written in bulk, without a fact per customer: rules over them are recomputed.
-        await recordEvents(tx, corpId, [{ event: { type: 'wecom.synced', customerId: null, data: { runId, kind: claimed.kind } } }]);
+        await recordEvent(tx, corpId, { type: 'wecom.synced', customerId: null, data: { runId, kind: claimed.kind } });
       });
     } catch (err) {
       if (err instanceof LostRun) return;
