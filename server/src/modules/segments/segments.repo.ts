@@ -259,28 +259,40 @@ export async function recomputeSegment(
       SELECT ${corpId}, customer_id, ${tag}::text, 'add' FROM ins UNION ALL SELECT ${corpId}, customer_id, ${tag}::text, 'remove' FROM del RETURNING 1)`
     : sql``;
   // A member row's version: its xmin (as bigint: xid has no btree or hash operator class of its own).
-  const members = sql`SELECT sm.customer_id, sm.xmin::text::bigint AS row_xmin FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
+  const members = sql`SELECT sm.customer_id, sm.xmin::text::bigint AS row_xmin${among ? sql`, sm.ctid AS row_id` : sql``}
+    FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid`;
+  // Over every customer, the write removes the members the read saw (same row version: xmin) that the rule no longer
+  // matches, keeps any member it did not see (`unseen`: entered meanwhile by the incremental path), counts the members
+  // and folds the pending count deltas. Over `among` only, it touches only the member rows the read saw, each by its
+  // address (ctid: a TID scan, whatever the planner believes of the segment's size; the same address, customer and
+  // row version is the row the read saw, so no segment check is needed, and one would let the planner scan the
+  // segment instead); and it moves member_count by its entries and exits, leaving pending deltas pending.
+  const edgeExits = sql`DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId}
+    AND sm.ctid = ANY(ARRAY(SELECT row_id FROM old WHERE customer_id NOT IN (SELECT id FROM m)))
+    AND (sm.customer_id, sm.xmin::text::bigint) IN (SELECT customer_id, row_xmin FROM old)`;
   const staged = ids === null || among !== undefined;
   const read = staged
-    ? { m: sql`SELECT id FROM siyu_segment_match`, old: sql`SELECT customer_id, row_xmin FROM siyu_segment_members` }
+    ? { m: sql`SELECT id FROM siyu_segment_match`, old: sql`SELECT * FROM siyu_segment_members` }
     : { m: ids, old: members };
   const statement = (onConflict: RawBuilder<unknown>) => sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
     WITH m AS MATERIALIZED (${read.m}),
     old AS MATERIALIZED (${read.old}),
-    unseen AS MATERIALIZED (SELECT sm.customer_id FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
-      AND (sm.customer_id, sm.xmin::text::bigint) NOT IN (SELECT customer_id, row_xmin FROM old)),
+    ${among ? sql`` : sql`unseen AS MATERIALIZED (SELECT sm.customer_id FROM segment_members sm
+      WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+      AND (sm.customer_id, sm.xmin::text::bigint) NOT IN (SELECT customer_id, row_xmin FROM old)),`}
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
       SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old) ORDER BY m.id
       ${onConflict} RETURNING customer_id),
-    del AS (DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
-      AND sm.customer_id NOT IN (SELECT id FROM m) AND sm.customer_id NOT IN (SELECT customer_id FROM unseen)
+    del AS (${among ? edgeExits : sql`DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+      AND sm.customer_id NOT IN (SELECT id FROM m) AND sm.customer_id NOT IN (SELECT customer_id FROM unseen)`}
       RETURNING sm.customer_id)${tagging},
-    upd AS (UPDATE segments SET refreshed_at = now(), member_count = (SELECT count(*) FROM segment_members sm
-        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid) + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)
+    upd AS (UPDATE segments SET refreshed_at = now(),
+      member_count = ${among ? sql`segments.member_count` : sql`(SELECT count(*) FROM segment_members sm
+        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid)`} + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)
       ${among ? sql`` : sql`, full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb`}
       ${evaluatedAt ? sql`, clock_checked_at = ${evaluatedAt.toISOString()}::timestamptz` : sql``}
-      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING member_count),
-    folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)
+      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING member_count)${among ? sql`` : sql`,
+    folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)`}
     SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT member_count FROM upd) AS total,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM ins)` : sql`NULL::uuid[]`} AS entered_ids,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`;
