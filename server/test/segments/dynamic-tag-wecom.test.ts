@@ -10,6 +10,7 @@ import {
   FRUIT_TAG_NAME,
   seedDemoSegments,
 } from '../../src/modules/segments/seed-demo-segments';
+import { jobsIdle } from '../helpers/jobs-idle';
 import { until } from '../helpers/until';
 import { runSync, settle, startHarness, type Harness } from '../wecom/harness';
 
@@ -128,6 +129,9 @@ describe('dynamic tags on WeCom', () => {
     const ext = customer.external_userid;
     for (const userid of ['staff001', 'staff002']) await h.sb(`/sandbox/corps/${CORP}/add-friend`, { external_userid: ext, userid });
     await settle(h);
+    // A tag-sync job an earlier step queued (it starts a second after the change) would drain the rows below beside
+    // drainTagsNow, and the mark_tag count with them: wait until no job is due.
+    await jobsIdle(h.app);
     const state = await h.sb<{ tag_groups: Array<{ tag: Array<{ id: string }> }> }>(`/sandbox/corps/${CORP}/state`);
     const [kept, dropped, later] = state.tag_groups.flatMap((g) => g.tag.map((t) => t.id));
     const db = h.app.ctx.db;
