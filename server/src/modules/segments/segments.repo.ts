@@ -293,7 +293,9 @@ export async function recomputeSegment(
       ${evaluatedAt ? sql`, clock_checked_at = ${evaluatedAt.toISOString()}::timestamptz` : sql``}
       WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING member_count)${among ? sql`` : sql`,
     folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)`}
-    SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, (SELECT member_count FROM upd) AS total,
+    SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited,
+      (SELECT member_count FROM upd)${among ? sql` + coalesce((SELECT sum(d.delta) FROM segment_count_deltas d
+        WHERE d.corp_id = ${corpId} AND d.segment_id = ${seg.id}::uuid), 0)` : sql``} AS total,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM ins)` : sql`NULL::uuid[]`} AS entered_ids,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`;
   // The members as they are, then the rule's customers, each by a statement that only reads: PostgreSQL runs no part of
