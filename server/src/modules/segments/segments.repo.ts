@@ -266,10 +266,31 @@ export async function recomputeSegment(
   // and folds the pending count deltas. Over `among` only, it touches only the member rows the read saw, each by its
   // address (ctid: a TID scan, whatever the planner believes of the segment's size; the same address, customer and
   // row version is the row the read saw, so no segment check is needed, and one would let the planner scan the
-  // segment instead); and it moves member_count by its entries and exits, leaving pending deltas pending.
-  const edgeExits = sql`DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId}
-    AND sm.ctid = ANY(ARRAY(SELECT row_id FROM old WHERE customer_id NOT IN (SELECT id FROM m)))
-    AND (sm.customer_id, sm.xmin::text::bigint) IN (SELECT customer_id, row_xmin FROM old)`;
+  // segment instead); and it moves member_count by its entries and exits, leaving pending deltas pending (counted in
+  // the total it answers, as the console shows it).
+  const pending = sql`coalesce((SELECT sum(d.delta) FROM segment_count_deltas d WHERE d.corp_id = ${corpId} AND d.segment_id = ${seg.id}::uuid), 0)`;
+  const write = among
+    ? {
+        unseen: sql``,
+        exits: sql`DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId}
+          AND sm.ctid = ANY(ARRAY(SELECT row_id FROM old WHERE customer_id NOT IN (SELECT id FROM m)))
+          AND (sm.customer_id, sm.xmin::text::bigint) IN (SELECT customer_id, row_xmin FROM old)`,
+        count: sql`segments.member_count`,
+        full: sql``,
+        fold: sql``,
+        total: sql`(SELECT member_count FROM upd) + ${pending}`,
+      }
+    : {
+        unseen: sql`unseen AS MATERIALIZED (SELECT sm.customer_id FROM segment_members sm
+          WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+          AND (sm.customer_id, sm.xmin::text::bigint) NOT IN (SELECT customer_id, row_xmin FROM old)),`,
+        exits: sql`DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
+          AND sm.customer_id NOT IN (SELECT id FROM m) AND sm.customer_id NOT IN (SELECT customer_id FROM unseen)`,
+        count: sql`(SELECT count(*) FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid)`,
+        full: sql`, full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb`,
+        fold: sql`, folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)`,
+        total: sql`(SELECT member_count FROM upd)`,
+      };
   const staged = ids === null || among !== undefined;
   const read = staged
     ? { m: sql`SELECT id FROM siyu_segment_match`, old: sql`SELECT * FROM siyu_segment_members` }
@@ -277,25 +298,15 @@ export async function recomputeSegment(
   const statement = (onConflict: RawBuilder<unknown>) => sql<{ entered: number; exited: number; total: number; entered_ids: string[] | null; exited_ids: string[] | null }>`
     WITH m AS MATERIALIZED (${read.m}),
     old AS MATERIALIZED (${read.old}),
-    ${among ? sql`` : sql`unseen AS MATERIALIZED (SELECT sm.customer_id FROM segment_members sm
-      WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
-      AND (sm.customer_id, sm.xmin::text::bigint) NOT IN (SELECT customer_id, row_xmin FROM old)),`}
+    ${write.unseen}
     ins AS (INSERT INTO segment_members (corp_id, segment_id, customer_id)
       SELECT ${corpId}, ${seg.id}::uuid, m.id FROM m WHERE m.id NOT IN (SELECT customer_id FROM old) ORDER BY m.id
       ${onConflict} RETURNING customer_id),
-    del AS (${among ? edgeExits : sql`DELETE FROM segment_members sm WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid
-      AND sm.customer_id NOT IN (SELECT id FROM m) AND sm.customer_id NOT IN (SELECT customer_id FROM unseen)`}
-      RETURNING sm.customer_id)${tagging},
-    upd AS (UPDATE segments SET refreshed_at = now(),
-      member_count = ${among ? sql`segments.member_count` : sql`(SELECT count(*) FROM segment_members sm
-        WHERE sm.corp_id = ${corpId} AND sm.segment_id = ${seg.id}::uuid)`} + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)
-      ${among ? sql`` : sql`, full_recomputed_at = now(), full_recompute_form = ${form === undefined ? null : JSON.stringify(form)}::jsonb`}
-      ${evaluatedAt ? sql`, clock_checked_at = ${evaluatedAt.toISOString()}::timestamptz` : sql``}
-      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING member_count)${among ? sql`` : sql`,
-    folded AS (DELETE FROM segment_count_deltas WHERE corp_id = ${corpId} AND segment_id = ${seg.id}::uuid RETURNING 1)`}
-    SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited,
-      (SELECT member_count FROM upd)${among ? sql` + coalesce((SELECT sum(d.delta) FROM segment_count_deltas d
-        WHERE d.corp_id = ${corpId} AND d.segment_id = ${seg.id}::uuid), 0)` : sql``} AS total,
+    del AS (${write.exits} RETURNING sm.customer_id)${tagging},
+    upd AS (UPDATE segments SET refreshed_at = now(), member_count = ${write.count} + (SELECT count(*) FROM ins) - (SELECT count(*) FROM del)
+      ${write.full}${evaluatedAt ? sql`, clock_checked_at = ${evaluatedAt.toISOString()}::timestamptz` : sql``}
+      WHERE corp_id = ${corpId} AND id = ${seg.id}::uuid RETURNING member_count)${write.fold}
+    SELECT (SELECT count(*) FROM ins) AS entered, (SELECT count(*) FROM del) AS exited, ${write.total} AS total,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM ins)` : sql`NULL::uuid[]`} AS entered_ids,
       ${emit ? sql`(SELECT array_agg(customer_id) FROM del)` : sql`NULL::uuid[]`} AS exited_ids`;
   // The members as they are, then the rule's customers, each by a statement that only reads: PostgreSQL runs no part of
