@@ -215,10 +215,11 @@ export const leafArb: fc.Arbitrary<Leaf> = fc.oneof(
   fc
     .oneof(
       fc.record({
-        op: fc.constantFrom('eq' as const, 'neq' as const, 'gt' as const),
-        value: fc.integer({ min: 0, max: 2 }),
+        op: fc.constantFrom('eq' as const, 'neq' as const, 'gt' as const, 'lte' as const),
+        // whole values compare as bigint in SQL, fractional ones as numeric: both against the evaluator
+        value: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom(0.5, 1.5)),
       }),
-      fc.record({ op: fc.constant('in' as const), value: fc.subarray([0, 1, 2], { minLength: 1 }) }),
+      fc.record({ op: fc.constant('in' as const), value: fc.subarray([0, 1, 1.5, 2], { minLength: 1 }) }),
       fc.record({ op: fc.constantFrom('is_set' as const, 'not_set' as const) }),
     )
     .map((o) => ({ kind: 'attribute' as const, field: 'gender' as const, ...o })),

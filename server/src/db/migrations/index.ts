@@ -39,6 +39,7 @@ import { broadcastRecipientCustomerIndex } from './0039-broadcast-recipient-cust
 import { snapshotSources } from './0040-snapshot-sources';
 import { snapshotEventSlices } from './0041-snapshot-event-slices';
 import { segmentFullRecompute } from './0042-segment-full-recompute';
+import { followsStateIndex } from './0043-follows-state-index';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -83,4 +84,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0040-snapshot-sources', sql: snapshotSources },
   { id: '0041-snapshot-event-slices', sql: snapshotEventSlices },
   { id: '0042-segment-full-recompute', sql: segmentFullRecompute },
+  { id: '0043-follows-state-index', sql: followsStateIndex },
 ];

@@ -66,15 +66,19 @@ function param(kind: ValueKind, v: string | number | Date): Any {
   return sql`${String(v)}::text`;
 }
 
-/** `expr <op> operand`, two-valued (unset → false, except not_set). */
+/**
+ * `expr <op> operand`, two-valued (unset → false, except not_set). `integer`: `expr` is an integer column, compared with
+ * whole operands as bigint (exact, as numeric is) instead of casting every row to numeric (~35 ms at 1M customers).
+ */
 export function compareSql(
   expr: Any,
   kind: ValueKind,
   op: ValueOp | CmpOp,
   value: Scalar | Scalar[] | undefined,
   now: Date,
+  integer = false,
 ): Expr {
-  const pred = comparePredicate(expr, kind, op, value, now);
+  const pred = comparePredicate(expr, kind, op, value, now, integer);
   return op === 'is_set' || op === 'not_set' ? pred : sql<SqlBool>`coalesce((${pred}), false)`;
 }
 
@@ -89,12 +93,14 @@ function comparePredicate(
   op: ValueOp | CmpOp,
   value: Scalar | Scalar[] | undefined,
   now: Date,
+  integer: boolean,
 ): Expr {
   const vals = resolveOperand(kind, value, now);
+  const whole = integer && kind === 'number' && vals.every((v) => Number.isSafeInteger(v));
   const c = kind === 'text' ? sql` COLLATE "C"` : sql``;
   const isSet =
     kind === 'text' ? sql<SqlBool>`(${expr} IS NOT NULL AND ${expr} <> '')` : sql<SqlBool>`(${expr} IS NOT NULL)`;
-  const p = (i: number) => param(kind, vals[i]);
+  const p = (i: number) => (whole ? sql`${vals[i]}::int8` : param(kind, vals[i]));
   let pred: Expr;
   switch (op) {
     case 'is_set':
@@ -109,7 +115,7 @@ function comparePredicate(
       break;
     case 'in': {
       const arr = vals.map((v) => (v instanceof Date ? v.toISOString() : v));
-      const type = kind === 'date' ? sql`timestamptz[]` : kind === 'number' ? sql`numeric[]` : sql`text[]`;
+      const type = kind === 'date' ? sql`timestamptz[]` : whole ? sql`int8[]` : kind === 'number' ? sql`numeric[]` : sql`text[]`;
       pred = sql`${expr} = ANY(${arr}::${type})`;
       break;
     }
@@ -280,7 +286,7 @@ function orderStatsCond(rule: Rule, now: Date): StatsCond | null {
       ? compareSql(col, 'number', rule.op, rule.value, now)
       : daysSinceSql(sql`s.last_paid_at`, rule.op, rule.value, now),
     filter: col
-      ? comparePredicate(col, 'number', rule.op, rule.value, now)
+      ? comparePredicate(col, 'number', rule.op, rule.value, now, false)
       : daysSincePredicate(sql`s.last_paid_at`, rule.op, rule.value, now),
     zeroMatches: compareValue(zero, 'number', rule.op, resolveOperand('number', rule.value, now)),
   };
@@ -374,7 +380,7 @@ export function compileRule(rule: Rule, ctx: CompileContext, seen: readonly stri
   switch (rule.kind) {
     case 'attribute': {
       const kind = ATTRIBUTE_TYPES[rule.field];
-      return compareSql(sql.ref(`c.${rule.field}`), kind, rule.op, rule.value, now);
+      return compareSql(sql.ref(`c.${rule.field}`), kind, rule.op, rule.value, now, kind === 'number');
     }
     case 'custom_field': {
       const col =
