@@ -127,6 +127,30 @@ describe('fission campaign', () => {
     expect((await fetch(`${h.url}/p/fission/${'x'.repeat(24)}`)).status).toBe(404);
   });
 
+  it('names the corp in the token; a token made before that still opens its page, another corp never opens it', async () => {
+    // The corp comes from the token, so the page's queries filter by corp_id (one shard group on Citus).
+    expect(a.token.startsWith(`${CORP}.`)).toBe(true);
+    const random = a.token.slice(CORP.length + 1);
+    expect(random.length).toBeGreaterThanOrEqual(24);
+    // The same random part under another corp, or under none, is not A's page.
+    expect((await fetch(`${h.url}/p/fission/wwothercorp1.${random}`)).status).toBe(404);
+    expect((await fetch(`${h.url}/p/fission/${random}`)).status).toBe(404);
+    // A participant who joined before tokens named their corp keeps the link they shared.
+    const setToken = (token: string) =>
+      withCorp(h.app.ctx.db, CORP, (tx) => sql`UPDATE fission_participants SET token = ${token} WHERE corp_id = ${CORP} AND id = ${a.id}`.execute(tx));
+    const legacy = `legacy${random}`;
+    await setToken(legacy);
+    try {
+      const page = await fetch(`${h.url}/p/fission/${legacy}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('已邀请 <b id="credits">0</b> / 3');
+      expect((await fetch(`${h.url}/p/fission/${CORP}.${legacy}`)).status).toBe(404);
+    } finally {
+      await setToken(a.token);
+    }
+    expect((await fetch(`${h.url}/p/fission/${a.token}`)).status).toBe(200);
+  });
+
   it('credits new friends once, ignores A itself and old customers, issues the reward once, withdraws on deletion', async () => {
     const scan = (ext: string) =>
       h.sb(`/sandbox/corps/${CORP}/scan-contact-way`, { external_userid: ext, config_id: a.configId });

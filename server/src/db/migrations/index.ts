@@ -40,6 +40,7 @@ import { snapshotSources } from './0040-snapshot-sources';
 import { snapshotEventSlices } from './0041-snapshot-event-slices';
 import { segmentFullRecompute } from './0042-segment-full-recompute';
 import { followsStateIndex } from './0043-follows-state-index';
+import { publicTokensByCorp } from './0044-public-tokens-by-corp';
 
 // Forward-only, in order. Each id is applied once; the same SQL runs on PGlite and PostgreSQL ≥ 15.
 export const migrations: Array<{ id: string; sql: string }> = [
@@ -85,4 +86,5 @@ export const migrations: Array<{ id: string; sql: string }> = [
   { id: '0041-snapshot-event-slices', sql: snapshotEventSlices },
   { id: '0042-segment-full-recompute', sql: segmentFullRecompute },
   { id: '0043-follows-state-index', sql: followsStateIndex },
+  { id: '0044-public-tokens-by-corp', sql: publicTokensByCorp },
 ];

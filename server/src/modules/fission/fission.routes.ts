@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../http/access';
 import type { CampaignBody, FissionService } from './fission.service';
+import { TOKEN_PATTERN } from './participant-token';
 import { PageNumber, pageSize } from '../../http/paging';
 import {
   FissionCampaignBodySchema,
@@ -113,7 +114,7 @@ export function registerFissionRoutes(app: FastifyInstance, fission: FissionServ
   );
 
   // Public: A's live progress, by the unguessable token only.
-  const token = Type.Object({ token: Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+  const token = Type.Object({ token: Type.String({ minLength: 16, maxLength: 96, pattern: TOKEN_PATTERN }) });
   app.get<{ Params: { token: string } }>(
     '/api/fission/progress/:token',
     { config: { access: 'public' }, schema: { tags, params: token, response: { 200: FissionProgressSchema } } },

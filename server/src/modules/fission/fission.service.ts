@@ -8,6 +8,7 @@ import { getMaterials, materialFile, recordMaterialUse } from '../materials';
 import type { WecomConnections } from '../wecom';
 import * as repo from './fission.repo';
 import { activeStaff, tokenCorp } from './campaign-refs.repo';
+import { corpOfToken } from './participant-token';
 import { joinFission, newCampaignCode } from './join-fission';
 import { avatarBytes } from './avatar-bytes';
 import { progressHtml, type ProgressView } from './poster';
@@ -31,7 +32,7 @@ export function createFissionService(ctx: AppContext, connections: WecomConnecti
   const { db } = ctx;
 
   async function publicCorp(token: string): Promise<string> {
-    const corpId = await tokenCorp(db, token);
+    const corpId = corpOfToken(token) ?? (await tokenCorp(db, token));
     if (!corpId) throw new DomainError('not_found');
     return corpId;
   }

@@ -7,6 +7,7 @@ import { DomainError } from '../../http/errors';
 import type { WecomConnections } from '../wecom';
 import { STATE_PREFIX } from './credit-fission-add';
 import * as repo from './fission.repo';
+import { newParticipantToken } from './participant-token';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -45,7 +46,7 @@ export async function joinFission(
     if (now < c.starts_at.getTime() || now > c.ends_at.getTime()) throw new DomainError('fission_campaign_inactive');
     const customer = await repo.customerByExt(tx, corpId, ext);
     if (!customer) throw new DomainError('fission_customer_unknown');
-    const token = randomBytes(18).toString('base64url');
+    const token = newParticipantToken(corpId);
     const p =
       (await repo.insertParticipant(tx, corpId, {
         campaignId,
