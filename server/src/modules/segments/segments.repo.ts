@@ -221,6 +221,15 @@ export function ownFilter(staffUserid: string | null): Match {
 }
 
 /**
+ * A pass over every customer (`ids`: the rule's id query, when it has one; `form`: the rule as evaluated, stored as the
+ * segment's full pass) or over `among` only (the clock-edge customers), never both.
+ */
+export type RecomputeOptions = { emit: boolean; evaluatedAt?: Date } & (
+  | { among?: undefined; ids?: RawBuilder<{ id: string }> | null; form?: Rule }
+  | { among: RawBuilder<{ id: string }>; ids?: undefined; form?: undefined }
+);
+
+/**
  * Recomputes one segment, over every customer or only those `among` (the customers a scheduled pass knows the clock can
  * have moved: clockEdgeCustomers; a member outside them stays as it is). First the members as they are, then the
  * rule's customers, each into a temporary table by a read, which may use parallel workers (`ids` instead, in the
@@ -244,7 +253,7 @@ export async function recomputeSegment(
   corpId: string,
   seg: ActiveSegment,
   match: Match,
-  opts: { emit: boolean; ids?: RawBuilder<{ id: string }> | null; form?: Rule; among?: RawBuilder<{ id: string }>; evaluatedAt?: Date },
+  opts: RecomputeOptions,
 ): Promise<{ entered: number; exited: number; total: number }> {
   const { emit, ids = null, form, among, evaluatedAt } = opts;
   const props = JSON.stringify({ segmentId: seg.id, segmentName: seg.name, kind: seg.kind });
